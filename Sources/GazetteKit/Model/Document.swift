@@ -12,6 +12,8 @@ public struct Document: Sendable, Hashable {
     /// 主送机关, without the closing colon.
     public var recipients: String?
     public var body: [Block]
+    /// What is printed after the signature block: the issued plan or rules, the texts of the 附件.
+    public var annex: [Block]
     /// 附件 list, one entry a line as printed after 附件：.
     public var attachments: [String]
     /// 发文机关署名 lines.
@@ -27,7 +29,7 @@ public struct Document: Sendable, Hashable {
 
     public init(
         id: String, issuerMark: String? = nil, number: DocumentNumber? = nil, title: String, issuer: String? = nil,
-        recipients: String? = nil, body: [Block] = [], attachments: [String] = [], signatures: [String] = [],
+        recipients: String? = nil, body: [Block] = [], annex: [Block] = [], attachments: [String] = [], signatures: [String] = [],
         date: CalendarDate? = nil, disclosure: String? = nil, location: SourceLocation, tocPage: Int? = nil
     ) {
         self.id = id
@@ -37,6 +39,7 @@ public struct Document: Sendable, Hashable {
         self.issuer = issuer
         self.recipients = recipients
         self.body = body
+        self.annex = annex
         self.attachments = attachments
         self.signatures = signatures
         self.date = date

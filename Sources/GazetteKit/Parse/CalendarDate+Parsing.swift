@@ -1,0 +1,64 @@
+extension CalendarDate {
+    /// Reads a date that is the whole of `text`: `2022年6月29日`, `2022 年 6 月 29 日`, `二〇二二年六月二十九日`.
+    public init?(chinese text: String) {
+        let compact = text.filter { !$0.isGazetteWhitespace }
+        guard let match = compact.wholeMatch(of: Self.pattern),
+              let year = Self.number(match.1), let month = Self.number(match.2), let day = Self.number(match.3)
+        else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// The first `YYYY年M月D日` date inside a longer text, e.g. `出版日期：2022年7月10日`.
+    public static func first(in text: String) -> CalendarDate? {
+        let compact = text.filter { !$0.isGazetteWhitespace }
+        guard let match = compact.firstMatch(of: pattern),
+              let year = number(match.1), let month = number(match.2), let day = number(match.3)
+        else { return nil }
+        return CalendarDate(year: year, month: month, day: day)
+    }
+
+    nonisolated(unsafe) private static let pattern =
+        /([0-9０-９〇零一二三四五六七八九]{4})年([0-9０-９一二三四五六七八九十]{1,3})月([0-9０-９一二三四五六七八九十]{1,3})日/
+
+    /// Arabic, full-width or Chinese numerals: `2022`, `２０２２`, `二〇二二`, `二十九`.
+    static func number(_ text: Substring) -> Int? {
+        let digits: [Character: Int] = [
+            "〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+        ]
+        if let value = Int(String(text.map { $0.wholeNumberValue.map { Character(String($0)) } ?? $0 })) {
+            return value
+        }
+        if text.count == 4 {  // a year written digit by digit: 二〇二二
+            return text.reduce(0) { result, character in result * 10 + (digits[character] ?? 0) }
+        }
+        return ChineseNumeral.value(of: text)
+    }
+}
+
+/// Reads small Chinese numerals as used in headings and dates: 三, 十, 十二, 二十九, 三十八, 一百零二.
+public enum ChineseNumeral {
+    public static func value<S: StringProtocol>(of text: S) -> Int? {
+        guard !text.isEmpty else { return nil }
+        let digits: [Character: Int] = [
+            "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+        ]
+        var total = 0
+        var current = 0
+        for character in text {
+            if let digit = digits[character] {
+                current = digit
+            } else if character == "十" {
+                total += (current == 0 ? 1 : current) * 10
+                current = 0
+            } else if character == "百" {
+                total += (current == 0 ? 1 : current) * 100
+                current = 0
+            } else if let digit = character.wholeNumberValue {
+                current = current * 10 + digit
+            } else {
+                return nil
+            }
+        }
+        return total + current
+    }
+}

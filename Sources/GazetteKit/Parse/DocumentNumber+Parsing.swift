@@ -1,0 +1,35 @@
+extension DocumentNumber {
+    /// Reads a 发文字号 that is the whole of `text`, with or without surrounding brackets:
+    /// `武隆府办发〔2022〕44号`, `(武隆府办〔2021〕17号)`, `渝府办发[2021]149号`, `重庆市人民政府令第329号`.
+    public init?(parsing text: String) {
+        var body = Substring(text.filter { !$0.isGazetteWhitespace })
+        if let first = body.first, first == "(" || first == "（", let last = body.last, last == ")" || last == "）" {
+            body = body.dropFirst().dropLast()
+        }
+        guard body.hasSuffix("号") else { return nil }
+        body = body.dropLast()
+        if let match = body.wholeMatch(of: Self.bracketed) {
+            guard let year = Int(match.2), let serial = Int(match.3) else { return nil }
+            self.init(code: String(match.1), year: year, serial: serial)
+        } else if let match = body.wholeMatch(of: Self.decree) {
+            guard let serial = Int(match.2) else { return nil }
+            self.init(code: String(match.1), year: nil, serial: serial)
+        } else {
+            return nil
+        }
+    }
+
+    /// Every 发文字号 printed inside a longer text, e.g. in a citation `（武隆府发〔2016〕56号）`.
+    public static func all(in text: String) -> [DocumentNumber] {
+        text.matches(of: inline).compactMap { match in
+            guard let year = Int(match.2), let serial = Int(match.3) else { return nil }
+            return DocumentNumber(code: String(match.1), year: year, serial: serial)
+        }
+    }
+
+    // The code is a short run of Chinese characters (武隆府办发, 渝府办发, 国办发, 渝规资办); OCR prints the
+    // year brackets as 〔〕, [], ［］, 【】 or even ().
+    nonisolated(unsafe) private static let bracketed = /(\p{Han}{1,14})[〔\[［【(（](\d{4})[〕\]］】)）](\d{1,5})/
+    nonisolated(unsafe) private static let decree = /(\p{Han}{2,20}令)第(\d{1,5})/
+    nonisolated(unsafe) private static let inline = /(\p{Han}{1,14}?)[〔\[［【](\d{4})[〕\]］】]\s*(\d{1,5})\s*号/
+}

@@ -1,0 +1,147 @@
+/// Parses the lines of one document, from its header to its last annex, into a `Document`.
+struct DocumentParser {
+    var file: String
+
+    /// The parts of a document's text, as line indices.
+    struct Layout {
+        var recipients: Range<Int>?
+        var attachments: Range<Int>?
+        /// Signature lines, the date line and the disclosure line.
+        var signatures: [Int] = []
+        var date: Int?
+        var disclosure: Int?
+    }
+
+    func parse(
+        _ lines: [SourceLine], header: DocumentHeader, id: String, diagnostics: inout [Diagnostic]
+    ) -> Document {
+        let bodyStart = header.end + 1
+        let layout = self.layout(of: lines, from: bodyStart)
+        var document = Document(
+            id: id,
+            issuerMark: header.issuerMark,
+            number: header.number,
+            title: header.title,
+            location: SourceLocation(file: file, line: lines[header.start].number)
+        )
+        document.recipients = layout.recipients.flatMap { range in
+            LineClassifier.recipients(range.map { lines[$0].trimmed }.joined())
+        }
+        document.signatures = layout.signatures.map { HeaderText.normalize(lines[$0].text) }
+        document.date = layout.date.flatMap { LineClassifier.date(lines[$0].text) }
+        document.disclosure = layout.disclosure.flatMap { LineClassifier.disclosure(lines[$0].text) }
+        document.issuer = Self.issuer(signatures: document.signatures, mark: header.issuerMark, title: header.title)
+        if let range = layout.attachments { document.attachments = Self.attachmentItems(lines[range]) }
+
+        var skipped = Set(layout.signatures)
+        for index in [layout.date, layout.disclosure].compactMap({ $0 }) { skipped.insert(index) }
+        if let range = layout.recipients { skipped.formUnion(range) }
+        if let range = layout.attachments { skipped.formUnion(range) }
+        // What follows the signature block (a printed plan, the 附件 texts) is the annex, kept in order.
+        let closing = [layout.disclosure, layout.date].compactMap { $0 }.max().map { $0 + 1 } ?? lines.count
+        document.body = BodyParser.blocks(from: (bodyStart..<max(bodyStart, closing)).filter { !skipped.contains($0) }.map { lines[$0] })
+        document.annex = BodyParser.blocks(from: Array(lines[max(bodyStart, closing)...]), idPrefix: "annex-")
+
+        if document.date == nil {
+            diagnostics.append(.warning("no 成文日期 (signature date) found for \(header.number?.description ?? header.title)",
+                                        at: document.location))
+        }
+        return document
+    }
+
+    /// Finds the 主送 lines, the 附件 list and the signature block after the header.
+    func layout(of lines: [SourceLine], from start: Int) -> Layout {
+        var layout = Layout()
+        layout.recipients = recipientLines(in: lines, from: start)
+        // The signature block: a signature line, then the date and the 公开属性 line in either order.
+        // The first block with a 公开属性 line wins, as a plan printed after the notice may end with a
+        // signature and date of its own.
+        var fallback: Layout?
+        for index in (layout.recipients?.upperBound ?? start)..<lines.count where LineClassifier.date(lines[index].text) != nil {
+            var block = Layout()
+            block.date = index
+            var cursor = index
+            while let previous = DocumentHeaderScanner.previousNonBlank(before: cursor, in: lines, range: start..<cursor, maximumGap: 2) {
+                if block.disclosure == nil, LineClassifier.disclosure(lines[previous].text) != nil {
+                    block.disclosure = previous
+                    cursor = previous
+                    continue
+                }
+                if LineClassifier.isSignature(lines[previous].text) { block.signatures = [previous] }
+                break
+            }
+            guard !block.signatures.isEmpty else { continue }
+            if block.disclosure == nil,
+               let after = DocumentHeaderScanner.nextNonBlank(from: index + 1, in: lines, range: index + 1..<lines.count, maximumGap: 3),
+               LineClassifier.disclosure(lines[after].text) != nil {
+                block.disclosure = after
+            }
+            if block.disclosure != nil {
+                fallback = block
+                break
+            }
+            if fallback == nil { fallback = block }
+        }
+        if let fallback {
+            layout.signatures = fallback.signatures
+            layout.date = fallback.date
+            layout.disclosure = fallback.disclosure
+        }
+        let bodyEnd = layout.signatures.first ?? lines.count
+        layout.attachments = attachmentList(in: lines, range: (layout.recipients?.upperBound ?? start)..<bodyEnd)
+        return layout
+    }
+
+    /// The 主送 lines right after the header: one line or a few ending with a colon, without a full stop.
+    private func recipientLines(in lines: [SourceLine], from start: Int) -> Range<Int>? {
+        var text = ""
+        var cursor = start
+        for _ in 0..<3 {
+            guard let next = DocumentHeaderScanner.nextNonBlank(from: cursor, in: lines, range: cursor..<lines.count, maximumGap: 3)
+            else { return nil }
+            text += lines[next].trimmed
+            if LineClassifier.recipients(text) != nil { return start..<(next + 1) }
+            guard !text.contains("。"), text.count < 200, let last = text.last, "，,、".contains(last) else { return nil }
+            cursor = next + 1
+        }
+        return nil
+    }
+
+    /// The `附件：1. …` list printed before the signature: the 附件 line and the numbered lines under it.
+    private func attachmentList(in lines: [SourceLine], range: Range<Int>) -> Range<Int>? {
+        guard let first = range.first(where: { Self.attachmentLead(lines[$0].text) != nil }) else { return nil }
+        var end = first + 1
+        while end < range.upperBound {
+            let line = lines[end].trimmed
+            if line.isEmpty || line.first?.isNumber == true { end += 1 } else { break }
+        }
+        while end > first + 1, lines[end - 1].isBlank { end -= 1 }
+        return first..<end
+    }
+
+    /// The text after `附件：` when the line starts the 附件 list.
+    static func attachmentLead(_ text: String) -> String? {
+        var line = HeaderText.stripMarkup(text)
+        guard line.hasPrefix("附件") else { return nil }
+        line.removeFirst(2)
+        guard let colon = line.first, colon == "：" || colon == ":" else { return nil }
+        return String(line.dropFirst()).trimmingGazetteWhitespace()
+    }
+
+    static func attachmentItems(_ lines: ArraySlice<SourceLine>) -> [String] {
+        lines.compactMap { line in
+            let text = attachmentLead(line.text) ?? line.trimmed
+            return text.isEmpty ? nil : text
+        }
+    }
+
+    /// 发文机关: the signature names it; else the issuer mark without 文件; else the title before 关于.
+    static func issuer(signatures: [String], mark: String?, title: String) -> String? {
+        if let signature = signatures.first, !signature.isEmpty { return signature }
+        if let mark { return String(mark.dropLast(2)) }
+        if let about = title.range(of: "关于"), about.lowerBound > title.startIndex {
+            return String(title[..<about.lowerBound])
+        }
+        return nil
+    }
+}

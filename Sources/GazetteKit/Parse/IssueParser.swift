@@ -1,0 +1,175 @@
+/// Parses the text of one gazette issue into its masthead, table of contents, documents and closing catalogue.
+public struct IssueParser: Sendable {
+    /// The path printed in diagnostics.
+    public var file: String
+
+    public init(file: String) {
+        self.file = file
+    }
+
+    public struct Result: Sendable {
+        public var issue: Issue?
+        public var diagnostics: [Diagnostic]
+    }
+
+    public func parse(_ text: String, metadata: SourceMetadata = SourceMetadata()) -> Result {
+        let lines = SourceText.lines(of: text)
+        var diagnostics: [Diagnostic] = []
+        let all = 0..<lines.count
+        let found = DocumentHeaderScanner.headers(in: lines, range: all)
+        guard let first = found.first else {
+            diagnostics.append(.error("no document found: no 发文字号 line with a title (such as 某府发〔2022〕1号)", at: location(1)))
+            return Result(issue: nil, diagnostics: diagnostics)
+        }
+        let catalogStart = closingCatalogStart(in: lines, after: first.start)
+        let documentsEnd = catalogStart ?? lines.count
+        let headers = found.filter { $0.start < documentsEnd }
+
+        let front = MastheadParser(file: file).parse(lines[0..<first.start], diagnostics: &diagnostics)
+        guard let masthead = metadata.masthead(overriding: front.masthead) else {
+            diagnostics.append(.error("no masthead found: expected the gazette name (…公报) and a line such as 2022年第3期", at: location(1)))
+            return Result(issue: nil, diagnostics: diagnostics)
+        }
+
+        // Segments: each header up to the next; an issuer mark with no header under it is a broken header.
+        var starts = headers.map(\.start)
+        for index in first.start..<documentsEnd where LineClassifier.isIssuerMark(lines[index].text) {
+            if !headers.contains(where: { ($0.start...$0.end).contains(index) }) {
+                diagnostics.append(.error("no document number (发文字号) after 文件 header \(LineClassifier.compact(lines[index].text))", at: location(lines[index].number)))
+                starts.append(index)
+            }
+        }
+        starts.sort()
+        var segments: [Int: Range<Int>] = [:]
+        for (position, start) in starts.enumerated() {
+            segments[start] = start..<(position + 1 < starts.count ? starts[position + 1] : documentsEnd)
+        }
+
+        var toc = front.tableOfContents
+        var documents: [Document] = []
+        var usedIDs: Set<String> = []
+        var fragments: [(page: Int, lines: [SourceLine])] = []
+        var segmentLines: [[SourceLine]] = []
+        for header in headers {
+            var own = Array(lines[segments[header.start]!])
+            // Text continued from an earlier page (（上接第N页）) belongs to the document printed on that page.
+            if let cut = own.indices.first(where: { index in
+                index > header.end - header.start
+                    && LineClassifier.pageNote(own[index].text).map { $0.direction == .continuedFrom } == true
+            }) {
+                fragments.append((LineClassifier.pageNote(own[cut].text)!.page, Array(own[cut...])))
+                own.removeSubrange(cut...)
+            }
+            segmentLines.append(own)
+            documents.append(Document(id: "", number: header.number, title: header.title,
+                                      location: location(lines[header.start].number)))
+        }
+        Self.match(&toc, to: &documents)
+        for fragment in fragments {
+            guard let owner = documents.indices.last(where: { (documents[$0].tocPage ?? Int.max) <= fragment.page }) else {
+                diagnostics.append(.warning("text continued from page \(fragment.page) matches no document of the table of contents; kept where it is printed", at: location(fragment.lines[0].number)))
+                continue
+            }
+            var target = segmentLines[owner]
+            let insertion = target.indices.last { LineClassifier.pageNote(target[$0].text)?.direction == .continuesOn }
+            if let insertion { target.insert(contentsOf: fragment.lines, at: insertion + 1) } else { target += fragment.lines }
+            segmentLines[owner] = target
+        }
+
+        let parser = DocumentParser(file: file)
+        for (index, header) in headers.enumerated() {
+            let shifted = DocumentHeader(
+                start: 0, end: header.end - header.start, issuerMark: header.issuerMark, number: header.number,
+                title: header.title, titleLines: header.titleLines)
+            let id = Self.uniqueID(for: header, fallback: "\(masthead.year)-\(masthead.number)-\(index + 1)", used: &usedIDs)
+            var document = parser.parse(segmentLines[index], header: shifted, id: id, diagnostics: &diagnostics)
+            document.tocPage = documents[index].tocPage
+            documents[index] = document
+        }
+        for entry in toc.indices {
+            if let placeholder = toc[entry].documentID, let position = Int(placeholder.dropFirst()) {
+                toc[entry].documentID = documents[position].id
+            }
+        }
+
+        let catalog = catalogStart.map { start in
+            ClosingCatalog(heading: HeaderText.normalize(lines[closingCatalogHeading(in: lines, from: start)].text),
+                           lines: Array(lines[start...]).filter { !$0.isBlank })
+        }
+        let issue = Issue(
+            masthead: masthead, tableOfContents: toc, editorialBoard: front.editorialBoard,
+            documents: documents, closingCatalog: catalog, source: location(0))
+        return Result(issue: issue, diagnostics: diagnostics)
+    }
+
+    /// Gives each TOC entry the document it names and each document its printed page, in printed order.
+    static func match(_ toc: inout [TableOfContentsEntry], to documents: inout [Document]) {
+        var next = 0
+        for index in documents.indices {
+            var best: (entry: Int, score: Double)?
+            for entry in toc.indices.dropFirst(next) where toc[entry].documentID == nil {
+                let score = TitleSimilarity.score(toc[entry].title, documents[index].title)
+                if score >= 0.6, score > (best?.score ?? 0) { best = (entry, score) }
+            }
+            guard let best else { continue }
+            documents[index].tocPage = toc[best.entry].page
+            toc[best.entry].documentID = "#\(index)"
+            next = best.entry + 1
+        }
+    }
+
+    /// The first line of the closing 主要文件目录, with the catalogue entries printed just above its heading.
+    func closingCatalogStart(in lines: [SourceLine], after start: Int) -> Int? {
+        guard let heading = lines.indices.dropFirst(start + 1).first(where: { index in
+            Self.isClosingCatalogHeading(LineClassifier.compact(HeaderText.stripMarkup(lines[index].text)))
+        }) else { return nil }
+        // Walk back over page notes and catalogue entries that a page break put above the heading.
+        var first = heading
+        var cursor = heading - 1
+        var expectingEntryStart = false
+        while cursor > start {
+            let text = lines[cursor].trimmed
+            if text.isEmpty {
+                cursor -= 1
+                continue
+            }
+            let isEntry = !DocumentNumber.all(in: text).isEmpty || text.hasSuffix("号）") || text.hasSuffix("号)")
+            if LineClassifier.pageNote(text) != nil || isEntry {
+                expectingEntryStart = isEntry
+            } else if expectingEntryStart, LineClassifier.canBeTitleLine(text) {
+                expectingEntryStart = false  // the first half of an entry broken over two lines
+            } else {
+                break
+            }
+            first = cursor
+            cursor -= 1
+        }
+        return first
+    }
+
+    /// `…2022年5、6月主要文件目录`: a catalogue of the period's documents, printed without a page number
+    /// (the same words with a page number are its entry in the table of contents).
+    static func isClosingCatalogHeading(_ text: String) -> Bool {
+        guard text.count <= 80, !text.hasPrefix("附件"), MastheadParser.splitPage(text) == nil,
+              text.contains("年"), text.contains(/文件(目录|索引|检索)$/) else { return false }
+        return true
+    }
+
+    private func closingCatalogHeading(in lines: [SourceLine], from start: Int) -> Int {
+        lines.indices.dropFirst(start).first { Self.isClosingCatalogHeading(LineClassifier.compact(HeaderText.stripMarkup(lines[$0].text))) } ?? start
+    }
+
+    static func uniqueID(for header: DocumentHeader, fallback: String, used: inout Set<String>) -> String {
+        let base = header.number?.slug ?? fallback
+        var id = base
+        var suffix = 2
+        while used.contains(id) {
+            id = "\(base)-\(suffix)"
+            suffix += 1
+        }
+        used.insert(id)
+        return id
+    }
+
+    private func location(_ line: Int) -> SourceLocation { SourceLocation(file: file, line: line) }
+}

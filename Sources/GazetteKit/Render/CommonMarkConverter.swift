@@ -1,0 +1,54 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CCmarkGFM
+import Foundation
+
+/// Renders GitHub-Flavoured Markdown to HTML with cmark-gfm.
+///
+/// Tables, autolinks, strikethrough and the tag filter are enabled. Raw HTML is
+/// omitted (no `CMARK_OPT_UNSAFE`) and quotes are left alone (no `CMARK_OPT_SMART`).
+/// All C pointers stay inside this file. Every call owns its own parser, but
+/// cmark-gfm 0.29.0.gfm.6 (Debian's) keeps the inline parser's special-character
+/// table in a global that each parse with extensions writes to (github/cmark-gfm#176),
+/// so parsing is serialised; rendering runs concurrently.
+public enum CommonMarkConverter {
+    /// The GFM extensions attached to every parser.
+    private static let extensionNames = ["table", "autolink", "strikethrough", "tagfilter"]
+
+    /// Registers cmark-gfm's core extensions exactly once (lazy statics are thread-safe).
+    private static let registered: Void = cmark_gfm_core_extensions_ensure_registered()
+
+    /// Parser and renderer options: the defaults, nothing else.
+    private static let options = CMARK_OPT_DEFAULT
+
+    /// Serialises parsing, which races on cmark-gfm's global special-character table.
+    private static let parseLock = NSLock()
+
+    /// Converts GitHub-Flavoured Markdown to an HTML fragment.
+    public static func html(fromMarkdown markdown: String) -> String {
+        _ = registered
+        guard let parser = cmark_parser_new(options) else { return "" }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+
+        let parsed = parseLock.withLock {
+            markdown.withCString { cmark_parser_feed(parser, $0, markdown.utf8.count) }
+            return cmark_parser_finish(parser)
+        }
+        guard let document = parsed else { return "" }
+        defer { cmark_node_free(document) }
+
+        guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
+            return ""
+        }
+        defer { free(html) }
+        return String(cString: html)
+    }
+}

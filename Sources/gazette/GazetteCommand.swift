@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import GazetteKit
+
+@main
+struct GazetteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gazette",
+        abstract: "Builds a searchable, linkable web archive from raw government gazettes.",
+        subcommands: [Build.self, Inspect.self],
+        defaultSubcommand: Build.self
+    )
+}
+
+extension GazetteCommand {
+    struct Inspect: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Parses one issue source and prints what was found (for checking a new source).")
+
+        @Argument(help: "The issue text file to parse.")
+        var file: String
+
+        func run() throws {
+            let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+            let text = try SourceTextDecoder.decode(data, file: file).text
+            let result = IssueParser(file: file).parse(text)
+            if let issue = result.issue {
+                print(IssueSummary(issue).text)
+            }
+            for diagnostic in result.diagnostics { FileHandle.standardError.write(Data("\(diagnostic)\n".utf8)) }
+            if result.diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode.failure }
+        }
+    }
+}

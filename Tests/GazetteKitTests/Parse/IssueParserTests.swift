@@ -1,0 +1,85 @@
+import Foundation
+import GazetteKit
+import Testing
+
+@Suite struct IssueParserTests {
+    static let issues = Samples.groundTruth.issues
+
+    @Test(arguments: issues)
+    func everyDocumentHasTheHandCheckedNumberTitleIssuerAndDate(_ expected: GroundTruth.Issue) throws {
+        let text = try Samples.text(of: expected.source)
+        let result = IssueParser(file: expected.source).parse(text)
+        let issue = try #require(result.issue)
+        #expect(!result.diagnostics.contains { $0.severity == .error })
+        #expect(issue.documents.map { $0.number?.description } == expected.documents.map(\.docNumber))
+        #expect(issue.documents.map(\.title) == expected.documents.map(\.title))
+        #expect(issue.documents.map(\.issuer) == expected.documents.map(\.issuer))
+        #expect(issue.documents.map { $0.date?.description } == expected.documents.map(\.date))
+        #expect(issue.documents.map(\.tocPage) == expected.documents.map(\.tocPage))
+    }
+
+    @Test(arguments: issues)
+    func mastheadFactsAreDetected(_ expected: GroundTruth.Issue) throws {
+        let issue = try #require(IssueParser(file: expected.source).parse(try Samples.text(of: expected.source)).issue)
+        #expect(issue.masthead.gazette == expected.gazette)
+        #expect(issue.masthead.year == expected.year)
+        #expect(issue.masthead.number == expected.issue)
+        #expect(issue.masthead.totalNumber == expected.totalIssue)
+        #expect(issue.masthead.published?.description == expected.published)
+        #expect(issue.editorialBoard.contains { $0.label == "主编" })
+    }
+
+    @Test(arguments: issues)
+    func printedTableOfContentsMatchesTheGroundTruth(_ expected: GroundTruth.Issue) throws {
+        let issue = try #require(IssueParser(file: expected.source).parse(try Samples.text(of: expected.source)).issue)
+        let documentEntries = issue.tableOfContents.filter { $0.documentID != nil }
+        #expect(documentEntries.map(\.page) == expected.documents.map(\.tocPage))
+        #expect(documentEntries.map(\.documentID) == issue.documents.map(\.id))
+        let catalogEntry = try #require(issue.tableOfContents.last)
+        #expect(catalogEntry.page == expected.catalog.tocPage)
+        #expect(catalogEntry.title.hasSuffix("主要文件目录"))
+    }
+
+    @Test(arguments: issues)
+    func closingCatalogueIsPartOfTheIssueNotOfTheLastDocument(_ expected: GroundTruth.Issue) throws {
+        let issue = try #require(IssueParser(file: expected.source).parse(try Samples.text(of: expected.source)).issue)
+        let catalog = try #require(issue.closingCatalog)
+        #expect(catalog.heading.hasSuffix("主要文件目录"))
+        let last = try #require(issue.documents.last)
+        let lastText = (last.body + last.annex).map(\.text).joined()
+        #expect(!lastText.contains("主要文件目录"))
+        // The catalogue lists the issue's own documents by number.
+        let listed = catalog.lines.map(\.text).joined()
+        #expect(expected.documents.filter { listed.contains($0.docNumber) }.count >= expected.documents.count / 2)
+    }
+
+    @Test func textContinuedFromAnEarlierPageJoinsItsOwnDocument() throws {
+        let issue = try #require(IssueParser(file: "2021-03.txt").parse(try Samples.text(of: "002_0e5fc1904268e7be.txt")).issue)
+        func text(_ number: String) -> String {
+            let document = issue.documents.first { $0.number?.description == number }!
+            return (document.body + document.annex).map(\.text).joined()
+        }
+        // （上接第40页）查整治措施… is printed inside 武隆府办〔2021〕17号 but continues 〔2021〕39号 (pages 38–40).
+        #expect(text("武隆府办发〔2021〕39号").contains("查整治措施，实现闭环管理"))
+        #expect(!text("武隆府办〔2021〕17号").contains("查整治措施"))
+        #expect(text("武隆府办发〔2021〕36号").contains("职工代表大会和居民委员会"))
+        #expect(!text("武隆府办发〔2021〕37号").contains("职工代表大会和居民委员会"))
+    }
+
+    @Test func headerPartsAreSeparatedFromTheBody() throws {
+        let issue = try #require(IssueParser(file: "2022-03.txt").parse(try Samples.text(of: "000_eaea1d1b9c0efc8a.txt")).issue)
+        let first = issue.documents[0]
+        #expect(first.issuerMark == "重庆市武隆区人民政府文件")
+        #expect(first.recipients == "各街道办事处，各乡镇人民政府，区政府各部门，有关单位")
+        #expect(first.disclosure == "此件公开发布")
+        #expect(first.attachments.count == 4)
+        #expect(first.attachments[0].hasPrefix("1. 武隆区城镇国有建设用地使用权土地级别册"))
+        #expect(first.signatures == ["重庆市武隆区人民政府"])
+        #expect(first.body.first?.text.hasPrefix("为进一步加强土地资产管理") == true)
+        #expect(!first.body.contains { $0.text.contains("附件") || $0.text.contains("2022年6月29日") })
+    }
+}
+
+extension GroundTruth.Issue: CustomTestStringConvertible {
+    var testDescription: String { source }
+}

@@ -1,0 +1,48 @@
+import Testing
+@testable import GazetteKit
+
+@Suite struct CommonMarkConverterTests {
+    @Test func rendersPipeTableWithChineseCells() {
+        let markdown = """
+        | 项目 | 金额（万元） |
+        | --- | ---: |
+        | 医疗保障 | 1,200 |
+        | 乡村振兴 | 300 |
+        """
+        let html = CommonMarkConverter.html(fromMarkdown: markdown)
+        #expect(html.contains("<table>"))
+        #expect(html.contains("<th>项目</th>"))
+        #expect(html.contains("<td>医疗保障</td>"))
+        #expect(html.contains("<td align=\"right\">1,200</td>"))
+    }
+
+    @Test func keepsChineseParagraphByteForByte() {
+        let text = "为进一步推进医疗保障高质量发展，保障人民健康，促进共同富裕。“双引号”和‘单引号’不变。"
+        #expect(CommonMarkConverter.html(fromMarkdown: text) == "<p>\(text)</p>\n")
+    }
+
+    @Test func neverEmitsScriptTag() {
+        for markdown in ["<script>alert(1)</script>", "正文 <script>alert(1)</script> 正文", "| a |\n| - |\n| <script>alert(1)</script> |"] {
+            let html = CommonMarkConverter.html(fromMarkdown: markdown)
+            #expect(!html.lowercased().contains("<script"), "\(html)")
+        }
+    }
+
+    @Test func autolinksBareURL() {
+        let html = CommonMarkConverter.html(fromMarkdown: "详见 https://example.gov.cn 网站。")
+        #expect(html.contains("<a href=\"https://example.gov.cn\">https://example.gov.cn</a>"))
+    }
+
+    @Test func concurrentRenderingIsDeterministic() async {
+        let markdown = "# 标题\n\n| 甲 | 乙 |\n| - | - |\n| 一 | 二 |\n\n见 https://example.gov.cn ~~删除~~\n"
+        let expected = CommonMarkConverter.html(fromMarkdown: markdown)
+        let results = await withTaskGroup(of: String.self) { group in
+            for _ in 0..<32 {
+                group.addTask { CommonMarkConverter.html(fromMarkdown: markdown) }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.count == 32)
+        #expect(results.allSatisfy { $0 == expected }, "\(Set(results))")
+    }
+}
