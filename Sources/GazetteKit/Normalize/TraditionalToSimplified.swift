@@ -31,8 +31,8 @@ public final class TraditionalToSimplified: Sendable {
     /// These are the characters that OpenCC's own dictionaries keep in simplified output:
     /// TSCharacters lists 乾剋夥徵於薹麽 as their own alternative (乾隆, 於 as a surname,
     /// 蒜薹), and TSPhrases keeps 吒濛昇 (哪吒, 八濛山, 毕昇). The C API only returns the first
-    /// candidate, so this cannot be read at run time; the list was taken from
-    /// `opencc_dict -i TSCharacters.ocd2 -o - -f ocd2 -t text` (and TSPhrases) of OpenCC 1.1.6.
+    /// candidate, so this cannot be read at run time; the list comes from dumping OpenCC 1.1.6's
+    /// TSCharacters.ocd2 and TSPhrases.ocd2 with `opencc_dict -f ocd2 -t text`.
     static let legitimateSimplified: Set<Unicode.Scalar> = ["乾", "剋", "夥", "徵", "於", "薹", "麽", "吒", "濛", "昇"]
 
     private static let scannedRanges: [ClosedRange<UInt32>] = [0x3400...0x4DBF, 0x4E00...0x9FFF]

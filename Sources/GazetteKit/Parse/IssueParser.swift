@@ -13,7 +13,11 @@ public struct IssueParser: Sendable {
     }
 
     public func parse(_ text: String, metadata: SourceMetadata = SourceMetadata()) -> Result {
-        let lines = SourceText.lines(of: text)
+        parse(SourceText.lines(of: text), metadata: metadata)
+    }
+
+    /// Parses the (normalised) lines of an issue.
+    public func parse(_ lines: [SourceLine], metadata: SourceMetadata = SourceMetadata()) -> Result {
         var diagnostics: [Diagnostic] = []
         let all = 0..<lines.count
         let found = DocumentHeaderScanner.headers(in: lines, range: all)

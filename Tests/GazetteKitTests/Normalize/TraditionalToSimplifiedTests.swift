@@ -2,8 +2,11 @@ import Testing
 @testable import GazetteKit
 
 @Suite struct TraditionalToSimplifiedTests {
-    static let converter = try! TraditionalToSimplified()
-    var converter: TraditionalToSimplified { Self.converter }
+    let converter: TraditionalToSimplified
+
+    init() throws {
+        converter = try TraditionalToSimplified()
+    }
 
     @Test(arguments: [
         ("鞏固拓展脫貧攻堅成果", "巩固拓展脱贫攻坚成果"),
@@ -32,7 +35,7 @@ import Testing
         let text = "第1条 乾安县2024年预算为3,500万元。\r\n第2条（醫療保障）：按ABC-12號文件執行！\n第3条 不变。"
         let expected = "第1条 乾安县2024年预算为3,500万元。\r\n第2条（医疗保障）：按ABC-12号文件执行！\n第3条 不变。"
         #expect(converter.convert(text) == expected)
-        #expect(converter.traditionalCharacters(in: text) == ["醫", "療", "號", "執", "行"].filter { "醫療號執".contains($0) })
+        #expect(converter.traditionalCharacters(in: text) == ["醫", "療", "號", "執"])
     }
 
     @Test func convertsExcludedCharactersNextToTraditionalOnes() {
@@ -44,18 +47,17 @@ import Testing
     }
 
     @Test func unknownConfigurationThrowsNamingIt() {
-        #expect {
-            _ = try TraditionalToSimplified(configuration: "no-such-config.json")
-        } throws: { error in
-            (error as? OpenCCConfigurationError)?.configuration == "no-such-config.json"
-                && "\(error)".contains("no-such-config.json")
+        let error = #expect(throws: OpenCCConfigurationError.self) {
+            try TraditionalToSimplified(configuration: "no-such-config.json")
         }
+        #expect(error?.configuration == "no-such-config.json")
+        #expect(error?.description.contains("\"no-such-config.json\"") == true)
     }
 
     @Test func concurrentUseIsSafe() async {
         let inputs = ["鞏固拓展脫貧攻堅成果", "醫療保障", "武隆區", "为进一步推进医疗保障高质量发展。"]
-        let expected = inputs.map(converter.convert)
         let converter = converter
+        let expected = inputs.map(converter.convert)
         let results = await withTaskGroup(of: [String].self) { group in
             for _ in 0..<16 {
                 group.addTask { (0..<50).flatMap { _ in inputs.map(converter.convert) } }

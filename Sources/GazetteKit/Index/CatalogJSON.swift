@@ -1,0 +1,45 @@
+public import Foundation
+
+/// `catalog.json`: every document of the site with its address and facts, for machines.
+public enum CatalogJSON {
+    struct Entry: Encodable {
+        struct IssueFacts: Encodable {
+            var gazette: String
+            var year: Int
+            var number: Int
+            var url: String
+        }
+
+        var id: String
+        var url: String
+        var docNumber: String?
+        var title: String
+        var issuer: String?
+        var date: CalendarDate?
+        var issue: IssueFacts?
+        var tocPage: Int?
+        var source: String
+    }
+
+    struct Catalog: Encodable {
+        var documentCount: Int
+        var documents: [Entry]
+    }
+
+    /// Encoded with sorted keys so that two builds give the same bytes.
+    public static func data(for site: Site, contentDisplayName: String) throws -> Data {
+        let entries = site.documents.map { published in
+            let document = published.document
+            return Entry(
+                id: document.id, url: published.path, docNumber: document.number?.description, title: document.title,
+                issuer: document.issuer, date: document.date,
+                issue: published.issue.map { Entry.IssueFacts(gazette: $0.gazette, year: $0.year, number: $0.number, url: $0.path) },
+                tocPage: document.tocPage, source: contentDisplayName + "/" + published.sourceRelativePath)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(Catalog(documentCount: entries.count, documents: entries))
+        data.append(0x0A)
+        return data
+    }
+}

@@ -1,0 +1,57 @@
+/// Everything a build publishes, each page with its path inside the output folder.
+public struct Site: Sendable {
+    public var title: String
+    public var issues: [PublishedIssue]
+    /// Documents outside any issue.
+    public var standalone: [PublishedDocument]
+    public var sources: [Source]
+
+    public init(title: String, issues: [PublishedIssue], standalone: [PublishedDocument], sources: [Source]) {
+        self.title = title
+        self.issues = issues
+        self.standalone = standalone
+        self.sources = sources
+    }
+
+    /// Every document, issues first in order, then the standalone ones.
+    public var documents: [PublishedDocument] { issues.flatMap(\.documents) + standalone }
+
+    /// The page of a source's original text: `sources/gazettes/wulong/2022-03.txt.html`.
+    public static func sourcePath(for relativePath: String) -> String { "sources/\(relativePath).html" }
+}
+
+/// An issue with the address of its page.
+public struct PublishedIssue: Sendable {
+    public var issue: Issue
+    public var gazetteSlug: String
+    /// `gazettes/wulong/2022-03/index.html`.
+    public var path: String
+    public var sourceRelativePath: String
+    public var documents: [PublishedDocument]
+
+    /// `2022年第3期`.
+    public var label: String { "\(issue.masthead.year)年第\(issue.masthead.number)期" }
+
+    public static func path(gazette: String, masthead: Masthead) -> String {
+        "gazettes/\(gazette)/\(masthead.year)-\(masthead.number < 10 ? "0" : "")\(masthead.number)/index.html"
+    }
+}
+
+/// A document with the address of its page and where it came from.
+public struct PublishedDocument: Sendable {
+    public struct IssueReference: Sendable, Hashable {
+        public var gazette: String
+        public var year: Int
+        public var number: Int
+        public var path: String
+    }
+
+    public var document: Document
+    /// `documents/武隆府办发-2022-44/index.html`.
+    public var path: String
+    public var sourceRelativePath: String
+    public var issue: IssueReference?
+    public var note: String?
+
+    public static func path(id: String) -> String { "documents/\(id)/index.html" }
+}

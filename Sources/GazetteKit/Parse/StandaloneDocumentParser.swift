@@ -1,0 +1,63 @@
+/// Parses a source that holds one document outside any issue, such as a plan published on its own.
+///
+/// Such a source may start with the notice that issues it (header, signature, date) or with no header
+/// at all; its title is the one the document prints above its own text.
+public struct StandaloneDocumentParser: Sendable {
+    public var file: String
+
+    public init(file: String) {
+        self.file = file
+    }
+
+    public func parse(_ lines: [SourceLine], id fallbackID: String, metadata: SourceMetadata, diagnostics: inout [Diagnostic]) -> Document? {
+        guard !lines.isEmpty else { return nil }
+        let searched = 0..<min(lines.count, 80)
+        let header = DocumentHeaderScanner.headers(in: lines, range: searched).first
+            ?? DocumentHeader(start: 0, end: -1, issuerMark: nil, number: nil, title: "", titleLines: [])
+        let parser = DocumentParser(file: file)
+        var ignored: [Diagnostic] = []
+        var document = parser.parse(lines, header: header, id: fallbackID, diagnostics: &ignored)
+        let layout = parser.layout(of: lines, from: header.end + 1)
+        let afterSignature = [layout.date, layout.disclosure].compactMap { $0 }.max().map { $0 + 1 } ?? max(0, header.end + 1)
+        let printed = printedTitle(in: lines, from: afterSignature) ?? printedTitle(in: lines, from: 0)
+        guard let title = metadata.title ?? printed ?? (header.title.isEmpty ? nil : header.title) else {
+            diagnostics.append(.error("no title found: the document prints neither a header nor a title above its text; give one in a sidecar NAME.json as \"title\"",
+                                      at: SourceLocation(file: file, line: lines[0].number)))
+            return nil
+        }
+        document.title = title
+        document.number = metadata.docNumber ?? document.number
+        document.issuer = metadata.issuer ?? document.issuer
+        document.date = metadata.date ?? document.date
+        document.id = document.number?.slug ?? metadata.slug ?? fallbackID
+        if document.date == nil {
+            diagnostics.append(.warning("no 成文日期 (signature date) found", at: SourceLocation(file: file, line: lines[0].number)))
+        }
+        return document
+    }
+
+    /// The title printed above a plan's text: short lines that read as a title, before its first
+    /// chapter, 目录 or paragraph. The notice's own title (…关于印发…的通知) is skipped.
+    func printedTitle(in lines: [SourceLine], from start: Int) -> String? {
+        var taken: [String] = []
+        var blanks = 0
+        for line in lines.dropFirst(start) {
+            let text = HeaderText.stripMarkup(line.text)
+            if text.isEmpty {
+                blanks += 1
+                if blanks > 2, !taken.isEmpty { break }
+                continue
+            }
+            blanks = 0
+            if taken.isEmpty, text.contains("关于印发") || text.contains("关于") && text.hasSuffix("通知") { continue }
+            let compact = LineClassifier.compact(text)
+            let isYearMonth = compact.wholeMatch(of: /\d{4}年\d{1,2}月/) != nil
+            guard LineClassifier.canBeTitleLine(text), Numbering.parse(text) == nil, !isYearMonth,
+                  !["目录", "目 录"].contains(compact), taken.count < 4
+            else { break }
+            taken.append(text)
+        }
+        let title = HeaderText.join(taken)
+        return LineClassifier.endsLikeTitle(title) ? title : nil
+    }
+}

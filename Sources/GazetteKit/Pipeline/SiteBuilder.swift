@@ -1,0 +1,185 @@
+public import Foundation
+public import Logging
+
+/// Builds the site: read → normalise → parse → link → render → write, each a named step.
+///
+/// A source that fails is reported with its file and line and left out; every other source is still
+/// built. The output folder is replaced only when the whole site has been written.
+public struct SiteBuilder: Sendable {
+    public struct Options: Sendable {
+        public var content: URL
+        public var templates: URL
+        public var output: URL
+        /// How the content and templates folders are named in messages (as the user typed them).
+        public var contentDisplayName: String
+        public var templatesDisplayName: String
+
+        public init(content: URL, templates: URL, output: URL, contentDisplayName: String? = nil, templatesDisplayName: String? = nil) {
+            self.content = content
+            self.templates = templates
+            self.output = output
+            self.contentDisplayName = contentDisplayName ?? content.path
+            self.templatesDisplayName = templatesDisplayName ?? templates.path
+        }
+    }
+
+    public struct Report: Sendable {
+        public var diagnostics: [Diagnostic]
+        public var sourceCount: Int
+        public var issueCount: Int
+        public var documentCount: Int
+        public var pageCount: Int
+
+        public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+        /// Sources that could not be built, by their path.
+        public var failedSources: Set<String> { Set(errors.map(\.location.file)) }
+    }
+
+    public var options: Options
+    public var logger: Logger
+
+    public init(options: Options, logger: Logger = Logger(label: "gazette")) {
+        self.options = options
+        self.logger = logger
+    }
+
+    public func build() throws -> Report {
+        let steps = ["read", "normalise", "parse", "link", "render", "write"]
+        func step(_ index: Int) { logger.info("[\(index + 1)/\(steps.count)] \(steps[index])") }
+
+        step(0)
+        let templates = try TemplateSet(folder: options.templates, displayName: options.templatesDisplayName)
+        let scanned = try ContentScanner(contentFolder: options.content, displayName: options.contentDisplayName).scan()
+        var diagnostics = scanned.diagnostics
+
+        step(1)
+        let normalizer = SourceNormalizer(converter: try TraditionalToSimplified())
+        let normalized = scanned.sources.map { normalizer.normalize(SourceText.lines(of: $0.text)) }
+
+        step(2)
+        var issues: [PublishedIssue] = []
+        var standalone: [PublishedDocument] = []
+        var built: [Source] = []
+        for (source, lines) in zip(scanned.sources, normalized) {
+            var sourceDiagnostics: [Diagnostic] = []
+            switch source.kind {
+            case .issue:
+                let result = IssueParser(file: source.displayPath).parse(lines, metadata: source.metadata)
+                sourceDiagnostics = result.diagnostics
+                if let issue = result.issue {
+                    issues.append(publish(issue, from: source))
+                }
+            case .document:
+                let parser = StandaloneDocumentParser(file: source.displayPath)
+                if let document = parser.parse(lines, id: source.metadata.slug ?? source.stem, metadata: source.metadata, diagnostics: &sourceDiagnostics) {
+                    standalone.append(PublishedDocument(document: document, path: PublishedDocument.path(id: document.id),
+                                                       sourceRelativePath: source.relativePath, note: source.metadata.note))
+                }
+            }
+            diagnostics += sourceDiagnostics
+            built.append(source)
+        }
+
+        step(3)
+        let site = link(Site(title: siteTitle(), issues: issues, standalone: standalone, sources: built), diagnostics: &diagnostics)
+
+        step(4)
+        let pages = SiteRenderer(templates: templates).pages(for: site)
+
+        step(5)
+        StagedOutput.removeStaleStagingFolders(beside: options.output)
+        let output = try StagedOutput(destination: options.output)
+        do {
+            for page in pages { try output.write(page.html, to: page.path) }
+            try copyAssets(to: output)
+            try output.write(CatalogJSON.data(for: site, contentDisplayName: options.contentDisplayName), to: "catalog.json")
+            try output.commit()
+        } catch {
+            output.discard()
+            throw error
+        }
+        return Report(diagnostics: diagnostics, sourceCount: scanned.sources.count, issueCount: site.issues.count,
+                      documentCount: site.documents.count, pageCount: pages.count)
+    }
+
+    private func publish(_ issue: Issue, from source: Source) -> PublishedIssue {
+        let gazette = source.gazetteSlug ?? "gazette"
+        let path = PublishedIssue.path(gazette: gazette, masthead: issue.masthead)
+        let reference = PublishedDocument.IssueReference(
+            gazette: issue.masthead.gazette, year: issue.masthead.year, number: issue.masthead.number, path: path)
+        let documents = issue.documents.map {
+            PublishedDocument(document: $0, path: PublishedDocument.path(id: $0.id), sourceRelativePath: source.relativePath, issue: reference)
+        }
+        return PublishedIssue(issue: issue, gazetteSlug: gazette, path: path, sourceRelativePath: source.relativePath, documents: documents)
+    }
+
+    /// Gives every document and issue a unique address: the same 发文字号 printed in two sources is
+    /// reported, and the later one gets a suffix, so no page overwrites another.
+    private func link(_ site: Site, diagnostics: inout [Diagnostic]) -> Site {
+        var site = site
+        site.issues.sort { ($0.gazetteSlug, $0.issue.masthead.year, $0.issue.masthead.number) < ($1.gazetteSlug, $1.issue.masthead.year, $1.issue.masthead.number) }
+        var usedIssuePaths: Set<String> = []
+        site.issues = site.issues.filter { issue in
+            guard usedIssuePaths.insert(issue.path).inserted else {
+                diagnostics.append(.error("another source is already \(issue.label) of this gazette; this one is left out", at: issue.issue.source))
+                return false
+            }
+            return true
+        }
+        var used: Set<String> = []
+        func claim(_ published: inout PublishedDocument) {
+            let base = published.document.id
+            var id = base
+            var suffix = 2
+            while !used.insert(id).inserted {
+                id = "\(base)-\(suffix)"
+                suffix += 1
+            }
+            if id != base {
+                diagnostics.append(.warning("document \(base) is printed in more than one source; this copy is published as \(id)", at: published.document.location))
+            }
+            published.document.id = id
+            published.path = PublishedDocument.path(id: id)
+        }
+        for issue in site.issues.indices {
+            var idMap: [String: String] = [:]
+            for index in site.issues[issue].documents.indices {
+                let old = site.issues[issue].documents[index].document.id
+                claim(&site.issues[issue].documents[index])
+                idMap[old] = site.issues[issue].documents[index].document.id
+            }
+            for entry in site.issues[issue].issue.tableOfContents.indices {
+                if let id = site.issues[issue].issue.tableOfContents[entry].documentID { site.issues[issue].issue.tableOfContents[entry].documentID = idMap[id] }
+            }
+            site.issues[issue].issue.documents = site.issues[issue].documents.map(\.document)
+        }
+        site.standalone.sort { $0.sourceRelativePath < $1.sourceRelativePath }
+        for index in site.standalone.indices { claim(&site.standalone[index]) }
+        return site
+    }
+
+    /// The site's name: `title` in `site.json` beside the content, else a default.
+    private func siteTitle() -> String {
+        let url = options.content.appendingPathComponent("site.json")
+        struct Settings: Decodable { var title: String? }
+        guard let data = try? Data(contentsOf: url), let settings = try? JSONDecoder().decode(Settings.self, from: data),
+              let title = settings.title else { return "政府公报文库" }
+        return title
+    }
+
+    /// Copies `assets/` of the templates folder (stylesheet, fonts, images) into the output.
+    private func copyAssets(to output: StagedOutput) throws {
+        let assets = options.templates.appendingPathComponent("assets")
+        guard let enumerator = FileManager.default.enumerator(atPath: assets.path) else { return }
+        var files: [String] = []
+        for case let path as String in enumerator {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: assets.appendingPathComponent(path).path, isDirectory: &isFolder), !isFolder.boolValue {
+                files.append(path)
+            }
+        }
+        for path in files.sorted() {
+            try output.write(Data(contentsOf: assets.appendingPathComponent(path)), to: "assets/" + path)
+        }
+    }
+}

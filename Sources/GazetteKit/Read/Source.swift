@@ -1,0 +1,31 @@
+/// One source file of the content folder, decoded, with its sidecar metadata.
+public struct Source: Sendable {
+    /// Path inside the content folder, with `/`: `gazettes/wulong/2022-03.txt`.
+    public var relativePath: String
+    /// Path as printed in diagnostics: `Content/gazettes/wulong/2022-03.txt`.
+    public var displayPath: String
+    public var kind: SourceMetadata.Kind
+    /// The decoded text exactly as it arrived (before any repair).
+    public var text: String
+    public var metadata: SourceMetadata
+
+    public init(relativePath: String, displayPath: String, kind: SourceMetadata.Kind, text: String, metadata: SourceMetadata) {
+        self.relativePath = relativePath
+        self.displayPath = displayPath
+        self.kind = kind
+        self.text = text
+        self.metadata = metadata
+    }
+
+    /// The file name without its extension: `2022-03`.
+    public var stem: String {
+        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
+        return name.hasSuffix(".txt") ? String(name.dropLast(4)) : name
+    }
+
+    /// For an issue under `gazettes/NAME/`, NAME: the gazette's address.
+    public var gazetteSlug: String? {
+        let parts = relativePath.split(separator: "/")
+        return parts.count >= 3 && parts[0] == "gazettes" ? String(parts[1]) : nil
+    }
+}

@@ -1,0 +1,179 @@
+/// Renders every page of a site to HTML: documents through Markdown and cmark-gfm, the other pages
+/// straight from their HTML templates, each inside the layout.
+public struct SiteRenderer: Sendable {
+    public var templates: TemplateSet
+
+    public init(templates: TemplateSet) {
+        self.templates = templates
+    }
+
+    /// A page: where it goes and what it holds.
+    public struct Page: Sendable {
+        public var path: String
+        public var html: String
+    }
+
+    public func pages(for site: Site) -> [Page] {
+        var pages = [home(site)]
+        for issue in site.issues {
+            pages.append(self.issue(issue, site: site))
+            pages += issue.documents.map { document($0, site: site) }
+        }
+        pages += site.standalone.map { document($0, site: site) }
+        pages += site.sources.map { source($0, site: site) }
+        return pages
+    }
+
+    func layout(_ content: String, title: String, path: String, pageClass: String, breadcrumbs: [(label: String, target: String)], site: Site) -> Page {
+        let context: [String: Any] = [
+            "title": title,
+            "siteName": site.title,
+            "root": RelativeURL.root(from: path),
+            "content": content,
+            "pageClass": pageClass,
+            "hasBreadcrumbs": !breadcrumbs.isEmpty,
+            "breadcrumbs": breadcrumbs.map { ["label": $0.label, "url": RelativeURL.link(from: path, to: $0.target)] },
+        ]
+        return Page(path: path, html: templates.render(context, with: "layout.html"))
+    }
+
+    func home(_ site: Site) -> Page {
+        let path = "index.html"
+        let gazettes = Dictionary(grouping: site.issues, by: \.gazetteSlug).sorted { $0.key < $1.key }.map { _, issues in
+            let years = Dictionary(grouping: issues, by: \.issue.masthead.year).sorted { $0.key > $1.key }.map { year, issues in
+                [
+                    "year": year,
+                    "issues": issues.sorted { $0.issue.masthead.number > $1.issue.masthead.number }.map { published -> [String: Any] in
+                        let masthead = published.issue.masthead
+                        var entry: [String: Any] = [
+                            "url": RelativeURL.link(from: path, to: published.path), "year": masthead.year,
+                            "number": masthead.number, "documentCount": published.documents.count,
+                        ]
+                        if let total = masthead.totalNumber { entry["totalNumber"] = total }
+                        if let date = masthead.published { entry["published"] = date.chinese }
+                        return entry
+                    },
+                ] as [String: Any]
+            }
+            return ["name": issues[0].issue.masthead.gazette, "years": years] as [String: Any]
+        }
+        let standalone = site.standalone.map { published -> [String: Any] in
+            let document = published.document
+            let meta = [document.issuer, document.number?.description, document.date?.chinese].compactMap { $0 }.joined(separator: " · ")
+            return ["url": RelativeURL.link(from: path, to: published.path), "title": document.title, "meta": meta]
+        }
+        let context: [String: Any] = [
+            "siteName": site.title, "gazettes": gazettes, "standalone": standalone, "hasStandalone": !standalone.isEmpty,
+        ]
+        return layout(templates.render(context, with: "home.html"), title: "首页", path: path, pageClass: "home", breadcrumbs: [], site: site)
+    }
+
+    func issue(_ published: PublishedIssue, site: Site) -> Page {
+        let path = published.path
+        let issue = published.issue
+        let documentsByID = Dictionary(uniqueKeysWithValues: published.documents.map { ($0.document.id, $0) })
+        var groups: [[String: Any]] = []
+        var currentGroup: String?? = .none
+        for entry in issue.tableOfContents {
+            if currentGroup != .some(entry.group) {
+                groups.append(["name": entry.group ?? "", "entries": [[String: Any]]()])
+                currentGroup = .some(entry.group)
+            }
+            var item: [String: Any] = ["title": entry.title]
+            if let page = entry.page { item["page"] = page }
+            if let id = entry.documentID, let document = documentsByID[id] {
+                item["url"] = RelativeURL.link(from: path, to: document.path)
+                if let number = document.document.number { item["number"] = number.description }
+            } else if entry.title.contains("文件目录"), issue.closingCatalog != nil {
+                item["url"] = "#catalog"
+            }
+            var entries = groups[groups.count - 1]["entries"] as! [[String: Any]]
+            entries.append(item)
+            groups[groups.count - 1]["entries"] = entries
+        }
+        // Documents the printed table of contents does not list still get a line, after the printed ones.
+        let listed = Set(issue.tableOfContents.compactMap(\.documentID))
+        let unlisted = published.documents.filter { !listed.contains($0.document.id) }
+        if !unlisted.isEmpty {
+            groups.append(["name": "目录未列出的文件", "entries": unlisted.map { document -> [String: Any] in
+                ["title": document.document.title, "url": RelativeURL.link(from: path, to: document.path),
+                 "number": document.document.number?.description ?? ""]
+            }])
+        }
+        var context: [String: Any] = [
+            "gazette": issue.masthead.gazette, "year": issue.masthead.year, "number": issue.masthead.number,
+            "groups": groups, "hasBoard": !issue.editorialBoard.isEmpty,
+            "board": issue.editorialBoard.map { ["label": $0.label, "value": $0.value] },
+            "sourceURL": RelativeURL.link(from: path, to: Site.sourcePath(for: published.sourceRelativePath)),
+        ]
+        if let total = issue.masthead.totalNumber { context["totalNumber"] = total }
+        if let date = issue.masthead.published { context["published"] = date.chinese }
+        if let catalog = issue.closingCatalog {
+            context["catalog"] = ["heading": catalog.heading, "lines": catalog.lines.map { HeaderText.normalize($0.text) }.filter { $0 != catalog.heading }]
+        }
+        let title = "\(issue.masthead.gazette) \(published.label)"
+        return layout(templates.render(context, with: "issue.html"), title: title, path: path, pageClass: "issue",
+                      breadcrumbs: [(issue.masthead.gazette, "index.html")], site: site)
+    }
+
+    /// The Markdown of a document as its template writes it; cmark-gfm turns it into the page body.
+    public func markdown(for published: PublishedDocument, site: Site) -> String {
+        let path = published.path
+        let document = published.document
+        let escape = MarkdownEscaper.escape
+        var context: [String: Any] = [
+            "title": escape(document.title),
+            "body": BlockMarkdown.markdown(for: document.body),
+            "annex": BlockMarkdown.markdown(for: document.annex),
+            "signatures": document.signatures.map(escape),
+            "attachments": document.attachments.map(escape),
+            "hasAttachments": !document.attachments.isEmpty,
+            "sourceURL": MarkdownEscaper.linkDestination(RelativeURL.link(from: path, to: Site.sourcePath(for: published.sourceRelativePath))),
+        ]
+        if let mark = document.issuerMark { context["issuerMark"] = escape(mark) }
+        if let number = document.number { context["number"] = escape(number.description) }
+        if let issuer = document.issuer { context["issuer"] = escape(issuer) }
+        if let date = document.date {
+            context["date"] = date.chinese
+            context["dateChinese"] = date.chinese
+        }
+        if let recipients = document.recipients { context["recipients"] = escape(recipients) }
+        if let disclosure = document.disclosure { context["disclosure"] = escape(disclosure) }
+        if let note = published.note { context["note"] = escape(note) }
+        if let issue = published.issue {
+            var reference: [String: Any] = [
+                "label": "\(escape(issue.gazette))\(issue.year)年第\(issue.number)期",
+                "url": MarkdownEscaper.linkDestination(RelativeURL.link(from: path, to: issue.path)),
+            ]
+            if let page = document.tocPage { reference["page"] = page }
+            context["issue"] = reference
+        }
+        let outline = BlockMarkdown.outline(of: document.body + document.annex)
+        context["hasContents"] = outline.count >= 2
+        context["contents"] = outline.map { ["indent": String(repeating: "  ", count: $0.depth), "text": escape($0.text), "anchor": $0.anchor] }
+        return templates.render(context, with: "document.md")
+    }
+
+    func document(_ published: PublishedDocument, site: Site) -> Page {
+        let markdown = markdown(for: published, site: site)
+        let headings = (published.document.body + published.document.annex).compactMap { block -> (String, String)? in
+            if case .heading = block.kind { return (block.text, block.id) } else { return nil }
+        }
+        let html = HeadingAnchors.apply(to: CommonMarkConverter.html(fromMarkdown: markdown), headings: headings)
+        var breadcrumbs: [(label: String, target: String)] = [("首页", "index.html")]
+        if let issue = published.issue { breadcrumbs.append(("\(issue.year)年第\(issue.number)期", issue.path)) }
+        return layout(html, title: published.document.title, path: published.path, pageClass: "document", breadcrumbs: breadcrumbs, site: site)
+    }
+
+    func source(_ source: Source, site: Site) -> Page {
+        let path = Site.sourcePath(for: source.relativePath)
+        let documents = site.documents.filter { $0.sourceRelativePath == source.relativePath }.map {
+            ["title": $0.document.title, "url": RelativeURL.link(from: path, to: $0.path)]
+        }
+        let context: [String: Any] = [
+            "path": source.displayPath, "text": source.text, "documents": documents, "hasDocuments": !documents.isEmpty,
+        ]
+        return layout(templates.render(context, with: "source.html"), title: "原始文本 \(source.relativePath)", path: path,
+                      pageClass: "source", breadcrumbs: [("首页", "index.html")], site: site)
+    }
+}

@@ -1,0 +1,35 @@
+public import Foundation
+import Mustache
+
+/// The Mustache templates of a site, loaded from the templates folder.
+///
+/// `document.md` renders a document to Markdown; `layout.html` wraps every page; `home.html`,
+/// `issue.html` and `source.html` render the other pages' content.
+public struct TemplateSet: Sendable {
+    static let required = ["layout.html", "home.html", "issue.html", "document.md", "source.html"]
+
+    let library: MustacheLibrary
+    public let folder: URL
+
+    public init(folder: URL, displayName: String) throws {
+        self.folder = folder
+        for name in Self.required where !FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(name).mustache").path) {
+            throw SourceError("missing template \(name).mustache", at: SourceLocation(file: "\(displayName)/\(name).mustache", line: 0))
+        }
+        var library = MustacheLibrary()
+        for name in Self.required {
+            let path = folder.appendingPathComponent("\(name).mustache")
+            let text = try String(contentsOf: path, encoding: .utf8)
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                throw SourceError("template error: \(error.error)", at: SourceLocation(file: "\(displayName)/\(name).mustache", line: error.context.lineNumber))
+            }
+        }
+        self.library = library
+    }
+
+    func render(_ context: [String: Any], with name: String) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+}
