@@ -7,8 +7,7 @@ import Testing
 
     @Test(arguments: issues)
     func everyDocumentHasTheHandCheckedNumberTitleIssuerAndDate(_ expected: GroundTruth.Issue) throws {
-        let text = try Samples.text(of: expected.source)
-        let result = IssueParser(file: expected.source).parse(text)
+        let result = try Samples.issue(expected.source)
         let issue = try #require(result.issue)
         #expect(!result.diagnostics.contains { $0.severity == .error })
         #expect(issue.documents.map { $0.number?.description } == expected.documents.map(\.docNumber))
@@ -20,7 +19,7 @@ import Testing
 
     @Test(arguments: issues)
     func mastheadFactsAreDetected(_ expected: GroundTruth.Issue) throws {
-        let issue = try #require(IssueParser(file: expected.source).parse(try Samples.text(of: expected.source)).issue)
+        let issue = try #require(Samples.issue(expected.source).issue)
         #expect(issue.masthead.gazette == expected.gazette)
         #expect(issue.masthead.year == expected.year)
         #expect(issue.masthead.number == expected.issue)
@@ -31,7 +30,7 @@ import Testing
 
     @Test(arguments: issues)
     func printedTableOfContentsMatchesTheGroundTruth(_ expected: GroundTruth.Issue) throws {
-        let issue = try #require(IssueParser(file: expected.source).parse(try Samples.text(of: expected.source)).issue)
+        let issue = try #require(Samples.issue(expected.source).issue)
         let documentEntries = issue.tableOfContents.filter { $0.documentID != nil }
         #expect(documentEntries.map(\.page) == expected.documents.map(\.tocPage))
         #expect(documentEntries.map(\.documentID) == issue.documents.map(\.id))
@@ -42,7 +41,7 @@ import Testing
 
     @Test(arguments: issues)
     func closingCatalogueIsPartOfTheIssueNotOfTheLastDocument(_ expected: GroundTruth.Issue) throws {
-        let issue = try #require(IssueParser(file: expected.source).parse(try Samples.text(of: expected.source)).issue)
+        let issue = try #require(Samples.issue(expected.source).issue)
         let catalog = try #require(issue.closingCatalog)
         #expect(catalog.heading.hasSuffix("主要文件目录"))
         let last = try #require(issue.documents.last)
@@ -54,7 +53,7 @@ import Testing
     }
 
     @Test func textContinuedFromAnEarlierPageJoinsItsOwnDocument() throws {
-        let issue = try #require(IssueParser(file: "2021-03.txt").parse(try Samples.text(of: "002_0e5fc1904268e7be.txt")).issue)
+        let issue = try #require(Samples.issue("002_0e5fc1904268e7be.txt").issue)
         func text(_ number: String) -> String {
             let document = issue.documents.first { $0.number?.description == number }!
             return (document.body + document.annex).map(\.text).joined()
@@ -67,7 +66,7 @@ import Testing
     }
 
     @Test func headerPartsAreSeparatedFromTheBody() throws {
-        let issue = try #require(IssueParser(file: "2022-03.txt").parse(try Samples.text(of: "000_eaea1d1b9c0efc8a.txt")).issue)
+        let issue = try #require(Samples.issue("000_eaea1d1b9c0efc8a.txt").issue)
         let first = issue.documents[0]
         #expect(first.issuerMark == "重庆市武隆区人民政府文件")
         #expect(first.recipients == "各街道办事处，各乡镇人民政府，区政府各部门，有关单位")

@@ -22,6 +22,17 @@ enum Samples {
         return try SourceTextDecoder.decode([UInt8](Data(contentsOf: url)), file: url.path).text
     }
 
+    static let converter = try! TraditionalToSimplified()
+
+    /// The sample's lines as the build parses them: decoded, then repaired by OpenCC.
+    static func lines(of sample: String) throws -> [SourceLine] {
+        SourceNormalizer(converter: converter).normalize(SourceText.lines(of: try text(of: sample)))
+    }
+
+    static func issue(_ sample: String) throws -> IssueParser.Result {
+        IssueParser(file: sample).parse(try lines(of: sample))
+    }
+
     static let groundTruth: GroundTruth = {
         let url = Bundle.module.url(forResource: "Fixtures/ground-truth", withExtension: "json")!
         return try! JSONDecoder().decode(GroundTruth.self, from: Data(contentsOf: url))
