@@ -27,13 +27,24 @@ public struct StandaloneDocumentParser: Sendable {
         }
         document.title = title
         document.number = metadata.docNumber ?? document.number
-        document.issuer = metadata.issuer ?? document.issuer
+        document.issuer = metadata.issuer ?? document.issuer ?? noticeIssuer(in: lines.prefix(10))
         document.date = metadata.date ?? document.date
         document.id = document.number?.slug ?? metadata.slug ?? fallbackID
         if document.date == nil {
             diagnostics.append(.warning("no 成文日期 (signature date) found", at: SourceLocation(file: file, line: lines[0].number)))
         }
         return document
+    }
+
+    /// The issuer named by the notice's title line, `某某办公室关于印发……的通知`, when no signature survives.
+    func noticeIssuer(in lines: ArraySlice<SourceLine>) -> String? {
+        for line in lines {
+            let text = HeaderText.normalize(line.text)
+            guard let about = text.range(of: "关于印发") ?? text.range(of: "关于"), about.lowerBound > text.startIndex else { continue }
+            let issuer = String(text[..<about.lowerBound])
+            if LineClassifier.organisationEndings.contains(where: { issuer.hasSuffix($0) }) { return issuer }
+        }
+        return nil
     }
 
     /// The title printed above a plan's text: short lines that read as a title, before its first
