@@ -1,24 +1,38 @@
 /// One part of a document's body, with a stable id and the line it came from.
 public struct Block: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
-        /// A numbered heading; level 1 is the highest (第X章), deeper levels follow the numbering.
+        /// A heading. Levels follow the printed numbering: 0 a part without number (附件, a plan's own
+        /// title), 1 第X章, 2 第X节, 3 一、, 4 （一）, 5 1., 6 （1）.
         case heading(level: Int)
+        /// An article, 第X条, addressable on its own: `text` is the article without its label.
+        case article
         case paragraph
-        /// A table: the first row is the header.
+        /// A table: the first row is the header; every row has the same number of cells.
         case table(rows: [[String]])
-        /// An item of the 附件 list.
-        case attachment
+        /// A boxed aside, 专栏N, with its title in `text` and its content in `children`.
+        case box
+        /// A table of contents printed inside the document (目录): one entry a line.
+        case contents(entries: [String])
     }
 
+    /// Stable within its document: derived from the printed numbering (`第一章-第二节`, `第五条`, `专栏3`).
     public var id: String
     public var kind: Kind
     public var text: String
+    /// The printed number, such as `第一章`, `（三）` or `专栏3`.
+    public var label: String?
     public var line: Int
+    public var children: [Block]
 
-    public init(id: String, kind: Kind, text: String, line: Int) {
+    public init(id: String, kind: Kind, text: String, label: String? = nil, line: Int, children: [Block] = []) {
         self.id = id
         self.kind = kind
         self.text = text
+        self.label = label
         self.line = line
+        self.children = children
     }
+
+    /// The block and every block inside it, in reading order.
+    public var flattened: [Block] { [self] + children.flatMap(\.flattened) }
 }

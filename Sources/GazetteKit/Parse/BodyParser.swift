@@ -1,99 +1,307 @@
-/// Turns the body lines of a document into blocks: headings from the printed numbering, paragraphs
-/// joined across OCR line breaks, and tables.
-enum BodyParser {
-    static func blocks(from lines: [SourceLine], idPrefix: String = "") -> [Block] {
-        var builder = Builder(idPrefix: idPrefix)
-        for line in lines {
-            var text = line.trimmed
-            if let note = LineClassifier.pageNote(text) {
-                text = note.remainder
+/// Recovers the structure of a document's body from its text: headings from the printed numbering
+/// (第X章 > 第X节 > 一、 > （一） > 1. > （1）), 第X条 articles, 专栏 boxes, tables, a printed 目录, and
+/// paragraphs joined across the line breaks OCR left in mid-sentence.
+///
+/// Markdown heading marks and HTML tags in the source are hints at most; the numbering decides.
+/// Nothing is dropped: every line's text ends up in some block.
+struct BodyParser {
+    var file: String
+    /// Lines that repeat at the top of printed pages (the gazette's name, the issue), to be removed.
+    var runningHeaders: Set<String> = []
+    private(set) var diagnostics: [Diagnostic] = []
+
+    private var blocks: [Block] = []
+    private var box: Block?
+    private var table: TableBuilder?
+    private var tableInBox = false
+    private var contents: (entries: [String], line: Int)?
+    private var numbering = NumberingTracker()
+    private var usedIDs: Set<String> = []
+
+    init(file: String, runningHeaders: Set<String> = []) {
+        self.file = file
+        self.runningHeaders = runningHeaders
+    }
+
+    /// Parses `lines` into blocks; problems are added to `diagnostics`.
+    static func blocks(from lines: [SourceLine], file: String, runningHeaders: Set<String> = [], usedIDs: inout Set<String>, diagnostics: inout [Diagnostic]) -> [Block] {
+        var parser = BodyParser(file: file, runningHeaders: runningHeaders)
+        parser.usedIDs = usedIDs
+        let blocks = parser.parse(lines)
+        usedIDs = parser.usedIDs
+        diagnostics += parser.diagnostics
+        return blocks
+    }
+
+    mutating func parse(_ lines: [SourceLine]) -> [Block] {
+        for (index, line) in lines.enumerated() {
+            var raw = line.text
+            if let note = LineClassifier.pageNote(raw) {
+                raw = note.remainder
             }
-            guard !text.isEmpty else { continue }
-            if let cells = tableCells(text) {
-                builder.addTableRow(cells, line: line.number)
+            if raw.trimmingGazetteWhitespace().isEmpty { continue }
+            if runningHeaders.contains(LineClassifier.compact(raw)) { continue }
+            if let cells = TableBuilder.cells(of: raw), !isContentsEntry(cells.joined(separator: " ")) {
+                if TableBuilder.isSeparator(cells) { continue }
+                let isHeader = Self.nextNonBlank(after: index, in: lines).flatMap { TableBuilder.cells(of: $0.text) }.map(TableBuilder.isSeparator) ?? false
+                addTableRow(cells, line: line.number, isHeader: isHeader)
                 continue
             }
-            if let numbering = Numbering.parse(text), let level = headingLevel(numbering) {
-                builder.addHeading(numbering, text: text, level: level, line: line.number)
-                continue
+            let markup = LineMarkup(raw)
+            for tag in markup.unclosedTags {
+                warn("unclosed <\(tag)> tag; its text is kept without the formatting", line: line.number)
             }
-            builder.addText(text, line: line.number, startsItem: Numbering.parse(text) != nil)
+            add(markup, line: line.number)
         }
-        return builder.finish()
+        closeTable()
+        closeContents()
+        closeBox()
+        return blocks
     }
 
-    /// Numbered lines are headings when short and not sentences: `一、发展基础`, `第一章 总则`.
-    /// A numbered sentence (`一、基准地价是……。`) is a paragraph.
-    static func headingLevel(_ numbering: Numbering) -> Int? {
-        switch numbering.kind {
-        case .chapter, .section, .box: return numbering.kind.rawValue
-        case .article, .arabic, .parenthesizedArabic: return nil
-        case .item, .subitem:
-            let rest = numbering.rest
-            guard !rest.isEmpty, rest.count <= 40, let last = rest.last, !"。；;，,：:".contains(last) else { return nil }
-            return numbering.kind.rawValue
+    // MARK: - Lines
+
+    private mutating func add(_ markup: LineMarkup, line: Int) {
+        let text = markup.text
+        guard !text.isEmpty else { return }
+        let compact = LineClassifier.compact(text)
+        if compact == "目录" {
+            closeTable()
+            closeBox()
+            closeContents()
+            contents = ([], line)
+            return
+        }
+        if isContentsEntry(text) || (contents != nil && Numbering.parse(text).map({ [.chapter, .section].contains($0.kind) }) == true && contentsPage(text) != nil) {
+            closeTable()
+            if contents == nil { contents = ([], line) }
+            contents!.entries.append(Self.contentsEntryText(text))
+            return
+        }
+        closeContents()
+        if let parsed = Numbering.parse(text) {
+            switch parsed.kind {
+            case .chapter, .section:
+                if parsed.rest.count <= 40, !parsed.rest.contains("。") {
+                    return addHeading(parsed, text: text, level: parsed.kind.rawValue, line: line)
+                }
+            case .box:
+                return openBox(parsed, text: text, line: line)
+            case .article:
+                return addArticle(parsed, line: line)
+            case .item, .subitem, .arabic, .parenthesizedArabic:
+                if Self.isHeadingLike(parsed.rest), box == nil {
+                    return addHeading(parsed, text: text, level: Self.level(of: parsed.kind), line: line)
+                }
+                return addParagraph(text, line: line, numbered: true)
+            }
+        }
+        if compact == "附件" || compact.wholeMatch(of: /附件[0-9一二三四五六七八九十]{1,3}/) != nil {
+            closeTable()
+            closeBox()
+            return append(Block(id: uniqueID(compact), kind: .heading(level: 0), text: text, label: compact, line: line))
+        }
+        if markup.headingHint > 0, Self.isHeadingLike(text) {
+            closeTable()
+            closeBox()
+            return append(Block(id: uniqueID("h\(line)"), kind: .heading(level: 0), text: text, line: line))
+        }
+        addParagraph(text, line: line, numbered: false)
+    }
+
+    private mutating func addHeading(_ parsed: Numbering, text: String, level: Int, line: Int) {
+        closeTable()
+        closeBox()
+        if let problem = numbering.record(parsed) { warn(problem, line: line) }
+        let id = uniqueID(numbering.path(for: parsed))
+        append(Block(id: id, kind: .heading(level: level), text: text, label: parsed.label, line: line))
+    }
+
+    private mutating func addArticle(_ parsed: Numbering, line: Int) {
+        closeTable()
+        closeBox()
+        if let problem = numbering.record(parsed) { warn(problem, line: line) }
+        append(Block(id: uniqueID(parsed.label), kind: .article, text: parsed.rest, label: parsed.label, line: line))
+    }
+
+    private mutating func addParagraph(_ text: String, line: Int, numbered: Bool) {
+        closeTable()
+        if box != nil, !continuesBox(text, numbered: numbered) { closeBox() }
+        if !numbered, joinToPrevious(text) { return }
+        append(Block(id: uniqueID("p\(line)"), kind: .paragraph, text: text, line: line))
+    }
+
+    /// OCR breaks lines in mid-sentence, often with an empty line between: text that follows a
+    /// paragraph or article that has not ended its sentence continues it.
+    private mutating func joinToPrevious(_ text: String) -> Bool {
+        if box != nil {
+            guard let last = box!.children.last, Self.canContinue(last) else { return false }
+            box!.children[box!.children.count - 1].text += text
+            return true
+        }
+        // A box printed in the middle of a paragraph: the text after the box continues the paragraph before it.
+        var index = blocks.count - 1
+        if index >= 0, case .box = blocks[index].kind { index -= 1 }
+        guard index >= 0, Self.canContinue(blocks[index]) else { return false }
+        blocks[index].text += text
+        return true
+    }
+
+    /// Whether text can be appended to a block: a paragraph or article whose last sentence is open.
+    static func canContinue(_ block: Block) -> Bool {
+        switch block.kind {
+        case .paragraph, .article: break
+        default: return false
+        }
+        let text = block.text
+        guard let last = text.last, !endsSentence(text) else { return false }
+        // A short line without any punctuation is a title or label, not a broken sentence.
+        if text.count <= 40, !text.contains(where: { "。，；、：！？,;:!?".contains($0) }), !"，、".contains(last) { return false }
+        return true
+    }
+
+    static func endsSentence(_ text: String) -> Bool {
+        guard let last = text.last else { return true }
+        if "。！？；：!?;:…".contains(last) { return true }
+        if "”’」』".contains(last) {
+            let before = text.dropLast().last
+            return before.map { "。！？!?".contains($0) } ?? false
+        }
+        return false
+    }
+
+    /// A numbered line reads as a heading when what follows the number is short and not a sentence.
+    static func isHeadingLike(_ text: String) -> Bool {
+        guard !text.isEmpty, text.count <= 30, let last = text.last, !"。；;，,：:、".contains(last) else { return false }
+        return !text.contains("。") && !text.contains("；")
+    }
+
+    static func level(of kind: Numbering.Kind) -> Int {
+        switch kind {
+        case .chapter: 1
+        case .section: 2
+        case .item: 3
+        case .subitem: 4
+        case .arabic: 5
+        default: 6
         }
     }
 
-    /// Cells of a table row written as Markdown pipes (`| a | b |`) or as tab-separated values.
-    static func tableCells(_ text: String) -> [String]? {
-        if text.hasPrefix("|") {
-            let inner = text.dropFirst().hasSuffix("|") ? text.dropFirst().dropLast() : text.dropFirst()
-            return inner.split(separator: "|", omittingEmptySubsequences: false).map { String($0).trimmingGazetteWhitespace() }
-        }
-        if text.contains("\t") {
-            let cells = text.split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmingGazetteWhitespace() }
-            return cells.count >= 2 ? cells : nil
-        }
-        return nil
+    // MARK: - Boxes
+
+    private mutating func openBox(_ parsed: Numbering, text: String, line: Int) {
+        closeTable()
+        closeBox()
+        box = Block(id: uniqueID(parsed.label), kind: .box, text: text, label: parsed.label, line: line)
     }
 
-    private struct Builder {
-        var idPrefix: String
-        var blocks: [Block] = []
-        var paragraphCount = 0
-        var tableCount = 0
-        var tableRows: [[String]] = []
-        var tableLine = 0
+    /// Whether a text line still belongs to the open box: numbered items, notes under its table, or
+    /// the continuation of an item; plain prose after them ends the box.
+    private func continuesBox(_ text: String, numbered: Bool) -> Bool {
+        guard let box else { return false }
+        if numbered || text.hasPrefix("注") || text.first.map({ "①②③④⑤⑥⑦⑧⑨⑩※*".contains($0) }) == true { return true }
+        guard let last = box.children.last else { return true }
+        if case .table = last.kind { return false }
+        if Self.canContinue(last) { return true }
+        // Items printed as `名称：说明` lines (a bold lead in the source) stay in the box.
+        if let colon = text.firstIndex(where: { $0 == "：" }), text.distance(from: text.startIndex, to: colon) <= 30 { return true }
+        return false
+    }
 
-        init(idPrefix: String) { self.idPrefix = idPrefix }
+    private mutating func closeBox() {
+        guard let finished = box else { return }
+        box = nil
+        blocks.append(finished)
+    }
 
-        mutating func addTableRow(_ cells: [String], line: Int) {
-            if cells.allSatisfy({ $0.allSatisfy { "-:— ".contains($0) } }) { return }  // a Markdown separator row
-            if tableRows.isEmpty { tableLine = line }
-            tableRows.append(cells)
-        }
+    // MARK: - Tables
 
-        mutating func flushTable() {
-            guard !tableRows.isEmpty else { return }
-            tableCount += 1
-            let width = tableRows.map(\.count).max() ?? 0
-            let rows = tableRows.map { $0 + Array(repeating: "", count: width - $0.count) }
-            blocks.append(Block(id: "\(idPrefix)table-\(tableCount)", kind: .table(rows: rows), text: "", line: tableLine))
-            tableRows = []
-        }
-
-        mutating func addHeading(_ numbering: Numbering, text: String, level: Int, line: Int) {
-            flushTable()
-            let label = numbering.label.filter { $0 != "、" }
-            blocks.append(Block(id: "\(idPrefix)\(label)-\(blocks.count + 1)", kind: .heading(level: level), text: text, line: line))
-        }
-
-        mutating func addText(_ text: String, line: Int, startsItem: Bool) {
-            flushTable()
-            // OCR breaks lines in mid-sentence: a paragraph that does not end a sentence goes on.
-            if !startsItem, let last = blocks.last, case .paragraph = last.kind, let end = last.text.last,
-               !"。！？；：!?;:”」』）)".contains(end) {
-                blocks[blocks.count - 1].text += text
+    private mutating func addTableRow(_ cells: [String], line: Int, isHeader: Bool) {
+        closeContents()
+        if var current = table {
+            if isHeader, !current.continues(withHeader: cells) {
+                closeTable()
+            } else {
+                current.add(cells, line: line, isHeader: isHeader)
+                table = current
                 return
             }
-            paragraphCount += 1
-            blocks.append(Block(id: "\(idPrefix)p\(paragraphCount)", kind: .paragraph, text: text, line: line))
         }
+        // A table right under a box title, or right after the box's rows, belongs to the box.
+        tableInBox = box != nil
+        var started = TableBuilder(firstLine: line)
+        started.add(cells, line: line, isHeader: isHeader)
+        table = started
+    }
 
-        mutating func finish() -> [Block] {
-            flushTable()
-            return blocks
+    private mutating func closeTable() {
+        guard let finished = table else { return }
+        table = nil
+        let rows = finished.finish()
+        if let irregular = finished.irregularLines.first {
+            warn("table rows have more cells than the header (lines \(finished.irregularLines.map(String.init).joined(separator: ", "))); the header is padded with empty cells", line: irregular)
         }
+        let number = (blocks + (box.map { [$0] } ?? [])).flatMap(\.flattened).filter { if case .table = $0.kind { true } else { false } }.count + 1
+        let block = Block(id: uniqueID("table-\(number)"), kind: .table(rows: rows), text: "", line: finished.firstLine)
+        if tableInBox, box != nil { box!.children.append(block) } else { closeBox(); blocks.append(block) }
+    }
+
+    // MARK: - Printed table of contents
+
+    /// `第一章 工作基础和环境 .....( 6 )`, `第一节 工作基础……9`: a line of a printed 目录.
+    private func isContentsEntry(_ text: String) -> Bool {
+        let cleaned = LineMarkup(text).text
+        guard contentsPage(cleaned) != nil else { return false }
+        return cleaned.contains("..") || cleaned.contains("…") || cleaned.contains("．．") || contents != nil
+    }
+
+    private func contentsPage(_ text: String) -> Int? {
+        guard let match = LineMarkup(text).text.firstMatch(of: /[.．…·\s]*[（(]?\s*(\d{1,3})\s*[)）]?\s*$/), match.range.lowerBound > text.startIndex else { return nil }
+        let lead = LineMarkup(text).text[..<match.range.lowerBound]
+        guard lead.contains(where: { $0.isCJKIdeograph }), lead.last.map({ !$0.isNumber }) == true else { return nil }
+        return Int(match.1)
+    }
+
+    static func contentsEntryText(_ text: String) -> String {
+        let cleaned = LineMarkup(text).text
+        guard let match = cleaned.firstMatch(of: /[.．…·\s]*[（(]?\s*(\d{1,3})\s*[)）]?\s*$/) else { return cleaned }
+        let title = HeaderText.normalize(String(cleaned[..<match.range.lowerBound])).replacing(/[.．…·]+$/, with: "")
+        let spaced = title.replacing(/^(第[一二三四五六七八九十百0-9]+[章节])/) { "\($0.1) " }
+        return "\(spaced) …… \(match.1)"
+    }
+
+    private mutating func closeContents() {
+        guard let finished = contents else { return }
+        contents = nil
+        append(Block(id: uniqueID("目录"), kind: .contents(entries: finished.entries), text: "目录", line: finished.line))
+    }
+
+    // MARK: - Helpers
+
+    private mutating func append(_ block: Block) {
+        if box != nil, case .paragraph = block.kind {
+            box!.children.append(block)
+        } else {
+            closeBox()
+            blocks.append(block)
+        }
+    }
+
+    private mutating func uniqueID(_ base: String) -> String {
+        var id = base
+        var suffix = 2
+        while !usedIDs.insert(id).inserted {
+            id = "\(base)-\(suffix)"
+            suffix += 1
+        }
+        return id
+    }
+
+    private mutating func warn(_ message: String, line: Int) {
+        diagnostics.append(.warning(message, at: SourceLocation(file: file, line: line)))
+    }
+
+    private static func nextNonBlank(after index: Int, in lines: [SourceLine]) -> SourceLine? {
+        lines[(index + 1)...].first { !$0.isBlank }
     }
 }

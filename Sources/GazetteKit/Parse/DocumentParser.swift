@@ -1,6 +1,8 @@
 /// Parses the lines of one document, from its header to its last annex, into a `Document`.
 struct DocumentParser {
     var file: String
+    /// Lines that repeat at the top of printed pages (the gazette's name, the issue), to be removed.
+    var runningHeaders: Set<String> = []
 
     /// The parts of a document's text, as line indices.
     struct Layout {
@@ -39,13 +41,13 @@ struct DocumentParser {
         if let range = layout.attachments { skipped.formUnion(range) }
         // What follows the signature block (a printed plan, the 附件 texts) is the annex, kept in order.
         let closing = [layout.disclosure, layout.date].compactMap { $0 }.max().map { $0 + 1 } ?? lines.count
-        document.body = BodyParser.blocks(from: (bodyStart..<max(bodyStart, closing)).filter { !skipped.contains($0) }.map { lines[$0] })
-        document.annex = BodyParser.blocks(from: Array(lines[max(bodyStart, closing)...]), idPrefix: "annex-")
-
-        if document.date == nil {
-            diagnostics.append(.warning("no 成文日期 (signature date) found for \(header.number?.description ?? header.title)",
-                                        at: document.location))
-        }
+        var usedIDs: Set<String> = []
+        document.body = BodyParser.blocks(
+            from: (bodyStart..<max(bodyStart, closing)).filter { !skipped.contains($0) }.map { lines[$0] },
+            file: file, runningHeaders: runningHeaders, usedIDs: &usedIDs, diagnostics: &diagnostics)
+        document.annex = BodyParser.blocks(
+            from: Array(lines[max(bodyStart, closing)...]), file: file, runningHeaders: runningHeaders,
+            usedIDs: &usedIDs, diagnostics: &diagnostics)
         return document
     }
 

@@ -80,7 +80,10 @@ public struct IssueParser: Sendable {
             segmentLines[owner] = target
         }
 
-        let parser = DocumentParser(file: file)
+        let runningHeaders: Set<String> = [
+            masthead.gazette, "\(masthead.year)年第\(masthead.number)期", "\(masthead.gazette)\(masthead.year)年第\(masthead.number)期",
+        ]
+        let parser = DocumentParser(file: file, runningHeaders: runningHeaders)
         for (index, header) in headers.enumerated() {
             let shifted = DocumentHeader(
                 start: 0, end: header.end - header.start, issuerMark: header.issuerMark, number: header.number,
@@ -88,6 +91,9 @@ public struct IssueParser: Sendable {
             let id = Self.uniqueID(for: header, fallback: "\(masthead.year)-\(masthead.number)-\(index + 1)", used: &usedIDs)
             var document = parser.parse(segmentLines[index], header: shifted, id: id, diagnostics: &diagnostics)
             document.tocPage = documents[index].tocPage
+            if document.date == nil {
+                diagnostics.append(.warning("no 成文日期 (signature date) found for \(header.number?.description ?? header.title)", at: document.location))
+            }
             documents[index] = document
         }
         for entry in toc.indices {

@@ -56,8 +56,7 @@ struct MastheadParser {
         for line in lines {
             var text = line.trimmed
             if text.hasPrefix("|") {
-                guard let cells = BodyParser.tableCells(text), !cells.allSatisfy({ $0.allSatisfy { "-:— ".contains($0) } })
-                else { continue }
+                guard let cells = TableBuilder.cells(of: text), !TableBuilder.isSeparator(cells) else { continue }
                 text = cells.filter { !$0.isEmpty }.joined(separator: " ")
             }
             text = HeaderText.stripMarkup(text)

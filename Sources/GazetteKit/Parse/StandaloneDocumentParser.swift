@@ -15,8 +15,7 @@ public struct StandaloneDocumentParser: Sendable {
         let header = DocumentHeaderScanner.headers(in: lines, range: searched).first
             ?? DocumentHeader(start: 0, end: -1, issuerMark: nil, number: nil, title: "", titleLines: [])
         let parser = DocumentParser(file: file)
-        var ignored: [Diagnostic] = []
-        var document = parser.parse(lines, header: header, id: fallbackID, diagnostics: &ignored)
+        var document = parser.parse(lines, header: header, id: fallbackID, diagnostics: &diagnostics)
         let layout = parser.layout(of: lines, from: header.end + 1)
         let afterSignature = [layout.date, layout.disclosure].compactMap { $0 }.max().map { $0 + 1 } ?? max(0, header.end + 1)
         let printed = printedTitle(in: lines, from: afterSignature) ?? printedTitle(in: lines, from: 0)

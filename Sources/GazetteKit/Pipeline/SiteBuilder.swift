@@ -38,7 +38,14 @@ public struct SiteBuilder: Sendable {
     public var options: Options
     public var logger: Logger
 
-    public init(options: Options, logger: Logger = Logger(label: "gazette")) {
+    /// A logger that prints warnings only: the default when the caller does not ask for the steps.
+    public static var quietLogger: Logger {
+        var logger = Logger(label: "gazette")
+        logger.logLevel = .warning
+        return logger
+    }
+
+    public init(options: Options, logger: Logger = SiteBuilder.quietLogger) {
         self.options = options
         self.logger = logger
     }

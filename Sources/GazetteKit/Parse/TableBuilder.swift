@@ -1,0 +1,79 @@
+/// Collects the rows of one table as OCR left it (Markdown pipes or tabs), merging the parts a page
+/// break cut apart and keeping empty cells in place.
+struct TableBuilder {
+    private(set) var rows: [[String]] = []
+    private(set) var firstLine: Int
+    private var header: [String]?
+    private var lines: [Int] = []
+
+    /// Lines of rows with more cells than the header: their columns cannot all be placed under it.
+    var irregularLines: [Int] {
+        let width = header?.count ?? 0
+        return zip(rows, lines).filter { $0.0.count > width }.map(\.1)
+    }
+
+    init(firstLine: Int) {
+        self.firstLine = firstLine
+    }
+
+    /// Cells of a table row written as Markdown pipes (`| a | b |`) or as tab-separated values;
+    /// nil for a line that is not a row.
+    static func cells(of line: String) -> [String]? {
+        let text = line.trimmingGazetteWhitespace()
+        var cells: [String]
+        if text.hasPrefix("|") {
+            var inner = Substring(text.dropFirst())
+            if inner.hasSuffix("|") { inner = inner.dropLast() }
+            cells = inner.split(separator: "|", omittingEmptySubsequences: false).map { String($0) }
+        } else if text.contains("\t") {
+            cells = line.split(separator: "\t", omittingEmptySubsequences: false).map { String($0) }
+            guard cells.count >= 2 else { return nil }
+        } else {
+            return nil
+        }
+        return cells.map { LineMarkup($0).text }
+    }
+
+    /// `|---|:--:|`: the line under a Markdown table's header.
+    static func isSeparator(_ cells: [String]) -> Bool {
+        cells.allSatisfy { $0.allSatisfy { "-:—– ".contains($0) } } && cells.contains { $0.contains("-") || $0.contains("—") }
+    }
+
+    /// Trailing empty cells carry nothing: `| a | b | |` has two columns.
+    static func trimmed(_ cells: [String]) -> [String] {
+        var cells = cells
+        while cells.count > 1, cells.last?.isEmpty == true { cells.removeLast() }
+        return cells
+    }
+
+    /// Adds a row; a repeat of the header (printed again at the top of each page) is dropped, and
+    /// when the repeat has more cells (a merged heading cell printed as an empty one) it replaces it.
+    /// `isHeader` marks a row that a Markdown separator line follows.
+    mutating func add(_ cells: [String], line: Int, isHeader: Bool) {
+        let row = Self.trimmed(cells)
+        if let header {
+            if row.filter({ !$0.isEmpty }) == header.filter({ !$0.isEmpty }) {
+                if row.count > header.count {
+                    self.header = row
+                    rows[0] = row
+                }
+                return
+            }
+        } else if isHeader || rows.isEmpty {
+            header = row
+        }
+        rows.append(row)
+        lines.append(line)
+    }
+
+    /// Whether a new table with this header continues this one across a page break.
+    func continues(withHeader cells: [String]) -> Bool {
+        header?.filter { !$0.isEmpty } == Self.trimmed(cells).filter { !$0.isEmpty }
+    }
+
+    /// Every row padded to the widest, so no column shifts.
+    func finish() -> [[String]] {
+        let width = rows.map(\.count).max() ?? 0
+        return rows.map { $0 + Array(repeating: "", count: width - $0.count) }
+    }
+}
