@@ -26,6 +26,9 @@ public struct Document: Sendable, Hashable {
     public var location: SourceLocation
     /// The page the table of contents prints for it.
     public var tocPage: Int?
+    /// The source lines the document was read from, in reading order (text continued from another
+    /// page is read where it belongs, so the numbers may jump).
+    public var sourceLines: [Int] = []
 
     public init(
         id: String, issuerMark: String? = nil, number: DocumentNumber? = nil, title: String, issuer: String? = nil,

@@ -26,6 +26,7 @@ struct DocumentParser {
             title: header.title,
             location: SourceLocation(file: file, line: lines[header.start].number)
         )
+        document.sourceLines = lines.map(\.number)
         document.recipients = layout.recipients.flatMap { range in
             LineClassifier.recipients(range.map { lines[$0].trimmed }.joined())
         }

@@ -31,7 +31,7 @@ struct LineMarkup {
             }
             unclosed = open.filter { $0.value > 0 }.map(\.key).sorted()
         }
-        text = text.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
+        text = text.replacingOccurrences(of: "**", with: "")
         self.text = text.trimmingGazetteWhitespace()
         headingHint = hint
         unclosedTags = unclosed

@@ -25,6 +25,10 @@ public struct StandaloneDocumentParser: Sendable {
             return nil
         }
         document.title = title
+        if !header.title.isEmpty, header.title != title {
+            // The notice that issues the document keeps its own title, above the notice's text.
+            document.body.insert(Block(id: "notice", kind: .heading(level: 0), text: header.title, line: lines[header.start].number), at: 0)
+        }
         document.number = metadata.docNumber ?? document.number
         document.issuer = metadata.issuer ?? document.issuer ?? noticeIssuer(in: lines.prefix(10))
         document.date = metadata.date ?? document.date

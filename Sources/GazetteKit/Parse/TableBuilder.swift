@@ -52,6 +52,7 @@ struct TableBuilder {
     mutating func add(_ cells: [String], line: Int, isHeader: Bool) {
         let row = Self.trimmed(cells)
         if let header {
+            // Only an exact repeat is dropped: a variant (贯彻落实举措 for 贯彻举措) is text of its own.
             if row.filter({ !$0.isEmpty }) == header.filter({ !$0.isEmpty }) {
                 if row.count > header.count {
                     self.header = row
@@ -68,7 +69,16 @@ struct TableBuilder {
 
     /// Whether a new table with this header continues this one across a page break.
     func continues(withHeader cells: [String]) -> Bool {
-        header?.filter { !$0.isEmpty } == Self.trimmed(cells).filter { !$0.isEmpty }
+        header.map { Self.sameHeader(Self.trimmed(cells), $0) } ?? false
+    }
+
+    /// Two header rows are the same when their non-empty cells agree, allowing for OCR variants
+    /// (`贯彻举措` printed as `贯彻落实举措` on the next page).
+    static func sameHeader(_ row: [String], _ header: [String]) -> Bool {
+        let left = row.filter { !$0.isEmpty }
+        let right = header.filter { !$0.isEmpty }
+        guard left.count == right.count, !left.isEmpty else { return false }
+        return left == right || TitleSimilarity.score(left.joined(), right.joined()) >= 0.8
     }
 
     /// Every row padded to the widest, so no column shifts.

@@ -50,10 +50,23 @@ public struct SiteBuilder: Sendable {
         self.logger = logger
     }
 
-    public func build() throws -> Report {
-        let steps = ["read", "normalise", "parse", "link", "render", "write"]
-        func step(_ index: Int) { logger.info("[\(index + 1)/\(steps.count)] \(steps[index])") }
+    /// What the pipeline made before anything is written: the site, its pages and the problems found.
+    public struct Prepared: Sendable {
+        public var site: Site
+        public var pages: [SiteRenderer.Page]
+        public var renderer: SiteRenderer
+        public var diagnostics: [Diagnostic]
+        public var sourceCount: Int
+    }
 
+    private static let steps = ["read", "normalise", "parse", "link", "render", "write"]
+
+    private func step(_ index: Int) {
+        logger.info("[\(index + 1)/\(Self.steps.count)] \(Self.steps[index])")
+    }
+
+    /// Reads, parses and renders the whole site in memory.
+    public func prepare() throws -> Prepared {
         step(0)
         let templates = try TemplateSet(folder: options.templates, displayName: options.templatesDisplayName)
         let scanned = try ContentScanner(contentFolder: options.content, displayName: options.contentDisplayName).scan()
@@ -66,7 +79,6 @@ public struct SiteBuilder: Sendable {
         step(2)
         var issues: [PublishedIssue] = []
         var standalone: [PublishedDocument] = []
-        var built: [Source] = []
         for (source, lines) in zip(scanned.sources, normalized) {
             var sourceDiagnostics: [Diagnostic] = []
             switch source.kind {
@@ -84,29 +96,34 @@ public struct SiteBuilder: Sendable {
                 }
             }
             diagnostics += sourceDiagnostics
-            built.append(source)
         }
 
         step(3)
-        let site = link(Site(title: siteTitle(), issues: issues, standalone: standalone, sources: built), diagnostics: &diagnostics)
+        let site = link(Site(title: siteTitle(), issues: issues, standalone: standalone, sources: scanned.sources), diagnostics: &diagnostics)
 
         step(4)
-        let pages = SiteRenderer(templates: templates).pages(for: site)
+        let renderer = SiteRenderer(templates: templates)
+        return Prepared(site: site, pages: renderer.pages(for: site), renderer: renderer, diagnostics: diagnostics,
+                        sourceCount: scanned.sources.count)
+    }
 
+    /// Builds the site and swaps it into the output folder.
+    public func build() throws -> Report {
+        let prepared = try prepare()
         step(5)
         StagedOutput.removeStaleStagingFolders(beside: options.output)
         let output = try StagedOutput(destination: options.output)
         do {
-            for page in pages { try output.write(page.html, to: page.path) }
+            for page in prepared.pages { try output.write(page.html, to: page.path) }
             try copyAssets(to: output)
-            try output.write(CatalogJSON.data(for: site, contentDisplayName: options.contentDisplayName), to: "catalog.json")
+            try output.write(CatalogJSON.data(for: prepared.site, contentDisplayName: options.contentDisplayName), to: "catalog.json")
             try output.commit()
         } catch {
             output.discard()
             throw error
         }
-        return Report(diagnostics: diagnostics, sourceCount: scanned.sources.count, issueCount: site.issues.count,
-                      documentCount: site.documents.count, pageCount: pages.count)
+        return Report(diagnostics: prepared.diagnostics, sourceCount: prepared.sourceCount, issueCount: prepared.site.issues.count,
+                      documentCount: prepared.site.documents.count, pageCount: prepared.pages.count)
     }
 
     private func publish(_ issue: Issue, from source: Source) -> PublishedIssue {

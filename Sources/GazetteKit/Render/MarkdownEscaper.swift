@@ -4,16 +4,34 @@
 /// source from reaching a page, with cmark-gfm's safe mode as a second guard.
 enum MarkdownEscaper {
     /// Characters that can start Markdown or HTML syntax anywhere in a line.
-    private static let inlineSpecial: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "&", "|", "~", "!", "$"]
+    private static let inlineSpecial: Set<Character> = ["\\", "`", "*", "[", "]", "<", ">", "|", "~", "!", "$"]
     /// Characters that make a block (heading, list, quote, rule) when they start a line.
     private static let lineStartSpecial: Set<Character> = ["#", "-", "+", "=", ">"]
 
     static func escape(_ text: String) -> String {
+        let characters = Array(text)
         var result = ""
         result.reserveCapacity(text.utf8.count + 8)
-        for character in text {
-            if inlineSpecial.contains(character) { result.append("\\") }
-            result.append(character == "\n" ? " " : character)
+        for (index, character) in characters.enumerated() {
+            let previous = index > 0 ? characters[index - 1] : nil
+            let next = index + 1 < characters.count ? characters[index + 1] : nil
+            switch character {
+            case "\n":
+                result.append(" ")
+                continue
+            case "_":
+                // Inside a word (or a URL) an underscore never makes emphasis; escaping it there would
+                // show the backslash in autolinked addresses.
+                if !(previous.map(isWordCharacter) ?? false && next.map(isWordCharacter) ?? false) { result.append("\\") }
+            case "&":
+                // Only an entity-like run (`&amp;`, `&#12;`) would be read as markup.
+                if characters[(index + 1)...].prefix(12).firstIndex(of: ";").map({ end in
+                    characters[(index + 1)..<end].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "#") } && end > index + 1
+                }) == true { result.append("\\") }
+            default:
+                if inlineSpecial.contains(character) { result.append("\\") }
+            }
+            result.append(character)
         }
         if let first = result.first, lineStartSpecial.contains(first) {
             result.insert("\\", at: result.startIndex)
@@ -24,6 +42,10 @@ enum MarkdownEscaper {
             result.insert("\\", at: end)
         }
         return result
+    }
+
+    private static func isWordCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber
     }
 
     /// A URL for a Markdown link destination: spaces and brackets percent-encoded.

@@ -1,0 +1,75 @@
+import Foundation
+import GazetteKit
+import Testing
+
+/// Structure recovery may join, move and label text, but never drop it: every piece of every line a
+/// document was read from (after character repair) appears in the text of its rendered page.
+@Suite struct TextCoverageTests {
+    static let documents = SampleSite.prepared.site.documents.map(\.document.id)
+
+    @Test(arguments: documents)
+    func everyCharacterOfTheSourceAppearsOnThePage(_ id: String) throws {
+        let published = try #require(SampleSite.document(id))
+        let html = try #require(SampleSite.page(published.path))
+        let page = Self.comparable(SiteStatistics.visibleText(of: html))
+        let source = try #require(SampleSite.prepared.site.sources.first { $0.relativePath == published.sourceRelativePath })
+        let lines = SourceNormalizer(converter: Samples.converter).normalize(SourceText.lines(of: source.text))
+        let byNumber = Dictionary(uniqueKeysWithValues: lines.map { ($0.number, $0.text) })
+        var missing: [String] = []
+        for number in published.document.sourceLines {
+            for piece in Self.pieces(of: byNumber[number] ?? "") where !page.contains(piece) {
+                missing.append("line \(number): \(piece.prefix(40))")
+            }
+        }
+        #expect(missing.isEmpty, "\(missing.prefix(10).joined(separator: "\n"))")
+    }
+
+    /// What a line contributes to the page, as comparable pieces: the text without page notes,
+    /// markup and layout, split into table cells.
+    static func pieces(of line: String) -> [String] {
+        var text = line
+        if let note = LineClassifierProbe.pageNoteRemainder(text) { text = note }
+        if let number = DocumentNumber(parsing: text) { return [comparable(number.description)] }
+        if let date = CalendarDate(chinese: text) { return [comparable(date.chinese)] }
+        let cells: [String]
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("|") || text.contains("\t") {
+            cells = trimmed.split(whereSeparator: { $0 == "|" || $0 == "\t" }).map(String.init)
+        } else {
+            cells = [text]
+        }
+        // Dot leaders and bracketed page numbers of a printed 目录 are layout, not text.
+        return cells.map { comparable(stripMarkup($0).replacing(/[.．…·]{2,}\s*$/, with: "").replacing(/^\s*[（(]\s*(\d+)\s*[)）]\s*$/) { String($0.1) }) }
+            .filter { !$0.isEmpty && !$0.allSatisfy { "-:—–".contains($0) } }
+    }
+
+    static func stripMarkup(_ text: String) -> String {
+        var line = text.trimmingCharacters(in: .whitespaces)
+        while line.hasPrefix("#") { line.removeFirst() }
+        line = line.trimmingCharacters(in: .whitespaces)
+        if line.hasPrefix("- ") { line.removeFirst(2) }
+        return line.replacing(/<\/?(b|strong|i|em|u|p|br|span|font|sup|sub|div)\b[^<>]*>/.ignoresCase(), with: "")
+            .replacingOccurrences(of: "**", with: "")
+    }
+
+    /// Without white space, with ASCII brackets and colons in their full-width form.
+    static func comparable(_ text: String) -> String {
+        String(text.compactMap { character -> Character? in
+            if character.isWhitespace || character == "\u{3000}" { return nil }
+            switch character {
+            case "(": return "（"
+            case ")": return "）"
+            case ":": return "："
+            default: return character
+            }
+        })
+    }
+}
+
+/// Page notes as the parser reads them, for the coverage check.
+enum LineClassifierProbe {
+    static func pageNoteRemainder(_ text: String) -> String? {
+        guard let match = text.trimmingCharacters(in: .whitespaces).prefixMatch(of: /[（(]\s*[上下]\s*[接转]\s*第\s*\d{1,4}\s*页\s*[）)]/) else { return nil }
+        return String(text.trimmingCharacters(in: .whitespaces)[match.range.upperBound...])
+    }
+}
