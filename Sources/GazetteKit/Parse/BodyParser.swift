@@ -170,9 +170,14 @@ struct BodyParser {
         return false
     }
 
-    /// A numbered line reads as a heading when what follows the number is short and not a sentence.
+    /// A numbered line reads as a heading when what follows the number is short and not a sentence;
+    /// a short heading may still end with a full stop (`（一）指导思想。`).
     static func isHeadingLike(_ text: String) -> Bool {
-        guard !text.isEmpty, text.count <= 30, let last = text.last, !"。；;，,：:、".contains(last) else { return false }
+        guard !text.isEmpty, text.count <= 30, let last = text.last, !"；;，,：:、".contains(last) else { return false }
+        if last == "。" {
+            let inner = text.dropLast()
+            return inner.count <= 16 && !inner.contains(where: { "。，；、：！？,;:".contains($0) })
+        }
         return !text.contains("。") && !text.contains("；")
     }
 

@@ -49,6 +49,11 @@ struct DocumentParser {
         document.annex = BodyParser.blocks(
             from: Array(lines[max(bodyStart, closing)...]), file: file, runningHeaders: runningHeaders,
             usedIDs: &usedIDs, diagnostics: &diagnostics)
+        // The document a notice issues starts with its own title (武隆区医疗保障“十四五”规划).
+        if let first = document.annex.first, case .paragraph = first.kind, first.text.count <= 60,
+           LineClassifier.canBeTitleLine(first.text), LineClassifier.endsLikeTitle(HeaderText.normalize(first.text)) {
+            document.annex[0].kind = .heading(level: 0)
+        }
         return document
     }
 

@@ -35,7 +35,7 @@ enum BlockMarkdown {
     static func table(_ rows: [[String]]) -> String {
         guard let header = rows.first else { return "" }
         func row(_ cells: [String]) -> String {
-            "| " + cells.map { MarkdownEscaper.escape($0) }.joined(separator: " | ") + " |"
+            "| " + cells.map { MarkdownEscaper.escapeInline($0) }.joined(separator: " | ") + " |"
         }
         var lines = [row(header), "|" + String(repeating: " --- |", count: header.count)]
         lines += rows.dropFirst().map(row)

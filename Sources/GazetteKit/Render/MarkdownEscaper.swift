@@ -4,11 +4,17 @@
 /// source from reaching a page, with cmark-gfm's safe mode as a second guard.
 enum MarkdownEscaper {
     /// Characters that can start Markdown or HTML syntax anywhere in a line.
-    private static let inlineSpecial: Set<Character> = ["\\", "`", "*", "[", "]", "<", ">", "|", "~", "!", "$"]
+    private static let inlineSpecial: Set<Character> = ["\\", "`", "*", "[", "]", "<", "|", "~"]
     /// Characters that make a block (heading, list, quote, rule) when they start a line.
     private static let lineStartSpecial: Set<Character> = ["#", "-", "+", "=", ">"]
 
+    /// Escapes a paragraph or heading, including what would start a block at the beginning of a line.
     static func escape(_ text: String) -> String {
+        escapeBlockStart(escapeInline(text))
+    }
+
+    /// Escapes text inside a table cell or link, where no block can start.
+    static func escapeInline(_ text: String) -> String {
         let characters = Array(text)
         var result = ""
         result.reserveCapacity(text.utf8.count + 8)
@@ -33,6 +39,11 @@ enum MarkdownEscaper {
             }
             result.append(character)
         }
+        return result
+    }
+
+    private static func escapeBlockStart(_ text: String) -> String {
+        var result = text
         if let first = result.first, lineStartSpecial.contains(first) {
             result.insert("\\", at: result.startIndex)
         }
