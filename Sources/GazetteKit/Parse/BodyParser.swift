@@ -12,6 +12,8 @@ struct BodyParser {
 
     private var blocks: [Block] = []
     private var box: Block?
+    /// The numbering of the open box's items (`1.`), once its first item is seen.
+    private var boxItemKind: Numbering.Kind?
     private var table: TableBuilder?
     private var tableInBox = false
     private var contents: (entries: [String], line: Int)?
@@ -90,9 +92,13 @@ struct BodyParser {
             case .article:
                 return addArticle(parsed, line: line)
             case .item, .subitem, .arabic, .parenthesizedArabic:
+                // Inside a box, only its own kind of numbered item stays; a heading of the text ends it.
+                if box != nil, let itemKind = boxItemKind, itemKind != parsed.kind, parsed.kind < itemKind { closeBox() }
+                if box != nil, boxItemKind == nil, !box!.children.isEmpty, [.item, .subitem].contains(parsed.kind), Self.isHeadingLike(parsed.rest) { closeBox() }
                 if Self.isHeadingLike(parsed.rest), box == nil {
                     return addHeading(parsed, text: text, level: Self.level(of: parsed.kind), line: line)
                 }
+                if box != nil, boxItemKind == nil { boxItemKind = parsed.kind }
                 return addParagraph(text, line: line, numbered: true)
             }
         }
@@ -104,7 +110,7 @@ struct BodyParser {
         if markup.headingHint > 0, Self.isHeadingLike(text) {
             closeTable()
             closeBox()
-            return append(Block(id: uniqueID("h\(line)"), kind: .heading(level: 0), text: text, line: line))
+            return append(Block(id: uniqueID("h\(line)"), kind: .heading(level: 0), text: HeaderText.normalize(text), line: line))
         }
         addParagraph(text, line: line, numbered: false)
     }
@@ -198,6 +204,7 @@ struct BodyParser {
         closeTable()
         closeBox()
         box = Block(id: uniqueID(parsed.label), kind: .box, text: text, label: parsed.label, line: line)
+        boxItemKind = nil
     }
 
     /// Whether a text line still belongs to the open box: numbered items, notes under its table, or
@@ -261,6 +268,8 @@ struct BodyParser {
     }
 
     private func contentsPage(_ text: String) -> Int? {
+        // A page number ends the line: check the last character before running the pattern.
+        guard let last = text.trimmingGazetteWhitespace().last, last.isNumber || last == ")" || last == "）" || last == ">" else { return nil }
         guard let match = LineMarkup(text).text.firstMatch(of: /[.．…·\s]*[（(]?\s*(\d{1,3})\s*[)）]?\s*$/), match.range.lowerBound > text.startIndex else { return nil }
         let lead = LineMarkup(text).text[..<match.range.lowerBound]
         guard lead.contains(where: { $0.isCJKIdeograph }), lead.last.map({ !$0.isNumber }) == true else { return nil }

@@ -37,8 +37,10 @@ enum HeaderText {
         var line = text.trimmingGazetteWhitespace()
         while line.hasPrefix("#") { line.removeFirst() }
         if line.hasPrefix("- ") || line.hasPrefix("* ") { line.removeFirst(2) }
-        line = line.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
-        if line.contains("<") { line = line.replacing(htmlTag, with: "") }
+        if line.containsASCII(UInt8(ascii: "*")) || line.containsASCII(UInt8(ascii: "_")) {
+            line = line.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
+        }
+        if line.containsASCII(UInt8(ascii: "<")) { line = line.replacing(htmlTag, with: "") }
         return line.trimmingGazetteWhitespace()
     }
 

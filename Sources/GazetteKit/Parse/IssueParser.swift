@@ -38,10 +38,16 @@ public struct IssueParser: Sendable {
         // Segments: each header up to the next; an issuer mark with no header under it is a broken header.
         var starts = headers.map(\.start)
         for index in first.start..<documentsEnd where LineClassifier.isIssuerMark(lines[index].text) {
-            if !headers.contains(where: { ($0.start...$0.end).contains(index) }) {
-                diagnostics.append(.error("no document number (发文字号) after 文件 header \(LineClassifier.compact(lines[index].text))", at: location(lines[index].number)))
-                starts.append(index)
+            guard !headers.contains(where: { ($0.start...$0.end).contains(index) }) else { continue }
+            let mark = LineClassifier.compact(lines[index].text)
+            let next = lines.indices[(index + 1)..<documentsEnd].first { !lines[$0].isBlank }
+            if next == nil || LineClassifier.isIssuerMark(lines[next!].text) || headers.contains(where: { $0.start == next }) {
+                // A mark with no text under it (printed twice, or left at the end): nothing is lost by skipping it.
+                diagnostics.append(.warning("文件 header \(mark) with no document under it; skipped", at: location(lines[index].number)))
+            } else {
+                diagnostics.append(.error("no document number (发文字号) after 文件 header \(mark)", at: location(lines[index].number)))
             }
+            starts.append(index)
         }
         starts.sort()
         var segments: [Int: Range<Int>] = [:]

@@ -14,10 +14,11 @@ enum LineClassifier {
     ]
 
     /// The text without any white space: OCR puts spaces between the characters of names and headings.
-    static func compact(_ text: String) -> String { text.filter { !$0.isGazetteWhitespace } }
+    static func compact(_ text: String) -> String { text.withoutGazetteWhitespace }
 
     /// A 发文机关标志 line such as `重庆市武隆区人民政府办公室文件`, or joint `中共某某委员会 某某人民政府文件`.
     static func isIssuerMark(_ text: String) -> Bool {
+        guard text.utf8.count <= 400 else { return false }
         let line = compact(HeaderText.stripMarkup(text))
         guard line.hasSuffix("文件"), (6...80).contains(line.count) else { return false }
         let name = line.dropLast(2)
@@ -27,6 +28,7 @@ enum LineClassifier {
 
     /// A line that is only a date: `2022年6月29日`.
     static func date(_ text: String) -> CalendarDate? {
+        guard text.utf8.count <= 120, text.containsASCII(0) == false else { return nil }
         let line = text.trimmingGazetteWhitespace()
         guard line.count <= 24 else { return nil }
         return CalendarDate(chinese: HeaderText.stripMarkup(line))
@@ -34,6 +36,7 @@ enum LineClassifier {
 
     /// A 公开属性 line such as `（此件公开发布）` or `(此件依申请公开)`; returns the text inside the brackets.
     static func disclosure(_ text: String) -> String? {
+        guard text.utf8.count <= 120 else { return nil }
         let line = compact(text)
         guard line.count <= 20, let first = line.first, "（(".contains(first), let last = line.last, "）)".contains(last)
         else { return nil }
@@ -70,6 +73,7 @@ enum LineClassifier {
 
     /// A standalone 发文字号 line; `parenthesized` tells the form printed under a title, `(武隆府办〔2021〕17号)`.
     static func documentNumber(_ text: String) -> (number: DocumentNumber, parenthesized: Bool)? {
+        guard text.utf8.count <= 200, text.contains("号") else { return nil }
         let line = compact(HeaderText.stripMarkup(text))
         guard line.count <= 40, line.contains("号"), let number = DocumentNumber(parsing: line) else { return nil }
         let parenthesized = line.first.map { "（(".contains($0) } ?? false
@@ -85,6 +89,7 @@ enum LineClassifier {
 
     /// Whether a line can be part of a printed title: short, not a sentence, not another fixed form.
     static func canBeTitleLine(_ text: String) -> Bool {
+        guard text.utf8.count <= 400 else { return false }
         let line = HeaderText.stripMarkup(text)
         guard !line.isEmpty, line.count <= 100, let last = line.last, !"。；;：:，,".contains(last) else { return false }
         return !isIssuerMark(line) && date(line) == nil && disclosure(line) == nil && pageNote(line) == nil
@@ -93,6 +98,7 @@ enum LineClassifier {
 
     /// A 主送机关 line: short, ends with a colon, is not a sentence.
     static func recipients(_ text: String) -> String? {
+        guard text.utf8.count <= 700 else { return nil }
         let line = text.trimmingGazetteWhitespace()
         guard line.count <= 200, let last = line.last, last == "：" || last == ":", !line.contains("。") else { return nil }
         let name = String(line.dropLast()).trimmingGazetteWhitespace()
@@ -102,6 +108,7 @@ enum LineClassifier {
 
     /// A signature line (发文机关署名): a short organisation name without sentence punctuation.
     static func isSignature(_ text: String) -> Bool {
+        guard text.utf8.count <= 250 else { return false }
         let line = text.trimmingGazetteWhitespace()
         guard !line.isEmpty, line.count <= 60, let last = line.last, !last.endsClause, !"）)".contains(last) else { return false }
         guard line.first?.isCJKIdeograph == true, !line.hasPrefix("附件") else { return false }

@@ -20,7 +20,7 @@ struct LineMarkup {
         }
         if hint > 0, text.first?.isGazetteWhitespace == false, hint > 6 { hint = 0 }
         var unclosed: [String] = []
-        if text.contains("<") {
+        if text.containsASCII(UInt8(ascii: "<")) {
             var open: [String: Int] = [:]
             text = text.replacing(Self.tag) { match in
                 let name = match.2.lowercased()
@@ -31,10 +31,34 @@ struct LineMarkup {
             }
             unclosed = open.filter { $0.value > 0 }.map(\.key).sorted()
         }
-        text = text.replacingOccurrences(of: "**", with: "")
+        if text.containsASCII(UInt8(ascii: "*")) { text = text.replacingOccurrences(of: "**", with: "") }
+        // A list mark a converter put before a numbered item (`- 2. …`) is a hint too.
+        if text.hasPrefix("- ") || text.hasPrefix("* ") || text.hasPrefix("+ ") { text.removeFirst(2) }
+        if text.containsASCII(UInt8(ascii: "\\")) { text = Self.unescapingMarkdown(text) }
+        // `^①` marks a footnote reference as superscript; the circled number says it already.
+        if text.containsASCII(UInt8(ascii: "^")) { text = text.replacing(/\^\s*([①-⑳])/) { String($0.1) } }
         self.text = text.trimmingGazetteWhitespace()
         headingHint = hint
         unclosedTags = unclosed
+    }
+
+    /// `\*` → `*`: backslash escapes a Markdown converter wrote before ASCII punctuation.
+    static func unescapingMarkdown(_ text: String) -> String {
+        var result = ""
+        var escaped = false
+        for character in text {
+            if escaped {
+                if !(character.isASCII && character.isPunctuation || character.isASCII && character.isSymbol) { result.append("\\") }
+                result.append(character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else {
+                result.append(character)
+            }
+        }
+        if escaped { result.append("\\") }
+        return result
     }
 
     nonisolated(unsafe) private static let tag = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?\/?>/

@@ -75,7 +75,8 @@ public struct SiteStatistics: Sendable {
         return text.count > 40 || text.contains(where: { "。，；、：".contains($0) })
     }
 
-    static func comparable(_ text: String) -> String {
+    /// Letters and digits only: how titles and headings are compared.
+    public static func comparable(_ text: String) -> String {
         text.filter { $0.isLetter || $0.isNumber }
     }
 

@@ -76,14 +76,14 @@ public struct SiteRenderer: Sendable {
         var currentGroup: String?? = .none
         for entry in issue.tableOfContents {
             if currentGroup != .some(entry.group) {
-                groups.append(["name": entry.group ?? "", "entries": [[String: Any]]()])
+                groups.append(entry.group.map { ["name": $0, "entries": [[String: Any]]()] } ?? ["entries": [[String: Any]]()])
                 currentGroup = .some(entry.group)
             }
             var item: [String: Any] = ["title": entry.title]
             if let page = entry.page { item["page"] = page }
             if let id = entry.documentID, let document = documentsByID[id] {
                 item["url"] = RelativeURL.link(from: path, to: document.path)
-                if let number = document.document.number { item["number"] = number.description }
+                if let number = document.document.number { item["docNumber"] = number.description }
             } else if entry.title.contains("文件目录"), issue.closingCatalog != nil {
                 item["url"] = "#catalog"
             }
@@ -97,19 +97,48 @@ public struct SiteRenderer: Sendable {
         if !unlisted.isEmpty {
             groups.append(["name": "目录未列出的文件", "entries": unlisted.map { document -> [String: Any] in
                 ["title": document.document.title, "url": RelativeURL.link(from: path, to: document.path),
-                 "number": document.document.number?.description ?? ""]
+                 "docNumber": document.document.number?.description ?? ""]
             }])
         }
         var context: [String: Any] = [
             "gazette": issue.masthead.gazette, "year": issue.masthead.year, "number": issue.masthead.number,
             "groups": groups, "hasBoard": !issue.editorialBoard.isEmpty,
-            "board": issue.editorialBoard.map { ["label": $0.label, "value": $0.value] },
+            "board": issue.editorialBoard.map { field -> [String: Any] in
+                // `<http://cqwl.gov.cn>`: an address in angle brackets becomes a link without them.
+                var value = field.value
+                if value.hasPrefix("<"), value.hasSuffix(">") { value = String(value.dropFirst().dropLast()) }
+                var entry: [String: Any] = ["label": field.label, "value": value]
+                if value.hasPrefix("http://") || value.hasPrefix("https://") { entry["link"] = value }
+                return entry
+            },
             "sourceURL": RelativeURL.link(from: path, to: Site.sourcePath(for: published.sourceRelativePath)),
         ]
         if let total = issue.masthead.totalNumber { context["totalNumber"] = total }
         if let date = issue.masthead.published { context["published"] = date.chinese }
         if let catalog = issue.closingCatalog {
-            context["catalog"] = ["heading": catalog.heading, "lines": catalog.lines.map { HeaderText.normalize($0.text) }.filter { $0 != catalog.heading }]
+            // Issuer marks group the catalogue's entries as they group the table of contents; an entry
+            // broken over lines ends with its document number.
+            var groups: [[String: Any]] = []
+            var pending = ""
+            func add(_ entry: String) {
+                if groups.isEmpty { groups.append(["entries": [String]()]) }
+                var entries = groups[groups.count - 1]["entries"] as! [String]
+                entries.append(entry)
+                groups[groups.count - 1]["entries"] = entries
+            }
+            for line in catalog.lines {
+                let text = HeaderText.normalize(line.text)
+                guard text != catalog.heading, LineClassifier.pageNote(text) == nil else { continue }
+                if LineClassifier.isIssuerMark(text) {
+                    if !pending.isEmpty { add(pending); pending = "" }
+                    groups.append(["name": text, "entries": [String]()])
+                    continue
+                }
+                pending += text
+                if pending.hasSuffix("号）") { add(pending); pending = "" }
+            }
+            if !pending.isEmpty { add(pending) }
+            context["catalog"] = ["heading": catalog.heading, "groups": groups] as [String: Any]
         }
         let title = "\(issue.masthead.gazette) \(published.label)"
         return layout(templates.render(context, with: "issue.html"), title: title, path: path, pageClass: "issue",
@@ -121,10 +150,11 @@ public struct SiteRenderer: Sendable {
         let path = published.path
         let document = published.document
         let escape = MarkdownEscaper.escape
+        let headings = (document.body + document.annex).flatMap(\.flattened).filter { if case .heading = $0.kind { true } else { false } }
         var context: [String: Any] = [
             "title": escape(document.title),
-            "body": BlockMarkdown.markdown(for: document.body),
-            "annex": BlockMarkdown.markdown(for: document.annex),
+            "body": BlockMarkdown.markdown(for: document.body, headings: headings),
+            "annex": BlockMarkdown.markdown(for: document.annex, headings: headings),
             "signatures": document.signatures.map(escape),
             "attachments": document.attachments.map(escape),
             "hasAttachments": !document.attachments.isEmpty,
@@ -156,10 +186,8 @@ public struct SiteRenderer: Sendable {
 
     func document(_ published: PublishedDocument, site: Site) -> Page {
         let markdown = markdown(for: published, site: site)
-        let headings = (published.document.body + published.document.annex).compactMap { block -> (String, String)? in
-            if case .heading = block.kind { return (block.text, block.id) } else { return nil }
-        }
-        let html = HeadingAnchors.apply(to: CommonMarkConverter.html(fromMarkdown: markdown), headings: headings)
+        let targets = AnchorInjector.targets(for: published.document.body + published.document.annex)
+        let html = AnchorInjector.apply(to: CommonMarkConverter.html(fromMarkdown: markdown), targets: targets)
         var breadcrumbs: [(label: String, target: String)] = [("首页", "index.html")]
         if let issue = published.issue { breadcrumbs.append(("\(issue.year)年第\(issue.number)期", issue.path)) }
         return layout(html, title: published.document.title, path: published.path, pageClass: "document", breadcrumbs: breadcrumbs, site: site)

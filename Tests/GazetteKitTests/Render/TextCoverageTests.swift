@@ -48,7 +48,10 @@ import Testing
         while line.hasPrefix("#") { line.removeFirst() }
         line = line.trimmingCharacters(in: .whitespaces)
         if line.hasPrefix("- ") { line.removeFirst(2) }
+        // Markdown escapes (`\*`) and superscript carets (`^①`) are markup a converter added, not text.
         return line.replacing(/<\/?(b|strong|i|em|u|p|br|span|font|sup|sub|div)\b[^<>]*>/.ignoresCase(), with: "")
+            .replacing(/\\([!-\/:-@\[-`{-~])/) { String($0.1) }
+            .replacing(/\^\s*([①-⑳])/) { String($0.1) }
             .replacingOccurrences(of: "**", with: "")
     }
 
