@@ -8,7 +8,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "gazette",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "gazette", targets: ["gazette"]),
         .library(name: "GazetteKit", targets: ["GazetteKit"]),
@@ -51,6 +51,7 @@ let package = Package(
         .testTarget(
             name: "GazetteKitTests",
             dependencies: ["GazetteKit"],
+            exclude: ["Render/Golden"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

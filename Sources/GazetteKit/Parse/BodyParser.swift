@@ -43,7 +43,7 @@ struct BodyParser {
             }
             if raw.trimmingGazetteWhitespace().isEmpty { continue }
             if runningHeaders.contains(LineClassifier.compact(raw)) { continue }
-            if let cells = TableBuilder.cells(of: raw), !isContentsEntry(cells.joined(separator: " ")) {
+            if let cells = TableBuilder.cells(of: raw), !isContentsEntry(cells.joined(separator: " ").trimmingGazetteWhitespace()) {
                 if TableBuilder.isSeparator(cells) { continue }
                 let isHeader = Self.nextNonBlank(after: index, in: lines).flatMap { TableBuilder.cells(of: $0.text) }.map(TableBuilder.isSeparator) ?? false
                 addTableRow(cells, line: line.number, isHeader: isHeader)
@@ -262,16 +262,17 @@ struct BodyParser {
 
     /// `第一章 工作基础和环境 .....( 6 )`, `第一节 工作基础……9`: a line of a printed 目录.
     private func isContentsEntry(_ text: String) -> Bool {
-        let cleaned = LineMarkup(text).text
-        guard contentsPage(cleaned) != nil else { return false }
-        return cleaned.contains("..") || cleaned.contains("…") || cleaned.contains("．．") || contents != nil
+        // A page number ends the line: check the last character before anything costlier.
+        guard let last = text.last, last.isNumber || last == ")" || last == "）" || last == ">", text.utf8.count <= 400 else { return false }
+        let cleaned = text.containsASCII(UInt8(ascii: "<")) ? LineMarkup(text).text : text
+        guard contents != nil || cleaned.contains("..") || cleaned.contains("…") || cleaned.contains("．．") else { return false }
+        return contentsPage(cleaned) != nil
     }
 
     private func contentsPage(_ text: String) -> Int? {
-        // A page number ends the line: check the last character before running the pattern.
-        guard let last = text.trimmingGazetteWhitespace().last, last.isNumber || last == ")" || last == "）" || last == ">" else { return nil }
-        guard let match = LineMarkup(text).text.firstMatch(of: /[.．…·\s]*[（(]?\s*(\d{1,3})\s*[)）]?\s*$/), match.range.lowerBound > text.startIndex else { return nil }
-        let lead = LineMarkup(text).text[..<match.range.lowerBound]
+        guard let last = text.last, last.isNumber || last == ")" || last == "）" else { return nil }
+        guard let match = text.firstMatch(of: /[.．…·\s]*[（(]?\s*(\d{1,3})\s*[)）]?\s*$/), match.range.lowerBound > text.startIndex else { return nil }
+        let lead = text[..<match.range.lowerBound]
         guard lead.contains(where: { $0.isCJKIdeograph }), lead.last.map({ !$0.isNumber }) == true else { return nil }
         return Int(match.1)
     }

@@ -166,7 +166,7 @@ public struct IssueParser: Sendable {
     /// `…2022年5、6月主要文件目录`: a catalogue of the period's documents, printed without a page number
     /// (the same words with a page number are its entry in the table of contents).
     static func isClosingCatalogHeading(_ text: String) -> Bool {
-        guard text.count <= 80, !text.hasPrefix("附件"), MastheadParser.splitPage(text) == nil,
+        guard text.utf8.count <= 240, text.hasSuffix("目录") || text.hasSuffix("索引") || text.hasSuffix("检索"), text.count <= 80, !text.hasPrefix("附件"), MastheadParser.splitPage(text) == nil,
               text.contains("年"), text.contains(/文件(目录|索引|检索)$/) else { return false }
         return true
     }

@@ -73,29 +73,18 @@ public struct SiteBuilder: Sendable {
         var diagnostics = scanned.diagnostics
 
         step(1)
-        let normalizer = SourceNormalizer(converter: try TraditionalToSimplified())
-        let normalized = scanned.sources.map { normalizer.normalize(SourceText.lines(of: $0.text)) }
-
+        let converter = try TraditionalToSimplified()
         step(2)
+        // Each source is repaired and parsed on its own, so all cores share the work.
+        let parsed = scanned.sources.concurrentMap { source in
+            Self.parse(source, lines: SourceNormalizer(converter: converter).normalize(SourceText.lines(of: source.text)))
+        }
         var issues: [PublishedIssue] = []
         var standalone: [PublishedDocument] = []
-        for (source, lines) in zip(scanned.sources, normalized) {
-            var sourceDiagnostics: [Diagnostic] = []
-            switch source.kind {
-            case .issue:
-                let result = IssueParser(file: source.displayPath).parse(lines, metadata: source.metadata)
-                sourceDiagnostics = result.diagnostics
-                if let issue = result.issue {
-                    issues.append(publish(issue, from: source))
-                }
-            case .document:
-                let parser = StandaloneDocumentParser(file: source.displayPath)
-                if let document = parser.parse(lines, id: source.metadata.slug ?? source.stem, metadata: source.metadata, diagnostics: &sourceDiagnostics) {
-                    standalone.append(PublishedDocument(document: document, path: PublishedDocument.path(id: document.id),
-                                                       sourceRelativePath: source.relativePath, note: source.metadata.note))
-                }
-            }
-            diagnostics += sourceDiagnostics
+        for result in parsed {
+            diagnostics += result.diagnostics
+            if let issue = result.issue { issues.append(issue) }
+            if let document = result.document { standalone.append(document) }
         }
 
         step(3)
@@ -126,7 +115,30 @@ public struct SiteBuilder: Sendable {
                       documentCount: prepared.site.documents.count, pageCount: prepared.pages.count)
     }
 
-    private func publish(_ issue: Issue, from source: Source) -> PublishedIssue {
+    private struct ParsedSource: Sendable {
+        var issue: PublishedIssue?
+        var document: PublishedDocument?
+        var diagnostics: [Diagnostic] = []
+    }
+
+    private static func parse(_ source: Source, lines: [SourceLine]) -> ParsedSource {
+        var parsed = ParsedSource()
+        switch source.kind {
+        case .issue:
+            let result = IssueParser(file: source.displayPath).parse(lines, metadata: source.metadata)
+            parsed.diagnostics = result.diagnostics
+            parsed.issue = result.issue.map { publish($0, from: source) }
+        case .document:
+            let parser = StandaloneDocumentParser(file: source.displayPath)
+            if let document = parser.parse(lines, id: source.metadata.slug ?? source.stem, metadata: source.metadata, diagnostics: &parsed.diagnostics) {
+                parsed.document = PublishedDocument(document: document, path: PublishedDocument.path(id: document.id),
+                                                    sourceRelativePath: source.relativePath, note: source.metadata.note)
+            }
+        }
+        return parsed
+    }
+
+    private static func publish(_ issue: Issue, from source: Source) -> PublishedIssue {
         let gazette = source.gazetteSlug ?? "gazette"
         let path = PublishedIssue.path(gazette: gazette, masthead: issue.masthead)
         let reference = PublishedDocument.IssueReference(

@@ -15,12 +15,9 @@ public struct SiteRenderer: Sendable {
 
     public func pages(for site: Site) -> [Page] {
         var pages = [home(site)]
-        for issue in site.issues {
-            pages.append(self.issue(issue, site: site))
-            pages += issue.documents.map { document($0, site: site) }
-        }
-        pages += site.standalone.map { document($0, site: site) }
-        pages += site.sources.map { source($0, site: site) }
+        pages += site.issues.map { issue($0, site: site) }
+        pages += site.documents.concurrentMap { document($0, site: site) }
+        pages += site.sources.concurrentMap { source($0, site: site) }
         return pages
     }
 

@@ -1,0 +1,17 @@
+import Dispatch
+import Synchronization
+
+extension Array where Element: Sendable {
+    /// Maps the elements on all cores; the results keep the order of the elements.
+    func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+        let results = Mutex<[T?]>(Array<T?>(repeating: nil, count: count))
+        withoutActuallyEscaping(transform) { transform in
+            let items = self
+            DispatchQueue.concurrentPerform(iterations: items.count) { index in
+                let result = transform(items[index])
+                results.withLock { $0[index] = result }
+            }
+        }
+        return results.withLock { $0.map { $0! } }
+    }
+}
