@@ -55,6 +55,21 @@ import Testing
         ])
     }
 
+    @Test func pageNotesAndRunningHeadersAreRemovedButTheTextAfterANoteIsKept() {
+        var used: Set<String> = []
+        var diagnostics: [Diagnostic] = []
+        let lines = SourceText.lines(of: """
+            各有关部门要严格按照办理时限要求，抓好工作的落
+
+            重庆市武隆区人民政府公报
+
+            （上接第34页）实，确保任务全面完成。
+            (下转第56页)
+            """)
+        let blocks = BodyParser.blocks(from: lines, file: "x", runningHeaders: ["重庆市武隆区人民政府公报"], usedIDs: &used, diagnostics: &diagnostics)
+        #expect(blocks.map(\.text) == ["各有关部门要严格按照办理时限要求，抓好工作的落实，确保任务全面完成。"])
+    }
+
     @Test func articlesAreTheirOwnAddressableUnits() {
         let (blocks, diagnostics) = parse("""
             第一章 总 则

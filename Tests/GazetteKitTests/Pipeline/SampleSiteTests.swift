@@ -116,6 +116,25 @@ import Testing
         #expect(first == second)
     }
 
+    @Test func everyDocumentLinksToTheOriginalTextOfItsSourceKeptAsItArrived() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        _ = try Self.build(into: folder)
+        let files = try folder.snapshot(of: "Output")
+        let catalog = try JSONDecoder().decode(Catalog.self, from: files["catalog.json"]!)
+        for entry in catalog.documents {
+            let sourcePage = "sources/" + entry.source.dropFirst("Content/".count) + ".html"
+            #expect(files[sourcePage] != nil, "\(sourcePage)")
+            let depth = entry.url.split(separator: "/").count - 1
+            let link = "href=\"" + String(repeating: "../", count: depth) + sourcePage + "\""
+            #expect(files[entry.url]!.utf8Text.contains(link), "\(entry.url) does not link to \(sourcePage)")
+        }
+        // The original keeps what OCR printed, traditional characters included; the document page is repaired.
+        let original = files["sources/gazettes/wulong/2022-03.txt.html"]!.utf8Text
+        #expect(original.contains("重慶市武隆區人民政府辦公室"))
+        #expect(original.contains("documents/武隆府办发-2022-43/index.html"))
+    }
+
     @Test func documentPagesShowTheirFactsAndLinkToTheirIssueAndSource() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
