@@ -50,6 +50,13 @@ enum AnchorInjector {
         return result
     }
 
+    /// Adds a class to the first paragraph that starts with `prefix` (already HTML-escaped), so the
+    /// stylesheet can set the issuer mark, the facts, the signature and the 公开属性 apart as printed.
+    static func addClass(_ name: String, toParagraphStartingWith prefix: String, in html: String) -> String {
+        guard let range = html.firstRange(of: "<p>" + prefix) else { return html }
+        return html.replacingCharacters(in: range, with: "<p class=\"\(name)\">" + prefix)
+    }
+
     private static func id(of target: Target) -> String {
         switch target {
         case .heading(_, let id), .article(_, let id), .box(_, let id): id

@@ -184,7 +184,17 @@ public struct SiteRenderer: Sendable {
     func document(_ published: PublishedDocument, site: Site) -> Page {
         let markdown = markdown(for: published, site: site)
         let targets = AnchorInjector.targets(for: published.document.body + published.document.annex)
-        let html = AnchorInjector.apply(to: CommonMarkConverter.html(fromMarkdown: markdown), targets: targets)
+        var html = AnchorInjector.apply(to: CommonMarkConverter.html(fromMarkdown: markdown), targets: targets)
+        let document = published.document
+        if let mark = document.issuerMark { html = AnchorInjector.addClass("issuer-mark", toParagraphStartingWith: AnchorInjector.escape(mark) + "</p>", in: html) }
+        html = AnchorInjector.addClass("facts", toParagraphStartingWith: "<strong>", in: html)
+        if !document.attachments.isEmpty { html = AnchorInjector.addClass("attachments", toParagraphStartingWith: "附件：", in: html) }
+        if let signature = document.signatures.first {
+            html = AnchorInjector.addClass("signature", toParagraphStartingWith: AnchorInjector.escape(signature) + "<br />", in: html)
+        }
+        if let disclosure = document.disclosure {
+            html = AnchorInjector.addClass("disclosure", toParagraphStartingWith: AnchorInjector.escape("（\(disclosure)）") + "</p>", in: html)
+        }
         var breadcrumbs: [(label: String, target: String)] = [("首页", "index.html")]
         if let issue = published.issue { breadcrumbs.append(("\(issue.year)年第\(issue.number)期", issue.path)) }
         return layout(html, title: published.document.title, path: published.path, pageClass: "document", breadcrumbs: breadcrumbs, site: site)
