@@ -102,7 +102,7 @@ struct BodyParser {
                 return addParagraph(text, line: line, numbered: true)
             }
         }
-        if compact == "附件" || compact.wholeMatch(of: /附件[0-9一二三四五六七八九十]{1,3}/) != nil {
+        if compact == "附件" || compact.wholeMatch(of: Self.numberedAttachment) != nil {
             closeTable()
             closeBox()
             return append(Block(id: uniqueID(compact), kind: .heading(level: 0), text: text, label: compact, line: line))
@@ -271,7 +271,7 @@ struct BodyParser {
 
     private func contentsPage(_ text: String) -> Int? {
         guard let last = text.last, last.isNumber || last == ")" || last == "）" else { return nil }
-        guard let match = text.firstMatch(of: /[.．…·\s]*[（(]?\s*(\d{1,3})\s*[)）]?\s*$/), match.range.lowerBound > text.startIndex else { return nil }
+        guard let match = text.firstMatch(of: Self.pageReference), match.range.lowerBound > text.startIndex else { return nil }
         let lead = text[..<match.range.lowerBound]
         guard lead.contains(where: { $0.isCJKIdeograph }), lead.last.map({ !$0.isNumber }) == true else { return nil }
         return Int(match.1)
@@ -279,11 +279,16 @@ struct BodyParser {
 
     static func contentsEntryText(_ text: String) -> String {
         let cleaned = LineMarkup(text).text
-        guard let match = cleaned.firstMatch(of: /[.．…·\s]*[（(]?\s*(\d{1,3})\s*[)）]?\s*$/) else { return cleaned }
-        let title = HeaderText.normalize(String(cleaned[..<match.range.lowerBound])).replacing(/[.．…·]+$/, with: "")
-        let spaced = title.replacing(/^(第[一二三四五六七八九十百0-9]+[章节])/) { "\($0.1) " }
+        guard let match = cleaned.firstMatch(of: pageReference) else { return cleaned }
+        let title = HeaderText.normalize(String(cleaned[..<match.range.lowerBound])).replacing(leaders, with: "")
+        let spaced = title.replacing(chapterLabel) { "\($0.1) " }
         return "\(spaced) …… \(match.1)"
     }
+
+    nonisolated(unsafe) private static let numberedAttachment = /附件[0-9一二三四五六七八九十]{1,3}/
+    nonisolated(unsafe) private static let pageReference = /[.．…·\s]*[（(]?\s*(\d{1,3})\s*[)）]?\s*$/
+    nonisolated(unsafe) private static let leaders = /[.．…·]+$/
+    nonisolated(unsafe) private static let chapterLabel = /^(第[一二三四五六七八九十百0-9]+[章节])/
 
     private mutating func closeContents() {
         guard let finished = contents else { return }

@@ -167,9 +167,11 @@ public struct IssueParser: Sendable {
     /// (the same words with a page number are its entry in the table of contents).
     static func isClosingCatalogHeading(_ text: String) -> Bool {
         guard text.utf8.count <= 240, text.hasSuffix("目录") || text.hasSuffix("索引") || text.hasSuffix("检索"), text.count <= 80, !text.hasPrefix("附件"), MastheadParser.splitPage(text) == nil,
-              text.contains("年"), text.contains(/文件(目录|索引|检索)$/) else { return false }
+              text.contains("年"), text.contains(Self.catalogEnding) else { return false }
         return true
     }
+
+    nonisolated(unsafe) private static let catalogEnding = /文件(目录|索引|检索)$/
 
     private func closingCatalogHeading(in lines: [SourceLine], from start: Int) -> Int {
         lines.indices.dropFirst(start).first { Self.isClosingCatalogHeading(LineClassifier.compact(HeaderText.stripMarkup(lines[$0].text))) } ?? start

@@ -36,7 +36,7 @@ struct LineMarkup {
         if text.hasPrefix("- ") || text.hasPrefix("* ") || text.hasPrefix("+ ") { text.removeFirst(2) }
         if text.containsASCII(UInt8(ascii: "\\")) { text = Self.unescapingMarkdown(text) }
         // `^①` marks a footnote reference as superscript; the circled number says it already.
-        if text.containsASCII(UInt8(ascii: "^")) { text = text.replacing(/\^\s*([①-⑳])/) { String($0.1) } }
+        if text.containsASCII(UInt8(ascii: "^")) { text = text.replacing(Self.footnoteCaret) { String($0.1) } }
         self.text = text.trimmingGazetteWhitespace()
         headingHint = hint
         unclosedTags = unclosed
@@ -61,5 +61,6 @@ struct LineMarkup {
         return result
     }
 
+    nonisolated(unsafe) private static let footnoteCaret = /\^\s*([①-⑳])/
     nonisolated(unsafe) private static let tag = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?\/?>/
 }

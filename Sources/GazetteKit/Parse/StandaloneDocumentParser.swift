@@ -50,6 +50,8 @@ public struct StandaloneDocumentParser: Sendable {
         return nil
     }
 
+    nonisolated(unsafe) private static let yearMonth = /\d{4}年\d{1,2}月/
+
     /// The title printed above a plan's text: short lines that read as a title, before its first
     /// chapter, 目录 or paragraph. The notice's own title (…关于印发…的通知) is skipped.
     func printedTitle(in lines: [SourceLine], from start: Int) -> String? {
@@ -65,7 +67,7 @@ public struct StandaloneDocumentParser: Sendable {
             blanks = 0
             if taken.isEmpty, text.contains("关于印发") || text.contains("关于") && text.hasSuffix("通知") { continue }
             let compact = LineClassifier.compact(text)
-            let isYearMonth = compact.wholeMatch(of: /\d{4}年\d{1,2}月/) != nil
+            let isYearMonth = compact.wholeMatch(of: Self.yearMonth) != nil
             guard LineClassifier.canBeTitleLine(text), Numbering.parse(text) == nil, !isYearMonth,
                   !["目录", "目 录"].contains(compact), taken.count < 4
             else { break }

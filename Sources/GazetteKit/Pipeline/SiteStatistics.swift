@@ -82,9 +82,11 @@ public struct SiteStatistics: Sendable {
 
     /// The text a reader sees: tags removed, the few entities cmark-gfm writes decoded.
     public static func visibleText(of html: String) -> String {
-        html.replacing(/<[^>]*>/, with: " ")
+        html.replacing(htmlTag, with: " ")
             .replacing("&lt;", with: "<").replacing("&gt;", with: ">").replacing("&quot;", with: "\"").replacing("&amp;", with: "&")
     }
+
+    nonisolated(unsafe) private static let htmlTag = /<[^>]*>/
 
     /// A fixed-width report, one document a line, then the totals.
     public var report: String {

@@ -54,7 +54,9 @@ enum AnchorInjector {
     /// stylesheet can set the issuer mark, the facts, the signature and the 公开属性 apart as printed.
     static func addClass(_ name: String, toParagraphStartingWith prefix: String, in html: String) -> String {
         guard let range = html.firstRange(of: "<p>" + prefix) else { return html }
-        return html.replacingCharacters(in: range, with: "<p class=\"\(name)\">" + prefix)
+        var result = html
+        result.replaceSubrange(range, with: "<p class=\"\(name)\">" + prefix)
+        return result
     }
 
     private static func id(of target: Target) -> String {
