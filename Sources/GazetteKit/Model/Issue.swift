@@ -49,14 +49,17 @@ public struct TableOfContentsEntry: Sendable, Hashable {
     public var title: String
     public var page: Int?
     public var line: Int
+    /// The 发文字号 printed with the title, if any.
+    public var number: DocumentNumber?
     /// The id of the document this entry points to, once matched.
     public var documentID: String?
 
-    public init(group: String?, title: String, page: Int?, line: Int, documentID: String? = nil) {
+    public init(group: String?, title: String, page: Int?, line: Int, number: DocumentNumber? = nil, documentID: String? = nil) {
         self.group = group
         self.title = title
         self.page = page
         self.line = line
+        self.number = number
         self.documentID = documentID
     }
 }

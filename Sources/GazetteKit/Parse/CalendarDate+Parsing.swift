@@ -25,8 +25,9 @@ extension CalendarDate {
         let digits: [Character: Int] = [
             "〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
         ]
-        if let value = Int(String(text.map { $0.wholeNumberValue.map { Character(String($0)) } ?? $0 })) {
-            return value
+        // Arabic or full-width digits only: 十 also has a numeric value (10), which is no digit.
+        if text.allSatisfy({ ("0"..."9").contains($0) || ("０"..."９").contains($0) }) {
+            return Int(String(text.map { $0.wholeNumberValue.map { Character(String($0)) } ?? $0 }))
         }
         if text.count == 4 {  // a year written digit by digit: 二〇二二
             return text.reduce(0) { result, character in result * 10 + (digits[character] ?? 0) }

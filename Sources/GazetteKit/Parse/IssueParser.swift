@@ -124,7 +124,9 @@ public struct IssueParser: Sendable {
         for index in documents.indices {
             var best: (entry: Int, score: Double)?
             for entry in toc.indices.dropFirst(next) where toc[entry].documentID == nil {
-                let score = TitleSimilarity.score(toc[entry].title, documents[index].title)
+                // The same 发文字号 settles it; otherwise the titles must be alike.
+                let sameNumber = toc[entry].number != nil && toc[entry].number == documents[index].number
+                let score = sameNumber ? 2 : TitleSimilarity.score(toc[entry].title, documents[index].title)
                 if score >= 0.6, score > (best?.score ?? 0) { best = (entry, score) }
             }
             guard let best else { continue }
@@ -171,7 +173,7 @@ public struct IssueParser: Sendable {
         return true
     }
 
-    nonisolated(unsafe) private static let catalogEnding = /文件(目录|索引|检索)$/
+    nonisolated(unsafe) private static let catalogEnding = /(文件|发文)(目录|索引|检索)$/
 
     private func closingCatalogHeading(in lines: [SourceLine], from start: Int) -> Int {
         lines.indices.dropFirst(start).first { Self.isClosingCatalogHeading(LineClassifier.compact(HeaderText.stripMarkup(lines[$0].text))) } ?? start

@@ -1,4 +1,7 @@
 /// Reads the front matter of an issue: masthead facts, printed table of contents and editorial board.
+///
+/// Gazettes print these in different orders (the board before or after the contents) and forms
+/// (`2023年第6期` on one line or `2023年` / `第二期` on two), so each part is recognised by its own form.
 struct MastheadParser {
     var file: String
 
@@ -9,46 +12,51 @@ struct MastheadParser {
     }
 
     func parse(_ lines: ArraySlice<SourceLine>, diagnostics: inout [Diagnostic]) -> FrontMatter {
-        var gazette: String?
+        let compactLines = lines.map { LineClassifier.compact(HeaderText.stripMarkup($0.text)) }
+        let gazette = compactLines.first { $0.hasSuffix("公报") && $0.count <= 40 && $0.first?.isCJKIdeograph == true }
+        // Facts may be split over lines: look for them in the lines joined, and remember where they end.
+        var joined = ""
+        var lineEnds: [(end: Int, index: Int)] = []
+        for (offset, text) in compactLines.enumerated() {
+            joined += text
+            lineEnds.append((joined.utf8.count, lines.startIndex + offset))
+        }
+        func lineIndex(of position: String.Index) -> Int {
+            let offset = joined.utf8.distance(from: joined.startIndex, to: position)
+            return lineEnds.first { $0.end >= offset }?.index ?? lines.startIndex
+        }
         var year: Int?
         var number: Int?
-        var total: Int?
-        var published: CalendarDate?
         var numberLine: Int?
-        for index in lines.indices {
-            let compact = LineClassifier.compact(HeaderText.stripMarkup(lines[index].text))
-            if gazette == nil, compact.hasSuffix("公报"), compact.count <= 40, compact.first?.isCJKIdeograph == true {
-                gazette = compact
-            }
-            if year == nil, let match = compact.firstMatch(of: Self.issueNumber) {
-                year = Int(match.1)
-                number = Int(match.2) ?? ChineseNumeral.value(of: match.2)
-                numberLine = index
-            }
-            if total == nil, let match = compact.firstMatch(of: Self.totalNumber) {
-                total = Int(match.1)
-                numberLine = max(numberLine ?? index, index)
-            }
-            if published == nil, compact.contains("出版日期") || compact.contains("出版时间") {
-                published = CalendarDate.first(in: compact)
-            }
+        if let match = joined.firstMatch(of: Self.issueNumber) {
+            year = Int(match.1)
+            number = Int(match.2) ?? ChineseNumeral.value(of: match.2)
+            numberLine = lineIndex(of: match.range.upperBound)
         }
+        var total: Int?
+        if let match = joined.firstMatch(of: Self.totalNumber) {
+            total = Int(match.1)
+            numberLine = max(numberLine ?? 0, lineIndex(of: match.range.upperBound))
+        }
+        let published = compactLines.first { $0.contains("出版日期") || $0.contains("出版时间") }.flatMap { CalendarDate.first(in: $0) }
         var masthead: Masthead?
         if let gazette, let year, let number {
             masthead = Masthead(gazette: gazette, year: year, number: number, totalNumber: total, published: published)
         }
-        let boardStart = lines.indices.first { lines[$0].trimmed.hasPrefix("编辑委员会") }
-            ?? lines.indices.first { index in Self.field(lines[index].trimmed).map { ["主任", "主编"].contains($0.label) } ?? false }
+
+        let boardLines = editorialBoardLines(lines)
+        let board = editorialBoard(boardLines.sorted().map { lines[$0] })
         let tocStart = (numberLine ?? lines.startIndex - 1) + 1
-        let tocEnd = boardStart ?? lines.endIndex
-        let toc = tocStart < tocEnd ? tableOfContents(lines[tocStart..<tocEnd]) : []
-        let board = boardStart.map { editorialBoard(lines[($0 + 1)..<lines.endIndex]) } ?? []
-        return FrontMatter(masthead: masthead, tableOfContents: toc, editorialBoard: board)
+        let tocLines = (tocStart..<lines.endIndex).filter { !boardLines.contains($0) }.map { lines[$0] }
+        return FrontMatter(masthead: masthead, tableOfContents: tableOfContents(tocLines), editorialBoard: board)
     }
 
+    // MARK: - Table of contents
+
     /// The printed table of contents: titles broken over lines, each ending with its page number
-    /// (`…的通知.....1`, `…的通知13`, `| …的通知 | 35 |`), grouped under labels such as `…文件`.
-    func tableOfContents(_ lines: ArraySlice<SourceLine>) -> [TableOfContentsEntry] {
+    /// (`…的通知.....1`, `…的通知13`, `…………（7）`, `……五`, `| …的通知 | 35 |`), grouped under
+    /// labels such as `…文件` or `【省政府令】`; a 发文字号 printed with the title is kept apart.
+    func tableOfContents(_ lines: [SourceLine]) -> [TableOfContentsEntry] {
         var entries: [TableOfContentsEntry] = []
         var group: String?
         var pending: [String] = []
@@ -57,18 +65,21 @@ struct MastheadParser {
             var text = line.trimmed
             if text.hasPrefix("|") {
                 guard let cells = TableBuilder.cells(of: text), !TableBuilder.isSeparator(cells) else { continue }
+                if cells.contains(where: { ["页码", "页次", "文号", "文件名称", "标题"].contains(LineClassifier.compact($0)) }) { continue }
                 text = cells.filter { !$0.isEmpty }.joined(separator: " ")
             }
             text = HeaderText.stripMarkup(text)
-            guard !text.isEmpty else { continue }
-            if pending.isEmpty, LineClassifier.isIssuerMark(text) || Self.groupLabels.contains(LineClassifier.compact(text)) {
-                group = LineClassifier.compact(text)
+            let compact = LineClassifier.compact(text)
+            guard !compact.isEmpty, !["目录", "本期目录"].contains(compact) else { continue }
+            if pending.isEmpty, Self.isGroupLabel(text) {
+                group = compact.trimmingCharacters(in: ["【", "】", "[", "]"])
                 continue
             }
             if pending.isEmpty { pendingLine = line.number }
             if let (title, page) = Self.splitPage(text) {
-                pending.append(title)
-                entries.append(TableOfContentsEntry(group: group, title: HeaderText.join(pending), page: page, line: pendingLine))
+                if !title.isEmpty { pending.append(title) }
+                guard !pending.isEmpty else { continue }
+                entries.append(Self.entry(pending, group: group, page: page, line: pendingLine))
                 pending = []
             } else {
                 pending.append(text)
@@ -77,24 +88,89 @@ struct MastheadParser {
         return entries
     }
 
-    /// Labels that group entries of a printed table of contents without being entries themselves.
-    static let groupLabels: Set<String> = ["文件检索", "目录", "本期目录", "规范性文件", "政府文件", "部门文件", "人事任免", "其他"]
+    private static func entry(_ lines: [String], group: String?, page: Int?, line: Int) -> TableOfContentsEntry {
+        var title = HeaderText.join(lines)
+        var number: DocumentNumber?
+        // `…的通知（川府发〔2023〕5号）`: the number printed with the title.
+        if let open = title.lastIndex(where: { $0 == "（" }), title.hasSuffix("号）"),
+           let parsed = DocumentNumber(parsing: String(title[open...])) {
+            number = parsed
+            title = String(title[..<open])
+        }
+        return TableOfContentsEntry(group: group, title: title, page: page, line: line, number: number)
+    }
 
-    /// Splits `…的通知.....16` into the title and the page number. The page is at most three digits,
-    /// so a year at the end of a broken title line (`…关于2021`) is not taken for a page.
+    /// Labels that group entries of a printed table of contents without being entries themselves:
+    /// an issuer mark, `【省政府令】`, or a short name of a kind of document (`市政府文件`, `人事任免`).
+    static func isGroupLabel(_ text: String) -> Bool {
+        let compact = LineClassifier.compact(text)
+        if LineClassifier.isIssuerMark(text) || groupLabels.contains(compact) { return true }
+        if compact.hasPrefix("【"), compact.hasSuffix("】"), compact.count <= 20 { return true }
+        guard compact.count <= 14, compact.allSatisfy({ $0.isCJKIdeograph }) else { return false }
+        return ["文件", "令", "公告", "通告", "任免", "检索", "目录", "索引", "规章", "文件选登", "政策解读"].contains { compact.hasSuffix($0) }
+    }
+
+    static let groupLabels: Set<String> = ["文件检索", "规范性文件", "政府文件", "部门文件", "人事任免", "其他", "政策解读", "会议纪要"]
+
+    /// Splits `…的通知.....16` (or `…（7）`, `…第9页`, `…12-14`, `……五`) into the title and the page
+    /// number. An Arabic page is at most three digits, so a year at the end of a broken title line
+    /// (`…关于2021`) is not taken for a page; a page in Chinese numerals needs leader dots before it.
     static func splitPage(_ text: String) -> (String, Int)? {
-        guard let match = text.wholeMatch(of: pageSuffix), let page = Int(match.2) else { return nil }
-        let title = String(match.1).trimmingGazetteWhitespace()
-        guard !title.isEmpty, let last = title.last, !last.isNumber else { return nil }
-        return (title, page)
+        guard let last = text.last, last.isNumber || last == "）" || last == ")" || last == "页" || ChineseNumeral.value(of: String(last)) != nil
+        else { return nil }
+        if let match = text.wholeMatch(of: pageSuffix) {
+            let title = String(match.1).trimmingGazetteWhitespace()
+            let page = (match.2 ?? match.3 ?? match.4).flatMap { Int($0) }
+            guard let page else { return nil }
+            if match.4 != nil, let end = title.last, end.isNumber { return nil }  // `…关于2021` is not a page
+            // A bracketed number right after a title word is part of the title (`…的通知（2）`) unless leaders precede it.
+            return (title, page)
+        }
+        if let match = text.wholeMatch(of: chinesePageSuffix), let page = ChineseNumeral.value(of: match.2) {
+            return (String(match.1).trimmingGazetteWhitespace(), page)
+        }
+        return nil
+    }
+
+    // MARK: - Editorial board
+
+    /// The lines of the editorial block: from `编辑委员会`, or from the first line labelled like a
+    /// board field (`主　任：`, `主管单位：`), with the lines that continue a field.
+    func editorialBoardLines(_ lines: ArraySlice<SourceLine>) -> Set<Int> {
+        var taken: Set<Int> = []
+        var inBoard = false
+        for index in lines.indices {
+            let text = lines[index].trimmed
+            let compact = LineClassifier.compact(text)
+            if compact.hasPrefix("编辑委员会") || compact == "编委会" {
+                inBoard = true
+                taken.insert(index)
+                continue
+            }
+            if let field = Self.field(text), Self.isBoardLabel(field.label) {
+                inBoard = true
+                taken.insert(index)
+                continue
+            }
+            guard inBoard, !compact.isEmpty else { continue }
+            // A line without a label continues the field above it (more names), unless it starts the contents.
+            if ["目录", "本期目录"].contains(compact) || Self.splitPage(text) != nil || Self.isGroupLabel(text)
+                || Self.field(text) != nil || compact.count > 30 {
+                inBoard = false
+                continue
+            }
+            taken.insert(index)
+        }
+        return taken
     }
 
     /// Labelled lines (`主 任：刘高永`); a line without a label continues the previous field.
-    func editorialBoard(_ lines: ArraySlice<SourceLine>) -> [EditorialField] {
+    func editorialBoard(_ lines: [SourceLine]) -> [EditorialField] {
         var fields: [EditorialField] = []
         for line in lines {
             let text = line.trimmed
-            guard !text.isEmpty else { continue }
+            let compact = LineClassifier.compact(text)
+            guard !text.isEmpty, !compact.hasPrefix("编辑委员会"), compact != "编委会" else { continue }
             if let field = Self.field(text) {
                 fields.append(field)
             } else if !fields.isEmpty {
@@ -107,11 +183,23 @@ struct MastheadParser {
     static func field(_ text: String) -> EditorialField? {
         guard let colon = text.firstIndex(where: { $0 == "：" || $0 == ":" }) else { return nil }
         let label = LineClassifier.compact(String(text[..<colon]))
-        guard (1...12).contains(label.count), label.allSatisfy({ $0.isCJKIdeograph }) else { return nil }
+        guard (1...14).contains(label.count), label.allSatisfy({ $0.isCJKIdeograph }) else { return nil }
         return EditorialField(label: label, value: String(text[text.index(after: colon)...]).trimmingGazetteWhitespace())
+    }
+
+    /// Labels of the editorial block: the board's members and the publication's particulars.
+    static func isBoardLabel(_ label: String) -> Bool {
+        let known: Set<String> = [
+            "主任", "副主任", "委员", "主编", "副主编", "执行主编", "责任主编", "责任编辑", "编辑", "主管", "主办", "主管主办",
+            "编辑出版", "出版", "发行", "印刷", "承印", "地址", "电话", "传真", "邮编", "邮政编码", "网址", "网站", "电子邮箱",
+            "刊号", "出版日期", "出版时间", "定价", "编印", "编印单位", "内部资料准印证号",
+        ]
+        return known.contains(label) || ["单位", "网站", "网址", "编号", "刊号", "日期", "电话", "出版物号"].contains { label.hasSuffix($0) }
     }
 
     nonisolated(unsafe) private static let issueNumber = /(\d{4})年第([0-9一二三四五六七八九十]{1,3})期/
     nonisolated(unsafe) private static let totalNumber = /总第(\d{1,5})期/
-    nonisolated(unsafe) private static let pageSuffix = /(.*?)[\s.．。…·-]*(\d{1,3})/
+    nonisolated(unsafe) private static let pageSuffix =
+        /(.*?)[\s.．。…·—-]*(?:[（(]\s*(\d{1,3})\s*[)）]|第\s*(\d{1,3})\s*页|(\d{1,3})(?:\s*[-—–~～]\s*\d{1,3})?)/
+    nonisolated(unsafe) private static let chinesePageSuffix = /(.*?)[.．。…·]{2,}\s*([一二三四五六七八九十百]{1,4})/
 }
