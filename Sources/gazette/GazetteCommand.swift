@@ -23,7 +23,8 @@ extension GazetteCommand {
         func run() throws {
             let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
             let text = try SourceTextDecoder.decode(data, file: file).text
-            let result = IssueParser(file: file).parse(text)
+            let lines = SourceNormalizer(converter: try TraditionalToSimplified()).normalize(SourceText.lines(of: text))
+            let result = IssueParser(file: file).parse(lines)
             if let issue = result.issue {
                 print(IssueSummary(issue).text)
             }

@@ -42,7 +42,8 @@ struct BodyParser {
                 raw = note.remainder
             }
             if raw.trimmingGazetteWhitespace().isEmpty { continue }
-            if runningHeaders.contains(LineClassifier.compact(raw)) { continue }
+            let compact = LineClassifier.compact(raw)
+            if runningHeaders.contains(compact) || LineClassifier.isPageFooter(compact) || Self.isRunningHeader(compact) { continue }
             if let cells = TableBuilder.cells(of: raw), !isContentsEntry(cells.joined(separator: " ").trimmingGazetteWhitespace()) {
                 if TableBuilder.isSeparator(cells) { continue }
                 let isHeader = Self.nextNonBlank(after: index, in: lines).flatMap { TableBuilder.cells(of: $0.text) }.map(TableBuilder.isSeparator) ?? false
@@ -133,7 +134,7 @@ struct BodyParser {
     private mutating func addParagraph(_ text: String, line: Int, numbered: Bool) {
         closeTable()
         if box != nil, !continuesBox(text, numbered: numbered) { closeBox() }
-        if !numbered, joinToPrevious(text) { return }
+        if !numbered, !Self.isRecordLine(text), joinToPrevious(text) { return }
         append(Block(id: uniqueID("p\(line)"), kind: .paragraph, text: text, line: line))
     }
 
@@ -153,6 +154,17 @@ struct BodyParser {
         return true
     }
 
+    /// `湖北省人民政府公报　2023年第6期`: a gazette's name with an issue number, printed at the top of pages.
+    static func isRunningHeader(_ compact: String) -> Bool {
+        guard compact.count <= 40, compact.hasSuffix("期"), let name = compact.range(of: "公报") else { return false }
+        return compact[name.upperBound...].contains("年第")
+    }
+
+    /// The record printed at the foot of a document (版记): who gets copies and when it was printed.
+    static func isRecordLine(_ text: String) -> Bool {
+        text.hasPrefix("抄送") || text.hasPrefix("抄报") || text.hasSuffix("印发") && text.contains("年")
+    }
+
     /// Whether text can be appended to a block: a paragraph or article whose last sentence is open.
     static func canContinue(_ block: Block) -> Bool {
         switch block.kind {
@@ -160,6 +172,7 @@ struct BodyParser {
         default: return false
         }
         let text = block.text
+        if isRecordLine(text) { return false }
         guard let last = text.last, !endsSentence(text) else { return false }
         // A short line without any punctuation is a title or label, not a broken sentence.
         if text.count <= 40, !text.contains(where: { "。，；、：！？,;:!?".contains($0) }), !"，、".contains(last) { return false }

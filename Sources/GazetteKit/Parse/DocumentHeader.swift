@@ -19,38 +19,105 @@ enum DocumentHeaderScanner {
     static func headers(in lines: [SourceLine], range: Range<Int>) -> [DocumentHeader] {
         var headers: [DocumentHeader] = []
         for index in range {
-            guard let (number, parenthesized) = LineClassifier.documentNumber(lines[index].text) else { continue }
-            if let header = header(at: index, number: number, parenthesized: parenthesized, in: lines, range: range),
-               header.start > (headers.last?.end ?? -1) {
-                headers.append(header)
+            let found: DocumentHeader?
+            if let (number, parenthesized) = LineClassifier.documentNumber(lines[index].text) {
+                found = header(at: index, number: number, parenthesized: parenthesized, in: lines, range: range)
+            } else {
+                found = decree(at: index, in: lines, range: range)
+            }
+            if let found, found.start > (headers.last?.end ?? -1) {
+                headers.append(found)
             }
         }
         return headers
     }
 
+    /// A decree (令): `四川省人民政府令` and `第356号` on one line or two. It prints no title: the
+    /// rules it issues are named in its first sentence (`《四川省城镇燃气安全管理办法》已经…`).
+    static func decree(at index: Int, in lines: [SourceLine], range: Range<Int>) -> DocumentHeader? {
+        let text = LineClassifier.compact(HeaderText.stripMarkup(lines[index].text))
+        guard text.hasSuffix("令"), (3...24).contains(text.count), text.allSatisfy({ $0.isCJKIdeograph }),
+              let next = nextNonBlank(from: index + 1, in: lines, range: range, maximumGap: 2),
+              let match = LineClassifier.compact(lines[next].text).wholeMatch(of: decreeNumber), let serial = Int(match.1)
+        else { return nil }
+        let number = DocumentNumber(code: text, year: nil, serial: serial)
+        return decreeHeader(mark: text, number: number, start: index, end: next, in: lines, range: range)
+    }
+
+    static func decreeHeader(mark: String, number: DocumentNumber, start: Int, end: Int, in lines: [SourceLine], range: Range<Int>) -> DocumentHeader {
+        var title = number.description
+        if let first = nextNonBlank(from: end + 1, in: lines, range: range, maximumGap: 3),
+           let quoted = lines[first].text.firstMatch(of: quotedTitle), lines[first].text.contains("公布") || lines[first].text.contains("通过") || lines[first].text.contains("施行") {
+            title = HeaderText.normalize(String(quoted.1))
+        }
+        return DocumentHeader(start: start, end: end, issuerMark: mark, number: number, title: title, titleLines: [])
+    }
+
+    nonisolated(unsafe) private static let decreeNumber = /[（(]?第(\d{1,5})号[）)]?/
+    nonisolated(unsafe) private static let quotedTitle = /《([^《》]{2,60})》/
+
     /// The header around the number printed at `index`, if the lines around it make one.
     static func header(
         at index: Int, number: DocumentNumber, parenthesized: Bool, in lines: [SourceLine], range: Range<Int>
     ) -> DocumentHeader? {
-        var titleIndices: [Int] = []
-        if !parenthesized { titleIndices = titleBelow(index, in: lines, range: range) }
-        if titleIndices.isEmpty { titleIndices = titleAbove(index, in: lines, range: range) }
+        if number.year == nil {
+            // `四川省人民政府令第356号` on one line.
+            return decreeHeader(mark: number.code, number: number, start: index, end: index, in: lines, range: range)
+        }
+        // The title is printed under the number or above it; the one that reads as a title wins.
+        let below = parenthesized ? [] : titleBelow(index, in: lines, range: range)
+        let above = titleAbove(index, in: lines, range: range)
+        let belowTitle = HeaderText.join(below.map { lines[$0].text })
+        let aboveTitle = HeaderText.join(above.map { lines[$0].text })
+        var titleIndices: [Int]
+        if !below.isEmpty, LineClassifier.endsLikeTitle(belowTitle) {
+            titleIndices = below
+        } else if !above.isEmpty, LineClassifier.endsLikeTitle(aboveTitle) {
+            titleIndices = above
+        } else {
+            titleIndices = below.isEmpty ? above : below
+        }
         let titleLines = titleIndices.map { lines[$0].text }
         let title = HeaderText.join(titleLines)
+        // A table of contents prints titles and numbers too, with page numbers: that is no header.
+        if titleLines.contains(where: { isLeaderLine($0) && MastheadParser.splitPage(HeaderText.stripMarkup($0)) != nil })
+            || nextNonBlank(from: index + 1, in: lines, range: range, maximumGap: 1).map({ isLeaderLine(lines[$0].text) }) == true {
+            return nil
+        }
         let top = min(index, titleIndices.first ?? index)
-        let markIndex = previousNonBlank(before: top, in: lines, range: range, maximumGap: 3)
+        var markIndex = previousNonBlank(before: top, in: lines, range: range, maximumGap: 3)
             .flatMap { LineClassifier.isIssuerMark(lines[$0].text) ? $0 : nil }
+        // A joint mark printed on two lines: the first issuer's name above the `…文件` line.
+        if let mark = markIndex, let above = previousNonBlank(before: mark, in: lines, range: range, maximumGap: 1),
+           isOrganisationName(lines[above].text) {
+            markIndex = above
+        }
         // A number alone is too weak a sign (lists and citations print numbers too): the header needs
         // an issuer mark above it, or a title that ends the way document titles do.
         guard !title.isEmpty, markIndex != nil || LineClassifier.endsLikeTitle(title) else { return nil }
+        let mark = markIndex.map { start in
+            (start..<top).filter { !lines[$0].isBlank }.map { LineClassifier.compact(HeaderText.stripMarkup(lines[$0].text)) }.joined(separator: "　")
+        }
         return DocumentHeader(
             start: markIndex ?? top,
             end: max(index, titleIndices.last ?? index),
-            issuerMark: markIndex.map { LineClassifier.compact(HeaderText.stripMarkup(lines[$0].text)) },
+            issuerMark: mark,
             number: number,
             title: title,
             titleLines: titleLines
         )
+    }
+
+    /// `…………（6）`, `……五`: the leaders and page of a table of contents line.
+    static func isLeaderLine(_ text: String) -> Bool {
+        text.contains("……") || text.contains("....") || text.contains("．．．")
+    }
+
+    /// A short line that is only an organisation's name (中共广州市天河区委办公室).
+    static func isOrganisationName(_ text: String) -> Bool {
+        let compact = LineClassifier.compact(HeaderText.stripMarkup(text))
+        guard (4...30).contains(compact.count), compact.allSatisfy({ $0.isCJKIdeograph || "（）()、".contains($0) }) else { return false }
+        return LineClassifier.organisationEndings.contains { compact.hasSuffix($0) } && !compact.contains("关于")
     }
 
     /// Title lines printed after the number: up to the 主送 line or the first sentence.
@@ -59,7 +126,8 @@ enum DocumentHeaderScanner {
         var cursor = index + 1
         while taken.count < 5, let next = nextNonBlank(from: cursor, in: lines, range: range, maximumGap: 2) {
             let text = lines[next].text
-            guard LineClassifier.canBeTitleLine(text), LineClassifier.recipients(text) == nil else { break }
+            // A comma means a list of recipients or a sentence, not a title.
+            guard LineClassifier.canBeTitleLine(text), LineClassifier.recipients(text) == nil, !text.contains("，") else { break }
             let stripped = HeaderText.stripMarkup(text)
             if !taken.isEmpty {
                 let soFar = HeaderText.join(taken.map { lines[$0].text })
@@ -73,16 +141,33 @@ enum DocumentHeaderScanner {
     }
 
     /// Title lines printed above the number, up to an issuer mark or the end of the previous text.
+    /// The title's first line names the issuer and starts `关于`: above that, nothing belongs to it.
     private static func titleAbove(_ index: Int, in lines: [SourceLine], range: Range<Int>) -> [Int] {
         var taken: [Int] = []
         var cursor = index - 1
         while taken.count < 5, let previous = previousNonBlank(before: cursor + 1, in: lines, range: range, maximumGap: 2) {
             let text = lines[previous].text
-            guard LineClassifier.canBeTitleLine(text) else { break }
+            guard LineClassifier.canBeTitleLine(text), !isRunningMatter(text) else { break }
+            if let first = taken.first.map({ lines[$0].text }), HeaderText.stripMarkup(first).hasPrefix("关于") {
+                // Only the issuer's name can still stand above `关于…`.
+                if isOrganisationName(text) { taken.insert(previous, at: 0) }
+                break
+            }
             taken.insert(previous, at: 0)
+            if HeaderText.stripMarkup(text).contains("关于"), !HeaderText.stripMarkup(text).hasPrefix("关于") { break }
             cursor = previous - 1
         }
         return taken
+    }
+
+    /// Lines a title never contains: labelled fields (`出版日期：…`), the running header
+    /// (`…公报 2023年第6期`), page footers (`— 5 —`), the issue number, a 印发 record.
+    static func isRunningMatter(_ text: String) -> Bool {
+        let compact = LineClassifier.compact(HeaderText.stripMarkup(text))
+        if compact.contains("：") || compact.contains(":") { return true }
+        if compact.hasSuffix("印发") || compact.contains("年第") && compact.hasSuffix("期") { return true }
+        if compact.contains("公报") && compact.contains("期") { return true }
+        return LineClassifier.isPageFooter(compact)
     }
 
     static func nextNonBlank(from index: Int, in lines: [SourceLine], range: Range<Int>, maximumGap: Int) -> Int? {

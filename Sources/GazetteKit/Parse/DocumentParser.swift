@@ -30,7 +30,7 @@ struct DocumentParser {
         document.recipients = layout.recipients.flatMap { range in
             LineClassifier.recipients(range.map { lines[$0].trimmed }.joined())
         }
-        document.signatures = layout.signatures.map { HeaderText.normalize(lines[$0].text) }
+        document.signatures = layout.signatures.flatMap { Self.issuers(inSignature: lines[$0].text) }
         document.date = layout.date.flatMap { LineClassifier.date(lines[$0].text) }
         document.disclosure = layout.disclosure.flatMap { LineClassifier.disclosure(lines[$0].text) }
         document.issuer = Self.issuer(signatures: document.signatures, mark: header.issuerMark, title: header.title)
@@ -75,7 +75,15 @@ struct DocumentParser {
                     cursor = previous
                     continue
                 }
-                if LineClassifier.isSignature(lines[previous].text) { block.signatures = [previous] }
+                if LineClassifier.isSignature(lines[previous].text) {
+                    block.signatures = [previous]
+                    // Joint issuers signed on two lines: an organisation's name right above.
+                    if let above = DocumentHeaderScanner.previousNonBlank(before: previous, in: lines, range: start..<previous, maximumGap: 1),
+                       DocumentHeaderScanner.isOrganisationName(lines[above].text), LineClassifier.isSignature(lines[previous].text),
+                       DocumentHeaderScanner.isOrganisationName(lines[previous].text) {
+                        block.signatures.insert(above, at: 0)
+                    }
+                }
                 break
             }
             guard !block.signatures.isEmpty else { continue }
@@ -121,7 +129,10 @@ struct DocumentParser {
         var end = first + 1
         while end < range.upperBound {
             let line = lines[end].trimmed
-            if line.isEmpty || line.first?.isNumber == true { end += 1 } else { break }
+            // Numbered items, and the short remainder of an item broken over two lines.
+            let continuesItem = line.count <= 30 && !line.contains("。") && !line.contains("：")
+                && !DocumentHeaderScanner.isOrganisationName(line) && Self.endsLikeAttachmentName(line)
+            if line.isEmpty || line.first?.isNumber == true || continuesItem { end += 1 } else { break }
         }
         while end > first + 1, lines[end - 1].isBlank { end -= 1 }
         return first..<end
@@ -136,16 +147,39 @@ struct DocumentParser {
         return String(line.dropFirst()).trimmingGazetteWhitespace()
     }
 
-    static func attachmentItems(_ lines: ArraySlice<SourceLine>) -> [String] {
-        lines.compactMap { line in
-            let text = attachmentLead(line.text) ?? line.trimmed
-            return text.isEmpty ? nil : text
-        }
+    /// How the name of an attached text ends: a kind of document, a table, a list, a map.
+    static func endsLikeAttachmentName(_ text: String) -> Bool {
+        LineClassifier.endsLikeTitle(text) || ["表", "清单", "名单", "名录", "图", "（略）", "(略)"].contains { text.hasSuffix($0) }
     }
+
+    static func attachmentItems(_ lines: ArraySlice<SourceLine>) -> [String] {
+        var items: [String] = []
+        for line in lines {
+            let text = attachmentLead(line.text) ?? line.trimmed
+            guard !text.isEmpty else { continue }
+            if let last = items.last, text.first?.isNumber != true, attachmentLead(line.text) == nil, last.first?.isNumber == true {
+                items[items.count - 1] = last + text  // the rest of an item broken over two lines
+            } else {
+                items.append(text)
+            }
+        }
+        return items
+    }
+
+    /// A signature line may name several issuers, printed apart by wide spaces:
+    /// `中共某某区委办公室　　某某区人民政府办公室`.
+    static func issuers(inSignature text: String) -> [String] {
+        text.trimmingGazetteWhitespace().split(separator: Self.wideGap).map { HeaderText.normalize(String($0)) }.filter { !$0.isEmpty }
+    }
+
+    nonisolated(unsafe) private static let wideGap = /[ \t\u{3000}]{2,}|\u{3000}/
 
     /// 发文机关: the signature names it; else the issuer mark without 文件; else the title before 关于.
     static func issuer(signatures: [String], mark: String?, title: String) -> String? {
-        if let signature = signatures.first, !signature.isEmpty { return signature }
+        // A decree is issued by the government its mark names; its signature is the governor's.
+        if let mark, mark.hasSuffix("令") { return String(mark.dropLast()) }
+        let named = signatures.filter { !$0.isEmpty }
+        if !named.isEmpty { return named.joined(separator: "、") }
         if let mark { return String(mark.dropLast(2)) }
         if let about = title.range(of: "关于"), about.lowerBound > title.startIndex {
             return String(title[..<about.lowerBound])

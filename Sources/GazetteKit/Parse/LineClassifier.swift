@@ -96,14 +96,26 @@ enum LineClassifier {
             && documentNumber(line) == nil
     }
 
-    /// A 主送机关 line: short, ends with a colon, is not a sentence.
+    /// A 主送机关 line: a list of organisations ending with a colon, not the opening sentence of a
+    /// 通告 (`…根据《…》等规定，现通告如下：`).
     static func recipients(_ text: String) -> String? {
         guard text.utf8.count <= 700 else { return nil }
         let line = text.trimmingGazetteWhitespace()
         guard line.count <= 200, let last = line.last, last == "：" || last == ":", !line.contains("。") else { return nil }
         let name = String(line.dropLast()).trimmingGazetteWhitespace()
         guard !name.hasPrefix("附件"), name.count >= 2 else { return nil }
+        if ["如下", "《", "根据", "现将", "为了", "特此", "经研究"].contains(where: { name.contains($0) }) { return nil }
+        let items = name.split(whereSeparator: { "，、,；;".contains($0) })
+        guard items.allSatisfy({ $0.count <= 30 }) else { return nil }
         return name
+    }
+
+    /// A page footer or header printed as a number between dashes or dots: `— 5 —`, `·6·`, `-12-`.
+    static func isPageFooter(_ text: String) -> Bool {
+        let compact = compact(text)
+        guard (2...12).contains(compact.count), compact.contains(where: { $0.isNumber }) else { return false }
+        let decorations = compact.filter { !$0.isNumber }
+        return !decorations.isEmpty && decorations.allSatisfy { "—-–·•－‐~～".contains($0) }
     }
 
     /// A signature line (发文机关署名): a short organisation name without sentence punctuation.
