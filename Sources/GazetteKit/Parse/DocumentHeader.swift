@@ -46,9 +46,13 @@ enum DocumentHeaderScanner {
 
     static func decreeHeader(mark: String, number: DocumentNumber, start: Int, end: Int, in lines: [SourceLine], range: Range<Int>) -> DocumentHeader {
         var title = number.description
-        if let first = nextNonBlank(from: end + 1, in: lines, range: range, maximumGap: 3),
-           let quoted = lines[first].text.firstMatch(of: quotedTitle), lines[first].text.contains("公布") || lines[first].text.contains("通过") || lines[first].text.contains("施行") {
-            title = HeaderText.normalize(String(quoted.1))
+        if let first = nextNonBlank(from: end + 1, in: lines, range: range, maximumGap: 3) {
+            // The first sentence, which OCR may have broken over two lines.
+            let second = nextNonBlank(from: first + 1, in: lines, range: range, maximumGap: 2)
+            let sentence = lines[first].text + (second.map { lines[$0].text } ?? "")
+            if let quoted = sentence.firstMatch(of: quotedTitle), ["公布", "通过", "施行", "发布"].contains(where: { sentence.contains($0) }) {
+                title = HeaderText.normalize(String(quoted.1))
+            }
         }
         return DocumentHeader(start: start, end: end, issuerMark: mark, number: number, title: title, titleLines: [])
     }
@@ -148,10 +152,13 @@ enum DocumentHeaderScanner {
         while taken.count < 5, let previous = previousNonBlank(before: cursor + 1, in: lines, range: range, maximumGap: 2) {
             let text = lines[previous].text
             guard LineClassifier.canBeTitleLine(text), !isRunningMatter(text) else { break }
-            if let first = taken.first.map({ lines[$0].text }), HeaderText.stripMarkup(first).hasPrefix("关于") {
-                // Only the issuer's name can still stand above `关于…`.
-                if isOrganisationName(text) { taken.insert(previous, at: 0) }
-                break
+            if let first = taken.first.map({ lines[$0].text }), HeaderText.stripMarkup(first).hasPrefix("关于")
+                || taken.first.map({ isOrganisationName(lines[$0].text) }) == true {
+                // Only the issuers' names (one or several) can still stand above `关于…`.
+                guard isOrganisationName(text), taken.count < 4 else { break }
+                taken.insert(previous, at: 0)
+                cursor = previous - 1
+                continue
             }
             taken.insert(previous, at: 0)
             if HeaderText.stripMarkup(text).contains("关于"), !HeaderText.stripMarkup(text).hasPrefix("关于") { break }

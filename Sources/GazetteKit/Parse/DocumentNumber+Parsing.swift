@@ -2,7 +2,13 @@ extension DocumentNumber {
     /// Reads a 发文字号 that is the whole of `text`, with or without surrounding brackets:
     /// `武隆府办发〔2022〕44号`, `(武隆府办〔2021〕17号)`, `渝府办发[2021]149号`, `重庆市人民政府令第329号`.
     public init?(parsing text: String) {
-        var body = Substring(text.filter { !$0.isGazetteWhitespace })
+        let compact = text.withoutGazetteWhitespace
+        // `深圳市人民政府令（第350号）`: a decree number in brackets.
+        if let match = compact.wholeMatch(of: Self.bracketedDecree), let serial = Int(match.2) {
+            self.init(code: String(match.1), year: nil, serial: serial)
+            return
+        }
+        var body = Substring(compact)
         if let first = body.first, first == "(" || first == "（", let last = body.last, last == ")" || last == "）" {
             body = body.dropFirst().dropLast()
         }
@@ -30,6 +36,7 @@ extension DocumentNumber {
     // The code is a short run of Chinese characters (武隆府办发, 渝府办发, 国办发, 渝规资办); OCR prints the
     // year brackets as 〔〕, [], ［］, 【】 or even ().
     nonisolated(unsafe) private static let bracketed = /(\p{Han}{1,14})[〔\[［【(（](\d{4})[〕\]］】)）](\d{1,5})/
+    nonisolated(unsafe) private static let bracketedDecree = /(\p{Han}{2,20}令)[（(]第(\d{1,5})号[）)]/
     nonisolated(unsafe) private static let decree = /(\p{Han}{2,20}令)第(\d{1,5})/
     nonisolated(unsafe) private static let inline = /(\p{Han}{1,14}?)[〔\[［【](\d{4})[〕\]］】]\s*(\d{1,5})\s*号/
 }

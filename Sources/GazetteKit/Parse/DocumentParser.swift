@@ -117,7 +117,8 @@ struct DocumentParser {
             else { return nil }
             text += lines[next].trimmed
             if LineClassifier.recipients(text) != nil { return start..<(next + 1) }
-            guard !text.contains("。"), text.count < 200, let last = text.last, "，,、".contains(last) else { return nil }
+            // A list of organisations broken anywhere, even inside a name (`有关单` / `位：`).
+            guard !text.contains("。"), text.count < 200, text.contains(where: { "，,、".contains($0) }) else { return nil }
             cursor = next + 1
         }
         return nil

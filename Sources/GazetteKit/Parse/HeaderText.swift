@@ -4,7 +4,14 @@ enum HeaderText {
     /// spaces between Chinese characters, Markdown emphasis and heading marks, HTML tags,
     /// and ASCII brackets that belong in full width in a Chinese title.
     static func join(_ lines: [String]) -> String {
-        normalize(lines.map(stripMarkup).joined(separator: " "))
+        var joined = ""
+        for line in lines.map(stripMarkup) {
+            // Joint issuers printed one per line keep a space between their names.
+            let apart = DocumentHeaderScanner.isOrganisationName(joined.split(separator: "　").last.map(String.init) ?? joined)
+                && !line.hasPrefix("关于")
+            joined += (joined.isEmpty ? "" : apart ? "\u{3000}" : " ") + line
+        }
+        return normalize(joined)
     }
 
     /// One line of header text, cleaned as `join` does.
@@ -14,10 +21,15 @@ enum HeaderText {
         result.reserveCapacity(characters.count)
         for (index, character) in characters.enumerated() {
             if character.isGazetteWhitespace {
-                // Keep a single space only between two Latin letters or digits ("COVID 19" stays readable).
+                guard result.last != " " else { continue }
                 let before = result.last
                 let after = characters[(index + 1)...].first { !$0.isGazetteWhitespace }
-                if let before, let after, before.isASCIIAlphanumeric, after.isASCIIAlphanumeric, result.last != " " {
+                // Keep a single space between two Latin letters or digits ("COVID 19" stays readable), and
+                // between joint issuers printed apart (`中共某某区委办公室　某某区人民政府办公室关于…`).
+                let wide = character == "\u{3000}" || (index + 1 < characters.count && characters[index + 1].isGazetteWhitespace)
+                let betweenIssuers = wide && LineClassifier.organisationEndings.contains { result.hasSuffix($0) }
+                    && after.map { $0.isCJKIdeograph && $0 != "关" } == true
+                if let before, let after, before.isASCIIAlphanumeric && after.isASCIIAlphanumeric || betweenIssuers {
                     result.append(" ")
                 }
                 continue

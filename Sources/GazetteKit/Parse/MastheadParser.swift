@@ -96,6 +96,13 @@ struct MastheadParser {
            let parsed = DocumentNumber(parsing: String(title[open...])) {
             number = parsed
             title = String(title[..<open])
+        } else if let last = lines.last, let token = last.split(whereSeparator: { $0.isWhitespace }).last, lines.count == 1 || token != Substring(last),
+                  let parsed = DocumentNumber(parsing: String(token)) {
+            // A 文号 printed apart from the title (a column of a table): `…的通知 浦府〔2023〕12号`.
+            number = parsed
+            var kept = lines
+            kept[kept.count - 1] = String(last.dropLast(token.count))
+            title = HeaderText.join(kept)
         }
         return TableOfContentsEntry(group: group, title: title, page: page, line: line, number: number)
     }
@@ -118,12 +125,10 @@ struct MastheadParser {
     static func splitPage(_ text: String) -> (String, Int)? {
         guard let last = text.last, last.isNumber || last == "）" || last == ")" || last == "页" || ChineseNumeral.value(of: String(last)) != nil
         else { return nil }
-        if let match = text.wholeMatch(of: pageSuffix) {
+        // `\d` also matches 一 and 十 (they have numeric values): only Arabic digits make an Arabic page.
+        if let match = text.wholeMatch(of: pageSuffix), let page = (match.2 ?? match.3 ?? match.4).flatMap({ Int($0) }) {
             let title = String(match.1).trimmingGazetteWhitespace()
-            let page = (match.2 ?? match.3 ?? match.4).flatMap { Int($0) }
-            guard let page else { return nil }
             if match.4 != nil, let end = title.last, end.isNumber { return nil }  // `…关于2021` is not a page
-            // A bracketed number right after a title word is part of the title (`…的通知（2）`) unless leaders precede it.
             return (title, page)
         }
         if let match = text.wholeMatch(of: chinesePageSuffix), let page = ChineseNumeral.value(of: match.2) {
