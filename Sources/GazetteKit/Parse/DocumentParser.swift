@@ -169,8 +169,11 @@ struct DocumentParser {
 
     /// A signature line may name several issuers, printed apart by wide spaces:
     /// `中共某某区委办公室　　某某区人民政府办公室`.
+    /// A title and a name (`省长　黄强`) stay one signature.
     static func issuers(inSignature text: String) -> [String] {
-        text.trimmingGazetteWhitespace().split(separator: Self.wideGap).map { HeaderText.normalize(String($0)) }.filter { !$0.isEmpty }
+        let parts = text.trimmingGazetteWhitespace().split(separator: Self.wideGap).map { HeaderText.normalize(String($0)) }.filter { !$0.isEmpty }
+        if parts.count > 1, parts.allSatisfy(DocumentHeaderScanner.isOrganisationName) { return parts }
+        return parts.isEmpty ? [] : [parts.joined(separator: " ")]
     }
 
     nonisolated(unsafe) private static let wideGap = /[ \t\u{3000}]{2,}|\u{3000}/
