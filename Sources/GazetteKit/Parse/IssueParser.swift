@@ -27,9 +27,19 @@ public struct IssueParser: Sendable {
         }
         let catalogStart = closingCatalogStart(in: lines, after: first.start)
         let documentsEnd = catalogStart ?? lines.count
-        let headers = found.filter { $0.start < documentsEnd }
+        var headers = found.filter { $0.start < documentsEnd }
 
-        let front = MastheadParser(file: file).parse(lines[0..<first.start], diagnostics: &diagnostics)
+        var front = MastheadParser(file: file).parse(lines[0..<first.start], diagnostics: &diagnostics)
+        // Documents printed without a 发文字号 (a 公告, a 通知 of a department) are found by the title
+        // the table of contents gives them.
+        let contentsEnd = (front.tableOfContents.map(\.line).max() ?? 0)
+        let listed = Self.headersListedInContents(front.tableOfContents, lines: lines, range: contentsEnd..<documentsEnd, known: headers)
+        if !listed.isEmpty {
+            headers = (headers + listed).sorted { $0.start < $1.start }
+            if let earliest = headers.first, earliest.start < first.start {
+                front = MastheadParser(file: file).parse(lines[0..<earliest.start], diagnostics: &diagnostics)
+            }
+        }
         guard let masthead = metadata.masthead(overriding: front.masthead) else {
             diagnostics.append(.error("no masthead found: expected the gazette name (…公报) and a line such as 2022年第3期", at: location(1)))
             return Result(issue: nil, diagnostics: diagnostics)
@@ -37,7 +47,7 @@ public struct IssueParser: Sendable {
 
         // Segments: each header up to the next; an issuer mark with no header under it is a broken header.
         var starts = headers.map(\.start)
-        for index in first.start..<documentsEnd where LineClassifier.isIssuerMark(lines[index].text) {
+        for index in headers[0].start..<documentsEnd where LineClassifier.isIssuerMark(lines[index].text) {
             guard !headers.contains(where: { ($0.start...$0.end).contains(index) }) else { continue }
             let mark = LineClassifier.compact(lines[index].text)
             let next = lines.indices[(index + 1)..<documentsEnd].first { !lines[$0].isBlank }
@@ -116,6 +126,38 @@ public struct IssueParser: Sendable {
             masthead: masthead, tableOfContents: toc, editorialBoard: front.editorialBoard,
             documents: documents, closingCatalog: catalog, source: location(0))
         return Result(issue: issue, diagnostics: diagnostics)
+    }
+
+    /// Headers for the entries of the table of contents that name no document found by its number:
+    /// the lines that print the entry's title (alone, as a title does) start a document.
+    static func headersListedInContents(_ toc: [TableOfContentsEntry], lines: [SourceLine], range: Range<Int>, known: [DocumentHeader]) -> [DocumentHeader] {
+        var found: [DocumentHeader] = []
+        for entry in toc {
+            let wanted = SiteStatistics.comparable(entry.title)
+            guard wanted.count >= 8, !isClosingCatalogHeading(LineClassifier.compact(entry.title)),
+                  !known.contains(where: { ($0.number != nil && $0.number == entry.number) || TitleSimilarity.score($0.title, entry.title) >= 0.6 })
+            else { continue }
+            search: for index in range where !lines[index].isBlank {
+                guard !(known + found).contains(where: { ($0.start...$0.end).contains(index) }) else { continue }
+                var taken: [Int] = []
+                var cursor = index
+                var text = ""
+                while taken.count < 4, cursor < range.upperBound {
+                    if lines[cursor].isBlank { cursor += 1; continue }
+                    let piece = SiteStatistics.comparable(HeaderText.stripMarkup(lines[cursor].text))
+                    guard !piece.isEmpty, wanted.hasPrefix(text + piece), LineClassifier.canBeTitleLine(lines[cursor].text) else { break }
+                    text += piece
+                    taken.append(cursor)
+                    if text == wanted {
+                        found.append(DocumentHeader(start: index, end: cursor, issuerMark: nil, number: nil,
+                                                    title: HeaderText.join(taken.map { lines[$0].text }), titleLines: taken.map { lines[$0].text }))
+                        break search
+                    }
+                    cursor += 1
+                }
+            }
+        }
+        return found
     }
 
     /// Gives each TOC entry the document it names and each document its printed page, in printed order.

@@ -95,8 +95,9 @@ struct MastheadParser {
         if let open = title.lastIndex(where: { $0 == "（" }), title.hasSuffix("号）"),
            let parsed = DocumentNumber(parsing: String(title[open...])) {
             number = parsed
-            title = String(title[..<open])
-        } else if let last = lines.last, let token = last.split(whereSeparator: { $0.isWhitespace }).last, lines.count == 1 || token != Substring(last),
+            if open > title.startIndex { title = String(title[..<open]) }  // `某某令（第350号）` stays whole
+        } else if let last = lines.last, let token = last.split(whereSeparator: { $0.isWhitespace }).last,
+                  token.count < last.trimmingGazetteWhitespace().count || lines.count > 1,
                   let parsed = DocumentNumber(parsing: String(token)) {
             // A 文号 printed apart from the title (a column of a table): `…的通知 浦府〔2023〕12号`.
             number = parsed

@@ -140,6 +140,16 @@ public struct SiteBuilder: Sendable {
 
     private static func publish(_ issue: Issue, from source: Source) -> PublishedIssue {
         let gazette = source.gazetteSlug ?? "gazette"
+        var issue = issue
+        // A document without 发文字号 is addressed by its place in its issue: `wulong-2022-03-4`.
+        for index in issue.documents.indices where issue.documents[index].number == nil {
+            let old = issue.documents[index].id
+            let new = "\(gazette)-\(issue.masthead.year)-\(issue.masthead.number < 10 ? "0" : "")\(issue.masthead.number)-\(index + 1)"
+            issue.documents[index].id = new
+            for entry in issue.tableOfContents.indices where issue.tableOfContents[entry].documentID == old {
+                issue.tableOfContents[entry].documentID = new
+            }
+        }
         let path = PublishedIssue.path(gazette: gazette, masthead: issue.masthead)
         let reference = PublishedDocument.IssueReference(
             gazette: issue.masthead.gazette, year: issue.masthead.year, number: issue.masthead.number, path: path)
