@@ -7,6 +7,9 @@ public struct Document: Sendable, Hashable {
     /// 发文字号.
     public var number: DocumentNumber?
     public var title: String
+    /// For a document published on its own: the title of the notice that issues it
+    /// (`…关于印发…规划的通知`), when the document's own title is the plan's.
+    public var noticeTitle: String?
     /// 发文机关: from the signature, else from the issuer mark, else from the title.
     public var issuer: String?
     /// 主送机关, without the closing colon.

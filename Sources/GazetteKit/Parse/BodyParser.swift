@@ -44,7 +44,10 @@ struct BodyParser {
             if raw.trimmingGazetteWhitespace().isEmpty { continue }
             let compact = LineClassifier.compact(raw)
             if runningHeaders.contains(compact) || LineClassifier.isPageFooter(compact) || Self.isRunningHeader(compact) { continue }
-            if let cells = TableBuilder.cells(of: raw), !isContentsEntry(cells.joined(separator: " ").trimmingGazetteWhitespace()) {
+            if let cells = TableBuilder.cells(of: raw), !isContentsEntry(cells.joined(separator: " ").trimmingGazetteWhitespace()),
+               raw.trimmingGazetteWhitespace().hasPrefix("|") || table != nil
+                || Self.nextNonBlank(after: index, in: lines).flatMap({ TableBuilder.cells(of: $0.text) }) != nil {
+                // A tab-separated line is a row only beside another row: a lone tab is spacing.
                 if TableBuilder.isSeparator(cells) { continue }
                 let isHeader = Self.nextNonBlank(after: index, in: lines).flatMap { TableBuilder.cells(of: $0.text) }.map(TableBuilder.isSeparator) ?? false
                 addTableRow(cells, line: line.number, isHeader: isHeader)
@@ -91,6 +94,10 @@ struct BodyParser {
             case .box:
                 return openBox(parsed, text: text, line: line)
             case .article:
+                // `依照《…法》` / `第十二条的规定，…`: a citation that OCR put at the start of a line.
+                if let first = parsed.rest.first, "的之，、,和或及至中".contains(first) || parsed.rest.hasPrefix("规定") {
+                    return addParagraph(text, line: line, numbered: false)
+                }
                 return addArticle(parsed, line: line)
             case .item, .subitem, .arabic, .parenthesizedArabic:
                 // Inside a box, only its own kind of numbered item stays; a heading of the text ends it.
@@ -156,9 +163,10 @@ struct BodyParser {
 
     /// `湖北省人民政府公报　2023年第6期`: a gazette's name with an issue number, printed at the top of pages.
     static func isRunningHeader(_ compact: String) -> Bool {
-        guard compact.count <= 40, compact.hasSuffix("期"), let name = compact.range(of: "公报") else { return false }
-        return compact[name.upperBound...].contains("年第")
+        compact.count <= 50 && compact.wholeMatch(of: runningHeader) != nil
     }
+
+    nonisolated(unsafe) private static let runningHeader = /\p{Han}{2,30}公报[0-9]{4}年第[0-9一二三四五六七八九十]{1,3}期(?:[（(]总第[0-9]{1,5}期[)）])?/
 
     /// The record printed at the foot of a document (版记): who gets copies and when it was printed.
     static func isRecordLine(_ text: String) -> Bool {
@@ -299,7 +307,7 @@ struct BodyParser {
     }
 
     nonisolated(unsafe) private static let numberedAttachment = /附件[0-9一二三四五六七八九十]{1,3}/
-    nonisolated(unsafe) private static let pageReference = /[.．…·\s]*[（(]?\s*(\d{1,3})\s*[)）]?\s*$/
+    nonisolated(unsafe) private static let pageReference = /[.．…·\s]*[（(]?\s*([0-9]{1,3})\s*[)）]?\s*$/
     nonisolated(unsafe) private static let leaders = /[.．…·]+$/
     nonisolated(unsafe) private static let chapterLabel = /^(第[一二三四五六七八九十百0-9]+[章节])/
 

@@ -57,7 +57,7 @@ enum DocumentHeaderScanner {
         return DocumentHeader(start: start, end: end, issuerMark: mark, number: number, title: title, titleLines: [])
     }
 
-    nonisolated(unsafe) private static let decreeNumber = /[（(]?第(\d{1,5})号[）)]?/
+    nonisolated(unsafe) private static let decreeNumber = /[（(]?第([0-9]{1,5})号[）)]?/
     nonisolated(unsafe) private static let quotedTitle = /《([^《》]{2,60})》/
 
     /// The header around the number printed at `index`, if the lines around it make one.

@@ -35,8 +35,8 @@ extension DocumentNumber {
 
     // The code is a short run of Chinese characters (武隆府办发, 渝府办发, 国办发, 渝规资办); OCR prints the
     // year brackets as 〔〕, [], ［］, 【】 or even ().
-    nonisolated(unsafe) private static let bracketed = /(\p{Han}{1,14})[〔\[［【(（](\d{4})[〕\]］】)）](\d{1,5})/
-    nonisolated(unsafe) private static let bracketedDecree = /(\p{Han}{2,20}令)[（(]第(\d{1,5})号[）)]/
-    nonisolated(unsafe) private static let decree = /(\p{Han}{2,20}令)第(\d{1,5})/
-    nonisolated(unsafe) private static let inline = /(\p{Han}{1,14}?)[〔\[［【](\d{4})[〕\]］】]\s*(\d{1,5})\s*号/
+    nonisolated(unsafe) private static let bracketed = /(\p{Han}{1,14})[〔\[［【(（]([0-9]{4})[〕\]］】)）]([0-9]{1,5})/
+    nonisolated(unsafe) private static let bracketedDecree = /(\p{Han}{2,20}令)[（(]第([0-9]{1,5})号[）)]/
+    nonisolated(unsafe) private static let decree = /(\p{Han}{2,20}令)第([0-9]{1,5})/
+    nonisolated(unsafe) private static let inline = /(\p{Han}{1,14}?)[〔\[［【]([0-9]{4})[〕\]］】]\s*([0-9]{1,5})\s*号/
 }

@@ -49,6 +49,13 @@ public struct IssueParser: Sendable {
         var starts = headers.map(\.start)
         for index in headers[0].start..<documentsEnd where LineClassifier.isIssuerMark(lines[index].text) {
             guard !headers.contains(where: { ($0.start...$0.end).contains(index) }) else { continue }
+            // A sentence that OCR broke before `…办公厅文件` is text, not a mark: the line above it is open.
+            if let above = DocumentHeaderScanner.previousNonBlank(before: index, in: lines, range: 0..<index, maximumGap: 2),
+               !BodyParser.endsSentence(lines[above].trimmed), LineClassifier.disclosure(lines[above].text) == nil,
+               LineClassifier.date(lines[above].text) == nil, !LineClassifier.isIssuerMark(lines[above].text),
+               lines[above].trimmed.count > 40 {
+                continue
+            }
             let mark = LineClassifier.compact(lines[index].text)
             let next = lines.indices[(index + 1)..<documentsEnd].first { !lines[$0].isBlank }
             if next == nil || LineClassifier.isIssuerMark(lines[next!].text) || headers.contains(where: { $0.start == next }) {
@@ -180,8 +187,16 @@ public struct IssueParser: Sendable {
 
     /// The first line of the closing 主要文件目录, with the catalogue entries printed just above its heading.
     func closingCatalogStart(in lines: [SourceLine], after start: Int) -> Int? {
-        guard let heading = lines.indices.dropFirst(start + 1).first(where: { index in
+        // A heading like the catalogue's may title an attachment in mid-issue (`…2021年度行政规范性文件目录`):
+        // the closing catalogue is the one after which no real document (one with 主送 or a date) follows.
+        let candidates = lines.indices.dropFirst(start + 1).filter { index in
             Self.isClosingCatalogHeading(LineClassifier.compact(HeaderText.stripMarkup(lines[index].text)))
+        }
+        guard let heading = candidates.first(where: { candidate in
+            !DocumentHeaderScanner.headers(in: lines, range: (candidate + 1)..<lines.count).contains { header in
+                let next = DocumentHeaderScanner.nextNonBlank(from: header.end + 1, in: lines, range: (header.end + 1)..<lines.count, maximumGap: 3)
+                return header.issuerMark != nil || next.map { LineClassifier.recipients(lines[$0].text) != nil } ?? false
+            }
         }) else { return nil }
         // Walk back over page notes and catalogue entries that a page break put above the heading.
         var first = heading

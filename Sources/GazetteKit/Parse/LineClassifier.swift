@@ -28,7 +28,7 @@ enum LineClassifier {
 
     /// A line that is only a date: `2022年6月29日`.
     static func date(_ text: String) -> CalendarDate? {
-        guard text.utf8.count <= 120, text.containsASCII(0) == false else { return nil }
+        guard text.utf8.count <= 120 else { return nil }
         let line = text.trimmingGazetteWhitespace()
         guard line.count <= 24 else { return nil }
         return CalendarDate(chinese: HeaderText.stripMarkup(line))
@@ -62,14 +62,13 @@ enum LineClassifier {
     static func pageNote(_ text: String) -> PageNote? {
         let line = text.trimmingGazetteWhitespace()
         guard let first = line.first, "（(".contains(first), line.contains("页"),
-              let match = line.prefixMatch(of: pageNotePattern), let page = Int(match.3)
+              let match = line.prefixMatch(of: pageNotePattern), let page = CalendarDate.number(match.3)
         else { return nil }
         let direction: PageNote.Direction = match.1 == "上" ? .continuedFrom : .continuesOn
-        _ = match.2
         return PageNote(direction: direction, page: page, remainder: String(line[match.range.upperBound...]).trimmingGazetteWhitespace())
     }
 
-    nonisolated(unsafe) private static let pageNotePattern = /[（(]\s*([上下])\s*([接转])\s*第\s*(\d{1,4})\s*页\s*[）)]/
+    nonisolated(unsafe) private static let pageNotePattern = /[（(]\s*([上下])\s*([接转])\s*第\s*([0-9]{1,4}|[一二三四五六七八九十百]{1,4})\s*页\s*[）)]/
 
     /// A standalone 发文字号 line; `parenthesized` tells the form printed under a title, `(武隆府办〔2021〕17号)`.
     static func documentNumber(_ text: String) -> (number: DocumentNumber, parenthesized: Bool)? {
@@ -113,10 +112,11 @@ enum LineClassifier {
     /// A page footer or header printed as a number between dashes or dots: `— 5 —`, `·6·`, `-12-`.
     static func isPageFooter(_ text: String) -> Bool {
         let compact = compact(text)
-        guard (2...12).contains(compact.count), compact.contains(where: { $0.isNumber }) else { return false }
-        let decorations = compact.filter { !$0.isNumber }
-        return !decorations.isEmpty && decorations.allSatisfy { "—-–·•－‐~～".contains($0) }
+        return compact.count <= 12 && compact.wholeMatch(of: pageFooter) != nil
     }
+
+    /// Decorations on both sides of a page number of at most three digits.
+    nonisolated(unsafe) private static let pageFooter = /[—\-–·•－‐~～]{1,3}[0-9]{1,3}[—\-–·•－‐~～]{1,3}/
 
     /// A signature line (发文机关署名): a short organisation name without sentence punctuation.
     static func isSignature(_ text: String) -> Bool {

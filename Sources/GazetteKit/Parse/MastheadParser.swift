@@ -29,13 +29,13 @@ struct MastheadParser {
         var number: Int?
         var numberLine: Int?
         if let match = joined.firstMatch(of: Self.issueNumber) {
-            year = Int(match.1)
-            number = Int(match.2) ?? ChineseNumeral.value(of: match.2)
+            year = CalendarDate.number(match.1)
+            number = CalendarDate.number(match.2)
             numberLine = lineIndex(of: match.range.upperBound)
         }
         var total: Int?
         if let match = joined.firstMatch(of: Self.totalNumber) {
-            total = Int(match.1)
+            total = CalendarDate.number(match.1)
             numberLine = max(numberLine ?? 0, lineIndex(of: match.range.upperBound))
         }
         let published = compactLines.first { $0.contains("出版日期") || $0.contains("出版时间") }.flatMap { CalendarDate.first(in: $0) }
@@ -203,9 +203,9 @@ struct MastheadParser {
         return known.contains(label) || ["单位", "网站", "网址", "编号", "刊号", "日期", "电话", "出版物号"].contains { label.hasSuffix($0) }
     }
 
-    nonisolated(unsafe) private static let issueNumber = /(\d{4})年第([0-9一二三四五六七八九十]{1,3})期/
-    nonisolated(unsafe) private static let totalNumber = /总第(\d{1,5})期/
+    nonisolated(unsafe) private static let issueNumber = /([0-9０-９]{4}|[〇零一二三四五六七八九]{4})年第([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})期/
+    nonisolated(unsafe) private static let totalNumber = /总第([0-9０-９]{1,5})期/
     nonisolated(unsafe) private static let pageSuffix =
-        /(.*?)[\s.．。…·—-]*(?:[（(]\s*(\d{1,3})\s*[)）]|第\s*(\d{1,3})\s*页|(\d{1,3})(?:\s*[-—–~～]\s*\d{1,3})?)/
+        /(.*?)[\s.．。…·—-]*(?:[（(]\s*([0-9]{1,3})\s*[)）]|第\s*([0-9]{1,3})\s*页|([0-9]{1,3})(?:\s*[-—–~～]\s*[0-9]{1,3})?)/
     nonisolated(unsafe) private static let chinesePageSuffix = /(.*?)[.．。…·]{2,}\s*([一二三四五六七八九十百]{1,4})/
 }

@@ -27,7 +27,7 @@ public struct StandaloneDocumentParser: Sendable {
         document.title = title
         if !header.title.isEmpty, header.title != title {
             // The notice that issues the document keeps its own title, above the notice's text.
-            document.body.insert(Block(id: "notice", kind: .heading(level: 0), text: header.title, line: lines[header.start].number), at: 0)
+            document.noticeTitle = header.title
         }
         document.number = metadata.docNumber ?? document.number
         document.issuer = metadata.issuer ?? document.issuer ?? noticeIssuer(in: lines.prefix(10))
@@ -50,7 +50,7 @@ public struct StandaloneDocumentParser: Sendable {
         return nil
     }
 
-    nonisolated(unsafe) private static let yearMonth = /\d{4}年\d{1,2}月/
+    nonisolated(unsafe) private static let yearMonth = /[0-9]{4}年[0-9]{1,2}月/
 
     /// The title printed above a plan's text: short lines that read as a title, before its first
     /// chapter, 目录 or paragraph. The notice's own title (…关于印发…的通知) is skipped.

@@ -63,7 +63,7 @@ public struct ContentScanner: Sendable {
         return try SourceMetadata.load(from: url, displayPath: displayName + "/" + sidecarPath)
     }
 
-    nonisolated(unsafe) private static let issueNumber = /\d{4}\s*年\s*第\s*[0-9一二三四五六七八九十]+\s*期/
+    nonisolated(unsafe) private static let issueNumber = /[0-9〇零一二三四五六七八九]{4}\s*年\s*第\s*[0-9一二三四五六七八九十]+\s*期/
     /// `gazettes/…` holds issues, `documents/…` single documents; elsewhere a masthead line
     /// such as `2022年第3期` near the top tells an issue.
     static func kind(of relativePath: String, text: String) -> SourceMetadata.Kind {

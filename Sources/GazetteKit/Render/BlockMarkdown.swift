@@ -68,10 +68,12 @@ enum BlockMarkdown {
     static func outline(of blocks: [Block]) -> [(text: String, anchor: String, depth: Int)] {
         let levels = Set(headingLevels(blocks))
         let shown = levels.contains(1) ? levels.filter { (1...2).contains($0) } : Set(levels.sorted().prefix(2))
-        guard let top = shown.min() else { return [] }
+        // Depth is the level's rank among those shown, so levels that are not adjacent (a plan's title,
+        // then 一、) still nest one step at a time.
+        let depth = Dictionary(uniqueKeysWithValues: shown.sorted().enumerated().map { ($1, $0) })
         return blocks.compactMap { block in
-            guard case .heading(let level) = block.kind, shown.contains(level) else { return nil }
-            return (block.text, block.id, level - top)
+            guard case .heading(let level) = block.kind, let rank = depth[level] else { return nil }
+            return (block.text, block.id, rank)
         }
     }
 }

@@ -160,11 +160,9 @@ public struct SiteRenderer: Sendable {
         if let mark = document.issuerMark { context["issuerMark"] = escape(mark) }
         if let number = document.number { context["number"] = escape(number.description) }
         if let issuer = document.issuer { context["issuer"] = escape(issuer) }
-        if let date = document.date {
-            context["date"] = date.chinese
-            context["dateChinese"] = date.chinese
-        }
+        if let date = document.date { context["date"] = date.chinese }
         if let recipients = document.recipients { context["recipients"] = escape(recipients) }
+        if let notice = document.noticeTitle { context["noticeTitle"] = escape(notice) }
         if let disclosure = document.disclosure { context["disclosure"] = escape(disclosure) }
         if let note = published.note { context["note"] = escape(note) }
         if let issue = published.issue {
