@@ -24,7 +24,10 @@ extension GazetteCommand {
             let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
             let text = try SourceTextDecoder.decode(data, file: file).text
             let lines = SourceNormalizer(converter: try TraditionalToSimplified()).normalize(SourceText.lines(of: text))
-            let result = IssueParser(file: file).parse(lines)
+            let sidecar = URL(fileURLWithPath: file).deletingPathExtension().appendingPathExtension("json")
+            let metadata = FileManager.default.fileExists(atPath: sidecar.path)
+                ? try SourceMetadata.load(from: sidecar, displayPath: sidecar.path) : SourceMetadata()
+            let result = IssueParser(file: file).parse(lines, metadata: metadata)
             if let issue = result.issue {
                 print(IssueSummary(issue).text)
             }

@@ -10,7 +10,7 @@ extension GazetteCommand {
                 For each document: chapters, sections, articles, boxes and tables found, paragraphs that still \
                 end in mid-sentence, and traditional characters left in the rendered page; for documents that \
                 print their own 目录, whether every chapter and section it lists was found. Also prints how \
-                long each step took.
+                long reading, parsing and rendering took.
                 """)
 
         @Option(name: .shortAndLong, help: "The folder of sources.")

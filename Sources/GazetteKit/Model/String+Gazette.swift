@@ -33,6 +33,9 @@ extension String {
         return String(result)
     }
 
+    /// Letters and digits only: how titles and headings are compared.
+    var comparableForm: String { filter { $0.isLetter || $0.isNumber } }
+
     /// Whether the text contains an ASCII byte, checked on UTF-8 without decoding characters.
     func containsASCII(_ byte: UInt8) -> Bool { utf8.contains(byte) }
 

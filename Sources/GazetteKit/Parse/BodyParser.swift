@@ -18,6 +18,8 @@ struct BodyParser {
     private var tableInBox = false
     private var contents: (entries: [String], line: Int)?
     private var numbering = NumberingTracker()
+    /// The 附件 being read (`附件2`): each restarts the numbering, and its label prefixes the ids in it.
+    private var part: String?
     private var usedIDs: Set<String> = []
 
     init(file: String, runningHeaders: Set<String> = []) {
@@ -113,6 +115,8 @@ struct BodyParser {
         if compact == "附件" || compact.wholeMatch(of: Self.numberedAttachment) != nil {
             closeTable()
             closeBox()
+            numbering = NumberingTracker()
+            part = compact
             return append(Block(id: uniqueID(compact), kind: .heading(level: 0), text: text, label: compact, line: line))
         }
         if markup.headingHint > 0, Self.isHeadingLike(text) {
@@ -127,7 +131,7 @@ struct BodyParser {
         closeTable()
         closeBox()
         if let problem = numbering.record(parsed) { warn(problem, line: line) }
-        let id = uniqueID(numbering.path(for: parsed))
+        let id = uniqueID(inPart(numbering.path(for: parsed)))
         append(Block(id: id, kind: .heading(level: level), text: text, label: parsed.label, line: line))
     }
 
@@ -135,7 +139,7 @@ struct BodyParser {
         closeTable()
         closeBox()
         if let problem = numbering.record(parsed) { warn(problem, line: line) }
-        append(Block(id: uniqueID(parsed.label), kind: .article, text: parsed.rest, label: parsed.label, line: line))
+        append(Block(id: uniqueID(inPart(parsed.label)), kind: .article, text: parsed.rest, label: parsed.label, line: line))
     }
 
     private mutating func addParagraph(_ text: String, line: Int, numbered: Bool) {
@@ -149,14 +153,14 @@ struct BodyParser {
     /// paragraph or article that has not ended its sentence continues it.
     private mutating func joinToPrevious(_ text: String) -> Bool {
         if box != nil {
-            guard let last = box!.children.last, Self.canContinue(last) else { return false }
+            guard let last = box!.children.last, Self.canContinue(last, with: text) else { return false }
             box!.children[box!.children.count - 1].text += text
             return true
         }
         // A box printed in the middle of a paragraph: the text after the box continues the paragraph before it.
         var index = blocks.count - 1
         if index >= 0, case .box = blocks[index].kind { index -= 1 }
-        guard index >= 0, Self.canContinue(blocks[index]) else { return false }
+        guard index >= 0, Self.canContinue(blocks[index], with: text) else { return false }
         blocks[index].text += text
         return true
     }
@@ -174,7 +178,7 @@ struct BodyParser {
     }
 
     /// Whether text can be appended to a block: a paragraph or article whose last sentence is open.
-    static func canContinue(_ block: Block) -> Bool {
+    static func canContinue(_ block: Block, with next: String? = nil) -> Bool {
         switch block.kind {
         case .paragraph, .article: break
         default: return false
@@ -182,8 +186,13 @@ struct BodyParser {
         let text = block.text
         if isRecordLine(text) { return false }
         guard let last = text.last, !endsSentence(text) else { return false }
-        // A short line without any punctuation is a title or label, not a broken sentence.
-        if text.count <= 40, !text.contains(where: { "。，；、：！？,;:!?".contains($0) }), !"，、".contains(last) { return false }
+        // A short line without any punctuation is a title, a label or a table cell, unless the next line
+        // plainly finishes its sentence (`…办公厅文件` / `精神，抓好落实。`).
+        if text.count <= 40, !text.contains(where: { "。，；、：！？,;:!?".contains($0) }), !"，、".contains(last) {
+            guard let next, !LineClassifier.endsLikeTitle(HeaderText.normalize(text)),
+                  let clauseEnd = next.firstIndex(where: { "，。；、".contains($0) }), next.distance(from: next.startIndex, to: clauseEnd) <= 6
+            else { return false }
+        }
         return true
     }
 
@@ -224,7 +233,7 @@ struct BodyParser {
     private mutating func openBox(_ parsed: Numbering, text: String, line: Int) {
         closeTable()
         closeBox()
-        box = Block(id: uniqueID(parsed.label), kind: .box, text: text, label: parsed.label, line: line)
+        box = Block(id: uniqueID(inPart(parsed.label)), kind: .box, text: text, label: parsed.label, line: line)
         boxItemKind = nil
     }
 
@@ -326,6 +335,10 @@ struct BodyParser {
             closeBox()
             blocks.append(block)
         }
+    }
+
+    private func inPart(_ id: String) -> String {
+        part.map { "\($0)-\(id)" } ?? id
     }
 
     private mutating func uniqueID(_ base: String) -> String {

@@ -49,11 +49,7 @@ struct DocumentParser {
         document.annex = BodyParser.blocks(
             from: Array(lines[max(bodyStart, closing)...]), file: file, runningHeaders: runningHeaders,
             usedIDs: &usedIDs, diagnostics: &diagnostics)
-        // The document a notice issues starts with its own title (武隆区医疗保障“十四五”规划).
-        if let first = document.annex.first, case .paragraph = first.kind, first.text.count <= 60,
-           LineClassifier.canBeTitleLine(first.text), LineClassifier.endsLikeTitle(HeaderText.normalize(first.text)) {
-            document.annex[0].kind = .heading(level: 0)
-        }
+        document.annex = Self.promotingTitle(document.annex)
         return document
     }
 
@@ -122,6 +118,25 @@ struct DocumentParser {
             cursor = next + 1
         }
         return nil
+    }
+
+    /// The document a notice issues starts with its own title (武隆区医疗保障“十四五”规划), printed on
+    /// one line or a few short ones: they become one heading.
+    static func promotingTitle(_ blocks: [Block]) -> [Block] {
+        var title = ""
+        for (count, block) in blocks.prefix(3).enumerated() {
+            guard case .paragraph = block.kind, LineClassifier.canBeTitleLine(block.text) else { break }
+            title += block.text
+            let joined = HeaderText.normalize(title)
+            guard joined.count <= 60 else { break }
+            if LineClassifier.endsLikeTitle(joined) {
+                var heading = blocks[0]
+                heading.kind = .heading(level: 0)
+                heading.text = joined
+                return [heading] + blocks.dropFirst(count + 1)
+            }
+        }
+        return blocks
     }
 
     /// The `附件：1. …` list printed before the signature: the 附件 line and the numbered lines under it.

@@ -49,11 +49,17 @@ public struct IssueParser: Sendable {
         var starts = headers.map(\.start)
         for index in headers[0].start..<documentsEnd where LineClassifier.isIssuerMark(lines[index].text) {
             guard !headers.contains(where: { ($0.start...$0.end).contains(index) }) else { continue }
-            // A sentence that OCR broke before `…办公厅文件` is text, not a mark: the line above it is open.
+            // A sentence that OCR broke after `…办公厅文件` is text, not a mark: the line above it is open,
+            // or the line below goes on with the sentence.
             if let above = DocumentHeaderScanner.previousNonBlank(before: index, in: lines, range: 0..<index, maximumGap: 2),
                !BodyParser.endsSentence(lines[above].trimmed), LineClassifier.disclosure(lines[above].text) == nil,
                LineClassifier.date(lines[above].text) == nil, !LineClassifier.isIssuerMark(lines[above].text),
                lines[above].trimmed.count > 40 {
+                continue
+            }
+            if let below = DocumentHeaderScanner.nextNonBlank(from: index + 1, in: lines, range: (index + 1)..<documentsEnd, maximumGap: 2),
+               LineClassifier.recipients(lines[below].text) == nil, LineClassifier.documentNumber(lines[below].text) == nil,
+               lines[below].trimmed.contains(where: { "。，；".contains($0) }) {
                 continue
             }
             let mark = LineClassifier.compact(lines[index].text)
@@ -122,6 +128,9 @@ public struct IssueParser: Sendable {
         for entry in toc.indices {
             if let placeholder = toc[entry].documentID, let position = Int(placeholder.dropFirst()) {
                 toc[entry].documentID = documents[position].id
+            } else if !Self.isClosingCatalogHeading(LineClassifier.compact(toc[entry].title)),
+                      !documents.contains(where: { $0.number != nil && $0.number == toc[entry].number }) {
+                diagnostics.append(.warning("the table of contents lists \(toc[entry].title), which matches no document of the issue", at: location(toc[entry].line)))
             }
         }
 
@@ -136,52 +145,56 @@ public struct IssueParser: Sendable {
     }
 
     /// Headers for the entries of the table of contents that name no document found by its number:
-    /// the lines that print the entry's title (alone, as a title does) start a document.
+    /// the lines that print the entry's title (alone, as a title does; OCR may differ by a character)
+    /// start a document.
     static func headersListedInContents(_ toc: [TableOfContentsEntry], lines: [SourceLine], range: Range<Int>, known: [DocumentHeader]) -> [DocumentHeader] {
         var found: [DocumentHeader] = []
         for entry in toc {
-            let wanted = SiteStatistics.comparable(entry.title)
+            let wanted = entry.title.comparableForm
             guard wanted.count >= 8, !isClosingCatalogHeading(LineClassifier.compact(entry.title)),
-                  !known.contains(where: { ($0.number != nil && $0.number == entry.number) || TitleSimilarity.score($0.title, entry.title) >= 0.6 })
+                  !known.contains(where: { ($0.number != nil && $0.number == entry.number) || TitleSimilarity.names(entry.title, $0.title) })
             else { continue }
-            search: for index in range where !lines[index].isBlank {
+            var best: (header: DocumentHeader, score: Double)?
+            for index in range where !lines[index].isBlank && LineClassifier.canBeTitleLine(lines[index].text) {
                 guard !(known + found).contains(where: { ($0.start...$0.end).contains(index) }) else { continue }
                 var taken: [Int] = []
-                var cursor = index
                 var text = ""
-                while taken.count < 4, cursor < range.upperBound {
-                    if lines[cursor].isBlank { cursor += 1; continue }
-                    let piece = SiteStatistics.comparable(HeaderText.stripMarkup(lines[cursor].text))
-                    guard !piece.isEmpty, wanted.hasPrefix(text + piece), LineClassifier.canBeTitleLine(lines[cursor].text) else { break }
-                    text += piece
-                    taken.append(cursor)
-                    if text == wanted {
-                        found.append(DocumentHeader(start: index, end: cursor, issuerMark: nil, number: nil,
-                                                    title: HeaderText.join(taken.map { lines[$0].text }), titleLines: taken.map { lines[$0].text }))
-                        break search
+                var cursor = index
+                // Up to four title lines from here, as long as they could still make the wanted title.
+                while taken.count < 4, let next = DocumentHeaderScanner.nextNonBlank(from: cursor, in: lines, range: cursor..<range.upperBound, maximumGap: 2),
+                      LineClassifier.canBeTitleLine(lines[next].text), !DocumentHeaderScanner.isRunningMatter(lines[next].text) {
+                    text += HeaderText.stripMarkup(lines[next].text).comparableForm
+                    taken.append(next)
+                    cursor = next + 1
+                    guard text.count < wanted.count + 4 else { break }
+                    let score = TitleSimilarity.score(text, wanted)
+                    if score >= 0.85, abs(text.count - wanted.count) <= max(2, wanted.count / 10), score > (best?.score ?? 0) {
+                        best = (DocumentHeader(start: index, end: next, issuerMark: nil, number: nil,
+                                               title: HeaderText.join(taken.map { lines[$0].text }), titleLines: []), score)
                     }
-                    cursor += 1
                 }
+                if best?.score == 1 { break }
             }
+            if let best { found.append(best.header) }
         }
         return found
     }
 
-    /// Gives each TOC entry the document it names and each document its printed page, in printed order.
+    /// Gives each TOC entry the document it names and each document its printed page. The contents
+    /// need not list documents in the order they are printed.
     static func match(_ toc: inout [TableOfContentsEntry], to documents: inout [Document]) {
-        var next = 0
         for index in documents.indices {
             var best: (entry: Int, score: Double)?
-            for entry in toc.indices.dropFirst(next) where toc[entry].documentID == nil {
+            for entry in toc.indices where toc[entry].documentID == nil {
                 // The same 发文字号 settles it; otherwise the titles must be alike.
                 let sameNumber = toc[entry].number != nil && toc[entry].number == documents[index].number
+                guard sameNumber || TitleSimilarity.names(toc[entry].title, documents[index].title) else { continue }
                 let score = sameNumber ? 2 : TitleSimilarity.score(toc[entry].title, documents[index].title)
-                if score >= 0.6, score > (best?.score ?? 0) { best = (entry, score) }
+                if score > (best?.score ?? 0) { best = (entry, score) }
             }
             guard let best else { continue }
             documents[index].tocPage = toc[best.entry].page
             toc[best.entry].documentID = "#\(index)"
-            next = best.entry + 1
         }
     }
 

@@ -67,6 +67,7 @@ public struct StandaloneDocumentParser: Sendable {
             blanks = 0
             if taken.isEmpty, text.contains("关于印发") || text.contains("关于") && text.hasSuffix("通知") { continue }
             let compact = LineClassifier.compact(text)
+            if compact.hasPrefix("附件"), compact.count <= 4 { break }
             let isYearMonth = compact.wholeMatch(of: Self.yearMonth) != nil
             guard LineClassifier.canBeTitleLine(text), Numbering.parse(text) == nil, !isYearMonth,
                   !["目录", "目 录"].contains(compact), taken.count < 4

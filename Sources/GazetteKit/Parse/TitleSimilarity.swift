@@ -4,6 +4,14 @@
 /// Tables of contents abbreviate and misprint titles (…管理的通知 for …管理办法的通知), so an exact
 /// comparison would miss them.
 enum TitleSimilarity {
+    /// Whether a table of contents entry names a document: titles of one issue share their issuer's
+    /// long name, so what follows 关于 must be alike too.
+    static func names(_ entry: String, _ title: String) -> Bool {
+        guard score(entry, title) >= 0.6 else { return false }
+        guard let left = entry.range(of: "关于"), let right = title.range(of: "关于") else { return true }
+        return score(String(entry[left.upperBound...]), String(title[right.upperBound...])) >= 0.7
+    }
+
     static func score(_ a: String, _ b: String) -> Double {
         let left = bigrams(a)
         let right = bigrams(b)

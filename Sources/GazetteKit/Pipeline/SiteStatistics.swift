@@ -76,9 +76,7 @@ public struct SiteStatistics: Sendable {
     }
 
     /// Letters and digits only: how titles and headings are compared.
-    public static func comparable(_ text: String) -> String {
-        text.filter { $0.isLetter || $0.isNumber }
-    }
+    public static func comparable(_ text: String) -> String { text.comparableForm }
 
     /// The text a reader sees: tags removed, the few entities cmark-gfm writes decoded.
     public static func visibleText(of html: String) -> String {

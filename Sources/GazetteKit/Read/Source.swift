@@ -17,10 +17,11 @@ public struct Source: Sendable {
         self.metadata = metadata
     }
 
-    /// The file name without its extension: `2022-03`.
+    /// The file name without its extension, made safe for an address: `2022-03`.
     public var stem: String {
         let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
-        return name.hasSuffix(".txt") ? String(name.dropLast(4)) : name
+        let stem = name.hasSuffix(".txt") ? String(name.dropLast(4)) : name
+        return String(stem.map { "#?%\\".contains($0) || $0.isWhitespace ? "-" : $0 })
     }
 
     /// For an issue under `gazettes/NAME/`, NAME: the gazette's address.

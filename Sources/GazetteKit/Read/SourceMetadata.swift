@@ -33,13 +33,23 @@ public struct SourceMetadata: Sendable, Hashable, Codable {
     public static func load(from url: URL, displayPath: String) throws(SourceError) -> SourceMetadata {
         do {
             let data = try Data(contentsOf: url)
-            let decoder = JSONDecoder()
-            return try decoder.decode(SourceMetadata.self, from: data)
+            let metadata = try JSONDecoder().decode(SourceMetadata.self, from: data)
+            if let slug = metadata.slug, !isValidSlug(slug) {
+                throw SourceError("invalid metadata: slug \"\(slug)\" must be one path segment without / \\ # ? % or spaces", at: SourceLocation(file: displayPath, line: 1))
+            }
+            return metadata
+        } catch let error as SourceError {
+            throw error
         } catch let error as DecodingError {
             throw SourceError("invalid metadata: \(Self.describe(error))", at: SourceLocation(file: displayPath, line: 1))
         } catch {
             throw SourceError("cannot read metadata: \(error.localizedDescription)", at: SourceLocation(file: displayPath, line: 1))
         }
+    }
+
+    /// A slug is one segment of an address: no separators, nothing a URL would read specially.
+    public static func isValidSlug(_ slug: String) -> Bool {
+        !slug.isEmpty && slug != "." && slug != ".." && !slug.contains { "/\\#?%".contains($0) || $0.isWhitespace }
     }
 
     private static func describe(_ error: DecodingError) -> String {

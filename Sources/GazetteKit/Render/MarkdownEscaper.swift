@@ -21,7 +21,9 @@ enum MarkdownEscaper {
         for (index, character) in characters.enumerated() {
             let previous = index > 0 ? characters[index - 1] : nil
             let next = index + 1 < characters.count ? characters[index + 1] : nil
-            switch character {
+            // Decided by the first scalar: `*` or `_` followed by a combining mark is another Character
+            // but still a delimiter to cmark.
+            switch Character(character.unicodeScalars.first!) {
             case "\n":
                 result.append(" ")
                 continue
@@ -35,7 +37,8 @@ enum MarkdownEscaper {
                     characters[(index + 1)..<end].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "#") } && end > index + 1
                 }) == true { result.append("\\") }
             default:
-                if inlineSpecial.contains(character) { result.append("\\") }
+                // By its first scalar: `*` followed by a combining mark is another Character but still `*` to cmark.
+                if let scalar = character.unicodeScalars.first, scalar.isASCII, inlineSpecial.contains(Character(scalar)) { result.append("\\") }
             }
             result.append(character)
         }
@@ -44,7 +47,7 @@ enum MarkdownEscaper {
 
     private static func escapeBlockStart(_ text: String) -> String {
         var result = text
-        if let first = result.first, lineStartSpecial.contains(first) {
+        if let first = result.unicodeScalars.first, first.isASCII, lineStartSpecial.contains(Character(first)) {
             result.insert("\\", at: result.startIndex)
         }
         // `1.` or `1)` at the start of a line would make an ordered list.

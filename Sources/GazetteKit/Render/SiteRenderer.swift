@@ -17,7 +17,8 @@ public struct SiteRenderer: Sendable {
         var pages = [home(site)]
         pages += site.issues.map { issue($0, site: site) }
         pages += site.documents.concurrentMap { document($0, site: site) }
-        pages += site.sources.concurrentMap { source($0, site: site) }
+        let bySource = Dictionary(grouping: site.documents, by: \.sourceRelativePath)
+        pages += site.sources.concurrentMap { source($0, documents: bySource[$0.relativePath] ?? [], site: site) }
         return pages
     }
 
@@ -81,7 +82,7 @@ public struct SiteRenderer: Sendable {
             if let id = entry.documentID, let document = documentsByID[id] {
                 item["url"] = RelativeURL.link(from: path, to: document.path)
                 if let number = document.document.number { item["docNumber"] = number.description }
-            } else if entry.title.contains("文件目录"), issue.closingCatalog != nil {
+            } else if issue.closingCatalog != nil, IssueParser.isClosingCatalogHeading(LineClassifier.compact(entry.title)) {
                 item["url"] = "#catalog"
             }
             var entries = groups[groups.count - 1]["entries"] as! [[String: Any]]
@@ -198,9 +199,9 @@ public struct SiteRenderer: Sendable {
         return layout(html, title: published.document.title, path: published.path, pageClass: "document", breadcrumbs: breadcrumbs, site: site)
     }
 
-    func source(_ source: Source, site: Site) -> Page {
+    func source(_ source: Source, documents published: [PublishedDocument], site: Site) -> Page {
         let path = Site.sourcePath(for: source.relativePath)
-        let documents = site.documents.filter { $0.sourceRelativePath == source.relativePath }.map {
+        let documents = published.map {
             ["title": $0.document.title, "url": RelativeURL.link(from: path, to: $0.path)]
         }
         let context: [String: Any] = [

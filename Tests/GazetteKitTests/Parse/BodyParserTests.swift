@@ -70,6 +70,40 @@ import Testing
         #expect(blocks.map(\.text) == ["各有关部门要严格按照办理时限要求，抓好工作的落实，确保任务全面完成。"])
     }
 
+    @Test func textThatOnlyLooksLikeStructureStaysText() {
+        let (blocks, diagnostics) = parse("""
+            违反本办法规定的，依照《中华人民共和国安全生产法》
+            第十二条的规定处理。
+            一、\t总则
+            详见《重庆市人民政府公报》2021年第12期
+            2021-2025
+            """)
+        #expect(!blocks.contains { $0.kind == .article })
+        #expect(blocks[0].text == "违反本办法规定的，依照《中华人民共和国安全生产法》第十二条的规定处理。")
+        #expect(!blocks.contains { if case .table = $0.kind { true } else { false } })
+        #expect(blocks.contains { $0.text.contains("详见《重庆市人民政府公报》2021年第12期") })
+        #expect(blocks.contains { $0.text.contains("2021-2025") })
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+    }
+
+    @Test func eachAttachmentRestartsTheNumberingAndPrefixesItsIds() {
+        let (blocks, diagnostics) = parse("""
+            附件1
+
+            一、总体要求
+
+            二、主要任务
+
+            附件2
+
+            一、适用范围
+
+            第一条 本办法适用于全区。
+            """)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(blocks.map(\.id) == ["附件1", "附件1-一", "附件1-二", "附件2", "附件2-一", "附件2-第一条"])
+    }
+
     @Test func articlesAreTheirOwnAddressableUnits() {
         let (blocks, diagnostics) = parse("""
             第一章 总 则

@@ -77,6 +77,38 @@ import Testing
         #expect(first.body.first?.text.hasPrefix("为进一步加强土地资产管理") == true)
         #expect(!first.body.contains { $0.text.contains("附件") || $0.text.contains("2022年6月29日") })
     }
+
+    static func fixture(_ name: String) throws -> IssueParser.Result {
+        let url = Bundle.module.url(forResource: "Fixtures/sources/\(name)", withExtension: "txt")!
+        let text = try SourceTextDecoder.decode([UInt8](Data(contentsOf: url)), file: name).text
+        return IssueParser(file: name).parse(SourceNormalizer(converter: Samples.converter).normalize(SourceText.lines(of: text)))
+    }
+
+    @Test func aHeadingLikeTheClosingCatalogueInMidIssueDoesNotSwallowTheDocumentsAfterIt() throws {
+        // `武隆区2021年度行政规范性文件目录` titles an attachment; a real document follows it.
+        let result = try Self.fixture("catalogue-like-heading-in-mid-issue")
+        let issue = try #require(result.issue)
+        #expect(issue.documents.map { $0.number?.description } == ["武隆府办发〔2022〕40号", "武隆府办发〔2022〕43号"])
+        #expect(issue.documents.allSatisfy { $0.date != nil })
+    }
+
+    @Test func wordsLikeAnIssuerMarkInsideASentenceAreText() throws {
+        // `请各单位认真学习贯彻市政府办公厅文件` / `精神，抓好落实。`
+        let result = try Self.fixture("mark-words-inside-a-sentence")
+        #expect(!result.diagnostics.contains { $0.severity == .error }, "\(result.diagnostics)")
+        let first = try #require(result.issue?.documents.first)
+        #expect(first.date?.description == "2022-06-07")
+        #expect(first.body.contains { $0.text.contains("请各单位认真学习贯彻市政府办公厅文件精神，抓好落实。") })
+    }
+
+    @Test func aDocumentWithoutNumberIsFoundByItsContentsEntryDespiteAnOCRVariant() throws {
+        // The contents say …的公告 and list it last; the text prints …的通告 first.
+        let issue = try #require(Self.fixture("unnumbered-document-listed-in-contents").issue)
+        #expect(issue.documents.count == 3)
+        #expect(issue.documents[0].number == nil)
+        #expect(issue.documents[0].title == "重庆市武隆区人民政府关于开展农村人居环境整治工作的通告")
+        #expect(issue.documents.map(\.tocPage) == [1, 13, 14])
+    }
 }
 
 extension GroundTruth.Issue: CustomTestStringConvertible {

@@ -146,3 +146,23 @@ import Testing
         #expect(issue.masthead.published?.description == "2023-03-31")
     }
 }
+
+@Suite struct MastheadFormTests {
+    @Test func mastheadWithChineseNumeralYearAndFullWidthDigits() {
+        for text in ["某某市人民政府公报\n二〇二二年第三期\n（总第１２３期）\n", "某某市人民政府公报\n２０２２年第３期\n（总第123期）\n"] {
+            var diagnostics: [Diagnostic] = []
+            let front = MastheadParserProbe.parse(text, diagnostics: &diagnostics)
+            #expect(front?.year == 2022 && front?.number == 3 && front?.totalNumber == 123, "\(text)")
+        }
+    }
+}
+
+/// The masthead parser through the issue parser: an issue of one document.
+enum MastheadParserProbe {
+    static func parse(_ masthead: String, diagnostics: inout [Diagnostic]) -> Masthead? {
+        let text = masthead + "\n某某市人民政府文件\n\n某府发〔2022〕1号\n\n某某市人民政府关于某事的通知\n\n各单位：\n\n现将有关事项通知如下。\n\n某某市人民政府\n\n2022年1月1日\n"
+        let result = IssueParser(file: "x").parse(text)
+        diagnostics = result.diagnostics
+        return result.issue?.masthead
+    }
+}

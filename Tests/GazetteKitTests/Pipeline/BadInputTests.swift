@@ -101,3 +101,20 @@ import Testing
         #expect(page.contains("&lt;script&gt;alert('x')&lt;/script&gt;"))
     }
 }
+
+@Suite struct SidecarTests {
+    @Test func aSlugThatIsNotOnePathSegmentIsAnErrorOfItsSourceOnly() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write(BadInputTests.fixture("small-issue.txt"), to: "Content/gazettes/wulong/2022-03.txt")
+        try folder.write(Data("涪陵区某某规划\n\n第一章 总则\n\n为推进工作，制定本规划。\n".utf8), to: "Content/documents/plan.txt")
+        try folder.write(Data(#"{"slug": "../escape"}"#.utf8), to: "Content/documents/plan.json")
+        let report = try SiteBuilder(options: .init(content: folder.url.appendingPathComponent("Content"), templates: Samples.templates,
+                                                    output: folder.url.appendingPathComponent("Output"), contentDisplayName: "Content")).build()
+        #expect(report.errors.map(\.description) == [
+            #"Content/documents/plan.json:1: error: invalid metadata: slug "../escape" must be one path segment without / \ # ? % or spaces"#,
+        ])
+        #expect(report.documentCount == 2)
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("escape").path))
+    }
+}

@@ -47,3 +47,16 @@ import Testing
         #expect(Set(results) == [expected])
     }
 }
+
+@Suite struct MarkdownEscaperTests {
+    @Test func markupFromSourceTextStaysTextEvenWithCombiningMarks() {
+        for text in ["*强调*", "*\u{0301}强调*\u{0301}", "_下划线_", "<b>粗体</b>", "# 标题", "1. 列表", "[链接](http://x.cn)", "&amp; 实体", "a|b"] {
+            let html = CommonMarkConverter.html(fromMarkdown: MarkdownEscaper.escape(text))
+            #expect(!html.contains("<em>") && !html.contains("<strong>") && !html.contains("<b>") && !html.contains("<h1>")
+                    && !html.contains("<ol>") && !html.contains(">链接</a>"), "\(text) → \(html)")
+        }
+        // Autolinked addresses keep their underscores without a visible backslash.
+        let html = CommonMarkConverter.html(fromMarkdown: MarkdownEscaper.escape("见 https://x.gov.cn/a_b?c=1&d=2"))
+        #expect(html.contains("a_b") && !html.contains("a\\_b"))
+    }
+}
