@@ -27,7 +27,13 @@ public struct PublishedIssue: Sendable {
     /// `gazettes/wulong/2022-03/index.html`.
     public var path: String
     public var sourceRelativePath: String
-    public var documents: [PublishedDocument]
+
+    /// The issue's documents with their addresses, in printed order.
+    public var documents: [PublishedDocument] {
+        let reference = PublishedDocument.IssueReference(
+            gazette: issue.masthead.gazette, year: issue.masthead.year, number: issue.masthead.number, path: path)
+        return issue.documents.map { PublishedDocument(document: $0, sourceRelativePath: sourceRelativePath, issue: reference) }
+    }
 
     /// `2022年第3期`.
     public var label: String { "\(issue.masthead.year)年第\(issue.masthead.number)期" }
@@ -47,11 +53,10 @@ public struct PublishedDocument: Sendable {
     }
 
     public var document: Document
-    /// `documents/武隆府办发-2022-44/index.html`.
-    public var path: String
     public var sourceRelativePath: String
     public var issue: IssueReference?
     public var note: String?
 
-    public static func path(id: String) -> String { "documents/\(id)/index.html" }
+    /// `documents/武隆府办发-2022-44/index.html`.
+    public var path: String { "documents/\(document.id)/index.html" }
 }

@@ -20,7 +20,7 @@ struct BodyParser {
     private var numbering = NumberingTracker()
     /// The 附件 being read (`附件2`): each restarts the numbering, and its label prefixes the ids in it.
     private var part: String?
-    private var usedIDs: Set<String> = []
+    private var ids = UniqueIDs()
 
     init(file: String, runningHeaders: Set<String> = []) {
         self.file = file
@@ -28,11 +28,11 @@ struct BodyParser {
     }
 
     /// Parses `lines` into blocks; problems are added to `diagnostics`.
-    static func blocks(from lines: [SourceLine], file: String, runningHeaders: Set<String> = [], usedIDs: inout Set<String>, diagnostics: inout [Diagnostic]) -> [Block] {
+    static func blocks(from lines: [SourceLine], file: String, runningHeaders: Set<String> = [], ids: inout UniqueIDs, diagnostics: inout [Diagnostic]) -> [Block] {
         var parser = BodyParser(file: file, runningHeaders: runningHeaders)
-        parser.usedIDs = usedIDs
+        parser.ids = ids
         let blocks = parser.parse(lines)
-        usedIDs = parser.usedIDs
+        ids = parser.ids
         diagnostics += parser.diagnostics
         return blocks
     }
@@ -48,10 +48,10 @@ struct BodyParser {
             if runningHeaders.contains(compact) || LineClassifier.isPageFooter(compact) || Self.isRunningHeader(compact) { continue }
             if let cells = TableBuilder.cells(of: raw), !isContentsEntry(cells.joined(separator: " ").trimmingGazetteWhitespace()),
                raw.trimmingGazetteWhitespace().hasPrefix("|") || table != nil
-                || Self.nextNonBlank(after: index, in: lines).flatMap({ TableBuilder.cells(of: $0.text) }) != nil {
+                || DocumentHeaderScanner.nextNonBlank(from: index + 1, in: lines, range: lines.indices, maximumGap: .max).map { lines[$0] }.flatMap({ TableBuilder.cells(of: $0.text) }) != nil {
                 // A tab-separated line is a row only beside another row: a lone tab is spacing.
                 if TableBuilder.isSeparator(cells) { continue }
-                let isHeader = Self.nextNonBlank(after: index, in: lines).flatMap { TableBuilder.cells(of: $0.text) }.map(TableBuilder.isSeparator) ?? false
+                let isHeader = DocumentHeaderScanner.nextNonBlank(from: index + 1, in: lines, range: lines.indices, maximumGap: .max).map { lines[$0] }.flatMap { TableBuilder.cells(of: $0.text) }.map(TableBuilder.isSeparator) ?? false
                 addTableRow(cells, line: line.number, isHeader: isHeader)
                 continue
             }
@@ -342,20 +342,10 @@ struct BodyParser {
     }
 
     private mutating func uniqueID(_ base: String) -> String {
-        var id = base
-        var suffix = 2
-        while !usedIDs.insert(id).inserted {
-            id = "\(base)-\(suffix)"
-            suffix += 1
-        }
-        return id
+        ids.claim(base)
     }
 
     private mutating func warn(_ message: String, line: Int) {
         diagnostics.append(.warning(message, at: SourceLocation(file: file, line: line)))
-    }
-
-    private static func nextNonBlank(after index: Int, in lines: [SourceLine]) -> SourceLine? {
-        lines[(index + 1)...].first { !$0.isBlank }
     }
 }

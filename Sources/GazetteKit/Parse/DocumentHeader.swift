@@ -7,7 +7,6 @@ struct DocumentHeader: Sendable, Hashable {
     var issuerMark: String?
     var number: DocumentNumber?
     var title: String
-    var titleLines: [String]
 }
 
 /// Finds document headers in a run of source lines.
@@ -54,7 +53,7 @@ enum DocumentHeaderScanner {
                 title = HeaderText.normalize(String(quoted.1))
             }
         }
-        return DocumentHeader(start: start, end: end, issuerMark: mark, number: number, title: title, titleLines: [])
+        return DocumentHeader(start: start, end: end, issuerMark: mark, number: number, title: title)
     }
 
     nonisolated(unsafe) private static let decreeNumber = /[（(]?第([0-9]{1,5})号[）)]?/
@@ -107,8 +106,7 @@ enum DocumentHeaderScanner {
             end: max(index, titleIndices.last ?? index),
             issuerMark: mark,
             number: number,
-            title: title,
-            titleLines: titleLines
+            title: title
         )
     }
 

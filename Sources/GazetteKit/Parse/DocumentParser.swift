@@ -42,13 +42,13 @@ struct DocumentParser {
         if let range = layout.attachments { skipped.formUnion(range) }
         // What follows the signature block (a printed plan, the 附件 texts) is the annex, kept in order.
         let closing = [layout.disclosure, layout.date].compactMap { $0 }.max().map { $0 + 1 } ?? lines.count
-        var usedIDs: Set<String> = []
+        var ids = UniqueIDs()
         document.body = BodyParser.blocks(
             from: (bodyStart..<max(bodyStart, closing)).filter { !skipped.contains($0) }.map { lines[$0] },
-            file: file, runningHeaders: runningHeaders, usedIDs: &usedIDs, diagnostics: &diagnostics)
+            file: file, runningHeaders: runningHeaders, ids: &ids, diagnostics: &diagnostics)
         document.annex = BodyParser.blocks(
             from: Array(lines[max(bodyStart, closing)...]), file: file, runningHeaders: runningHeaders,
-            usedIDs: &usedIDs, diagnostics: &diagnostics)
+            ids: &ids, diagnostics: &diagnostics)
         document.annex = Self.promotingTitle(document.annex)
         return document
     }
@@ -75,8 +75,7 @@ struct DocumentParser {
                     block.signatures = [previous]
                     // Joint issuers signed on two lines: an organisation's name right above.
                     if let above = DocumentHeaderScanner.previousNonBlank(before: previous, in: lines, range: start..<previous, maximumGap: 1),
-                       DocumentHeaderScanner.isOrganisationName(lines[above].text), LineClassifier.isSignature(lines[previous].text),
-                       DocumentHeaderScanner.isOrganisationName(lines[previous].text) {
+                       DocumentHeaderScanner.isOrganisationName(lines[above].text), DocumentHeaderScanner.isOrganisationName(lines[previous].text) {
                         block.signatures.insert(above, at: 0)
                     }
                 }

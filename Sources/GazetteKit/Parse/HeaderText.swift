@@ -44,19 +44,12 @@ enum HeaderText {
         return result
     }
 
-    /// Removes `**`, `__`, leading `#` and list marks, and HTML tags such as `<b>`.
+    /// The text without the marks a converter added (`#`, `**`, list marks, formatting tags): the same
+    /// reading as body text gets.
     static func stripMarkup(_ text: String) -> String {
-        var line = text.trimmingGazetteWhitespace()
-        while line.hasPrefix("#") { line.removeFirst() }
-        if line.hasPrefix("- ") || line.hasPrefix("* ") { line.removeFirst(2) }
-        if line.containsASCII(UInt8(ascii: "*")) || line.containsASCII(UInt8(ascii: "_")) {
-            line = line.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
-        }
-        if line.containsASCII(UInt8(ascii: "<")) { line = line.replacing(htmlTag, with: "") }
-        return line.trimmingGazetteWhitespace()
+        LineMarkup(text).text
     }
 
-    nonisolated(unsafe) private static let htmlTag = /<\/?[a-zA-Z][a-zA-Z0-9]*[^<>]*>/
 }
 
 extension Character {

@@ -2,9 +2,12 @@
 public struct IssueParser: Sendable {
     /// The path printed in diagnostics.
     public var file: String
+    /// The gazette's address (its folder's name), for documents that have no 发文字号 to be named by.
+    public var gazetteSlug: String
 
-    public init(file: String) {
+    public init(file: String, gazetteSlug: String = "gazette") {
         self.file = file
+        self.gazetteSlug = gazetteSlug
     }
 
     public struct Result: Sendable {
@@ -79,8 +82,6 @@ public struct IssueParser: Sendable {
         }
 
         var toc = front.tableOfContents
-        var documents: [Document] = []
-        var usedIDs: Set<String> = []
         var fragments: [(page: Int, lines: [SourceLine])] = []
         var segmentLines: [[SourceLine]] = []
         for header in headers {
@@ -94,42 +95,42 @@ public struct IssueParser: Sendable {
                 own.removeSubrange(cut...)
             }
             segmentLines.append(own)
-            documents.append(Document(id: "", number: header.number, title: header.title,
-                                      location: location(lines[header.start].number)))
         }
-        Self.match(&toc, to: &documents)
+        let entryOfDocument = Self.match(toc, to: headers)
+        let pages = headers.indices.map { entryOfDocument[$0].flatMap { toc[$0].page } }
         for fragment in fragments {
-            guard let owner = documents.indices.last(where: { (documents[$0].tocPage ?? Int.max) <= fragment.page }) else {
+            guard let owner = headers.indices.last(where: { (pages[$0] ?? Int.max) <= fragment.page }) else {
                 diagnostics.append(.warning("text continued from page \(fragment.page) matches no document of the table of contents; kept where it is printed", at: location(fragment.lines[0].number)))
                 continue
             }
-            var target = segmentLines[owner]
-            let insertion = target.indices.last { LineClassifier.pageNote(target[$0].text)?.direction == .continuesOn }
-            if let insertion { target.insert(contentsOf: fragment.lines, at: insertion + 1) } else { target += fragment.lines }
-            segmentLines[owner] = target
+            let insertion = segmentLines[owner].indices.last { LineClassifier.pageNote(segmentLines[owner][$0].text)?.direction == .continuesOn }
+            segmentLines[owner].insert(contentsOf: fragment.lines, at: insertion.map { $0 + 1 } ?? segmentLines[owner].count)
         }
 
         let runningHeaders: Set<String> = [
             masthead.gazette, "\(masthead.year)年第\(masthead.number)期", "\(masthead.gazette)\(masthead.year)年第\(masthead.number)期",
         ]
         let parser = DocumentParser(file: file, runningHeaders: runningHeaders)
+        var ids = UniqueIDs()
+        var documents: [Document] = []
         for (index, header) in headers.enumerated() {
             let shifted = DocumentHeader(
-                start: 0, end: header.end - header.start, issuerMark: header.issuerMark, number: header.number,
-                title: header.title, titleLines: header.titleLines)
-            let id = Self.uniqueID(for: header, fallback: "\(masthead.year)-\(masthead.number)-\(index + 1)", used: &usedIDs)
-            var document = parser.parse(segmentLines[index], header: shifted, id: id, diagnostics: &diagnostics)
-            document.tocPage = documents[index].tocPage
+                start: 0, end: header.end - header.start, issuerMark: header.issuerMark, number: header.number, title: header.title)
+            // A document without 发文字号 is addressed by its place in its issue: `wulong-2022-03-4`.
+            let place = "\(gazetteSlug)-\(masthead.year)-\(masthead.number < 10 ? "0" : "")\(masthead.number)-\(index + 1)"
+            var document = parser.parse(segmentLines[index], header: shifted, id: ids.claim(header.number?.slug ?? place), diagnostics: &diagnostics)
+            document.tocPage = pages[index]
             if document.date == nil {
                 diagnostics.append(.warning("no 成文日期 (signature date) found for \(header.number?.description ?? header.title)", at: document.location))
             }
-            documents[index] = document
+            documents.append(document)
         }
-        for entry in toc.indices {
-            if let placeholder = toc[entry].documentID, let position = Int(placeholder.dropFirst()) {
-                toc[entry].documentID = documents[position].id
-            } else if !Self.isClosingCatalogHeading(LineClassifier.compact(toc[entry].title)),
-                      !documents.contains(where: { $0.number != nil && $0.number == toc[entry].number }) {
+        for (document, entry) in entryOfDocument.enumerated() {
+            if let entry { toc[entry].documentID = documents[document].id }
+        }
+        for entry in toc.indices where toc[entry].documentID == nil {
+            if !Self.isClosingCatalogHeading(LineClassifier.compact(toc[entry].title)),
+               !documents.contains(where: { $0.number != nil && $0.number == toc[entry].number }) {
                 diagnostics.append(.warning("the table of contents lists \(toc[entry].title), which matches no document of the issue", at: location(toc[entry].line)))
             }
         }
@@ -170,7 +171,7 @@ public struct IssueParser: Sendable {
                     let score = TitleSimilarity.score(text, wanted)
                     if score >= 0.85, abs(text.count - wanted.count) <= max(2, wanted.count / 10), score > (best?.score ?? 0) {
                         best = (DocumentHeader(start: index, end: next, issuerMark: nil, number: nil,
-                                               title: HeaderText.join(taken.map { lines[$0].text }), titleLines: []), score)
+                                               title: HeaderText.join(taken.map { lines[$0].text })), score)
                     }
                 }
                 if best?.score == 1 { break }
@@ -180,21 +181,20 @@ public struct IssueParser: Sendable {
         return found
     }
 
-    /// Gives each TOC entry the document it names and each document its printed page. The contents
+    /// The table of contents entry that names each document, by 发文字号 or else by title. The contents
     /// need not list documents in the order they are printed.
-    static func match(_ toc: inout [TableOfContentsEntry], to documents: inout [Document]) {
-        for index in documents.indices {
+    static func match(_ toc: [TableOfContentsEntry], to headers: [DocumentHeader]) -> [Int?] {
+        var taken = Set<Int>()
+        return headers.map { header in
             var best: (entry: Int, score: Double)?
-            for entry in toc.indices where toc[entry].documentID == nil {
-                // The same 发文字号 settles it; otherwise the titles must be alike.
-                let sameNumber = toc[entry].number != nil && toc[entry].number == documents[index].number
-                guard sameNumber || TitleSimilarity.names(toc[entry].title, documents[index].title) else { continue }
-                let score = sameNumber ? 2 : TitleSimilarity.score(toc[entry].title, documents[index].title)
+            for entry in toc.indices where !taken.contains(entry) {
+                let sameNumber = toc[entry].number != nil && toc[entry].number == header.number
+                guard sameNumber || TitleSimilarity.names(toc[entry].title, header.title) else { continue }
+                let score = sameNumber ? 2 : TitleSimilarity.score(toc[entry].title, header.title)
                 if score > (best?.score ?? 0) { best = (entry, score) }
             }
-            guard let best else { continue }
-            documents[index].tocPage = toc[best.entry].page
-            toc[best.entry].documentID = "#\(index)"
+            if let best { taken.insert(best.entry) }
+            return best?.entry
         }
     }
 
@@ -247,18 +247,6 @@ public struct IssueParser: Sendable {
 
     private func closingCatalogHeading(in lines: [SourceLine], from start: Int) -> Int {
         lines.indices.dropFirst(start).first { Self.isClosingCatalogHeading(LineClassifier.compact(HeaderText.stripMarkup(lines[$0].text))) } ?? start
-    }
-
-    static func uniqueID(for header: DocumentHeader, fallback: String, used: inout Set<String>) -> String {
-        let base = header.number?.slug ?? fallback
-        var id = base
-        var suffix = 2
-        while used.contains(id) {
-            id = "\(base)-\(suffix)"
-            suffix += 1
-        }
-        used.insert(id)
-        return id
     }
 
     private func location(_ line: Int) -> SourceLocation { SourceLocation(file: file, line: line) }

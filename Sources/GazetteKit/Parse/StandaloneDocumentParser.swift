@@ -13,7 +13,7 @@ public struct StandaloneDocumentParser: Sendable {
         guard !lines.isEmpty else { return nil }
         let searched = 0..<min(lines.count, 80)
         let header = DocumentHeaderScanner.headers(in: lines, range: searched).first
-            ?? DocumentHeader(start: 0, end: -1, issuerMark: nil, number: nil, title: "", titleLines: [])
+            ?? DocumentHeader(start: 0, end: -1, issuerMark: nil, number: nil, title: "")
         let parser = DocumentParser(file: file)
         var document = parser.parse(lines, header: header, id: fallbackID, diagnostics: &diagnostics)
         let layout = parser.layout(of: lines, from: header.end + 1)

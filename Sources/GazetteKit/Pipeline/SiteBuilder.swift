@@ -125,14 +125,13 @@ public struct SiteBuilder: Sendable {
         var parsed = ParsedSource()
         switch source.kind {
         case .issue:
-            let result = IssueParser(file: source.displayPath).parse(lines, metadata: source.metadata)
+            let result = IssueParser(file: source.displayPath, gazetteSlug: source.gazetteSlug ?? "gazette").parse(lines, metadata: source.metadata)
             parsed.diagnostics = result.diagnostics
             parsed.issue = result.issue.map { publish($0, from: source) }
         case .document:
             let parser = StandaloneDocumentParser(file: source.displayPath)
             if let document = parser.parse(lines, id: source.metadata.slug ?? source.stem, metadata: source.metadata, diagnostics: &parsed.diagnostics) {
-                parsed.document = PublishedDocument(document: document, path: PublishedDocument.path(id: document.id),
-                                                    sourceRelativePath: source.relativePath, note: source.metadata.note)
+                parsed.document = PublishedDocument(document: document, sourceRelativePath: source.relativePath, note: source.metadata.note)
             }
         }
         return parsed
@@ -140,23 +139,8 @@ public struct SiteBuilder: Sendable {
 
     private static func publish(_ issue: Issue, from source: Source) -> PublishedIssue {
         let gazette = source.gazetteSlug ?? "gazette"
-        var issue = issue
-        // A document without 发文字号 is addressed by its place in its issue: `wulong-2022-03-4`.
-        for index in issue.documents.indices where issue.documents[index].number == nil {
-            let old = issue.documents[index].id
-            let new = "\(gazette)-\(issue.masthead.year)-\(issue.masthead.number < 10 ? "0" : "")\(issue.masthead.number)-\(index + 1)"
-            issue.documents[index].id = new
-            for entry in issue.tableOfContents.indices where issue.tableOfContents[entry].documentID == old {
-                issue.tableOfContents[entry].documentID = new
-            }
-        }
         let path = PublishedIssue.path(gazette: gazette, masthead: issue.masthead)
-        let reference = PublishedDocument.IssueReference(
-            gazette: issue.masthead.gazette, year: issue.masthead.year, number: issue.masthead.number, path: path)
-        let documents = issue.documents.map {
-            PublishedDocument(document: $0, path: PublishedDocument.path(id: $0.id), sourceRelativePath: source.relativePath, issue: reference)
-        }
-        return PublishedIssue(issue: issue, gazetteSlug: gazette, path: path, sourceRelativePath: source.relativePath, documents: documents)
+        return PublishedIssue(issue: issue, gazetteSlug: gazette, path: path, sourceRelativePath: source.relativePath)
     }
 
     /// Gives every document and issue a unique address: the same 发文字号 printed in two sources is
@@ -172,35 +156,27 @@ public struct SiteBuilder: Sendable {
             }
             return true
         }
-        var used: Set<String> = []
-        func claim(_ published: inout PublishedDocument) {
-            let base = published.document.id
-            var id = base
-            var suffix = 2
-            while !used.insert(id).inserted {
-                id = "\(base)-\(suffix)"
-                suffix += 1
+        var ids = UniqueIDs()
+        func claim(_ document: inout Document) {
+            let id = ids.claim(document.id)
+            if id != document.id {
+                diagnostics.append(.warning("document \(document.id) is printed in more than one source; this copy is published as \(id)", at: document.location))
             }
-            if id != base {
-                diagnostics.append(.warning("document \(base) is printed in more than one source; this copy is published as \(id)", at: published.document.location))
-            }
-            published.document.id = id
-            published.path = PublishedDocument.path(id: id)
+            document.id = id
         }
         for issue in site.issues.indices {
-            var idMap: [String: String] = [:]
-            for index in site.issues[issue].documents.indices {
-                let old = site.issues[issue].documents[index].document.id
-                claim(&site.issues[issue].documents[index])
-                idMap[old] = site.issues[issue].documents[index].document.id
+            var renamed: [String: String] = [:]
+            for index in site.issues[issue].issue.documents.indices {
+                let old = site.issues[issue].issue.documents[index].id
+                claim(&site.issues[issue].issue.documents[index])
+                renamed[old] = site.issues[issue].issue.documents[index].id
             }
             for entry in site.issues[issue].issue.tableOfContents.indices {
-                if let id = site.issues[issue].issue.tableOfContents[entry].documentID { site.issues[issue].issue.tableOfContents[entry].documentID = idMap[id] }
+                if let id = site.issues[issue].issue.tableOfContents[entry].documentID { site.issues[issue].issue.tableOfContents[entry].documentID = renamed[id] }
             }
-            site.issues[issue].issue.documents = site.issues[issue].documents.map(\.document)
         }
         site.standalone.sort { $0.sourceRelativePath < $1.sourceRelativePath }
-        for index in site.standalone.indices { claim(&site.standalone[index]) }
+        for index in site.standalone.indices { claim(&site.standalone[index].document) }
         return site
     }
 

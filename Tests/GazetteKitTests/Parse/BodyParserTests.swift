@@ -5,9 +5,9 @@ import Testing
 /// Structure recovery on excerpts of the real samples.
 @Suite struct BodyParserTests {
     func parse(_ text: String) -> (blocks: [Block], diagnostics: [Diagnostic]) {
-        var used: Set<String> = []
+        var ids = UniqueIDs()
         var diagnostics: [Diagnostic] = []
-        let blocks = BodyParser.blocks(from: SourceText.lines(of: text), file: "Content/x.txt", usedIDs: &used, diagnostics: &diagnostics)
+        let blocks = BodyParser.blocks(from: SourceText.lines(of: text), file: "Content/x.txt", ids: &ids, diagnostics: &diagnostics)
         return (blocks, diagnostics)
     }
 
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func pageNotesAndRunningHeadersAreRemovedButTheTextAfterANoteIsKept() {
-        var used: Set<String> = []
+        var ids = UniqueIDs()
         var diagnostics: [Diagnostic] = []
         let lines = SourceText.lines(of: """
             各有关部门要严格按照办理时限要求，抓好工作的落
@@ -66,7 +66,7 @@ import Testing
             （上接第34页）实，确保任务全面完成。
             (下转第56页)
             """)
-        let blocks = BodyParser.blocks(from: lines, file: "x", runningHeaders: ["重庆市武隆区人民政府公报"], usedIDs: &used, diagnostics: &diagnostics)
+        let blocks = BodyParser.blocks(from: lines, file: "x", runningHeaders: ["重庆市武隆区人民政府公报"], ids: &ids, diagnostics: &diagnostics)
         #expect(blocks.map(\.text) == ["各有关部门要严格按照办理时限要求，抓好工作的落实，确保任务全面完成。"])
     }
 
