@@ -75,13 +75,28 @@ public struct EditorialField: Sendable, Hashable {
     }
 }
 
-/// The 主要文件目录 printed at the end of an issue.
+/// The 主要文件目录 printed at the end of an issue: the period's documents, grouped by issuer.
 public struct ClosingCatalog: Sendable, Hashable {
+    public struct Entry: Sendable, Hashable {
+        public var title: String
+        public var number: DocumentNumber?
+        public var line: Int
+    }
+
+    public struct Group: Sendable, Hashable {
+        /// The issuer mark that heads the group (`重庆市武隆区人民政府办公室文件`), if printed.
+        public var name: String?
+        public var entries: [Entry]
+    }
+
     public var heading: String
+    public var groups: [Group]
+    /// The lines it was read from.
     public var lines: [SourceLine]
 
-    public init(heading: String, lines: [SourceLine]) {
+    public init(heading: String, groups: [Group], lines: [SourceLine]) {
         self.heading = heading
+        self.groups = groups
         self.lines = lines
     }
 }

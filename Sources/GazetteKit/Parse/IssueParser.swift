@@ -136,8 +136,8 @@ public struct IssueParser: Sendable {
         }
 
         let catalog = catalogStart.map { start in
-            ClosingCatalog(heading: HeaderText.normalize(lines[closingCatalogHeading(in: lines, from: start)].text),
-                           lines: Array(lines[start...]).filter { !$0.isBlank })
+            Self.closingCatalog(Array(lines[start...]).filter { !$0.isBlank },
+                                heading: HeaderText.normalize(lines[closingCatalogHeading(in: lines, from: start)].text))
         }
         let issue = Issue(
             masthead: masthead, tableOfContents: toc, editorialBoard: front.editorialBoard,
@@ -233,6 +233,40 @@ public struct IssueParser: Sendable {
             cursor -= 1
         }
         return first
+    }
+
+    /// The catalogue's entries, grouped under the issuer marks printed among them; an entry broken
+    /// over lines ends with its 发文字号 in brackets.
+    static func closingCatalog(_ lines: [SourceLine], heading: String) -> ClosingCatalog {
+        var groups: [ClosingCatalog.Group] = []
+        var pending = ""
+        var pendingLine = 0
+        func finish() {
+            guard !pending.isEmpty else { return }
+            if groups.isEmpty { groups.append(ClosingCatalog.Group(name: nil, entries: [])) }
+            var title = pending
+            var number: DocumentNumber?
+            if let open = pending.lastIndex(where: { $0 == "（" || $0 == "(" }), let parsed = DocumentNumber(parsing: String(pending[open...])) {
+                number = parsed
+                title = String(pending[..<open])
+            }
+            groups[groups.count - 1].entries.append(ClosingCatalog.Entry(title: title, number: number, line: pendingLine))
+            pending = ""
+        }
+        for line in lines {
+            let text = HeaderText.normalize(line.text)
+            guard text != heading, LineClassifier.pageNote(text) == nil else { continue }
+            if LineClassifier.isIssuerMark(text) {
+                finish()
+                groups.append(ClosingCatalog.Group(name: text, entries: []))
+                continue
+            }
+            if pending.isEmpty { pendingLine = line.number }
+            pending += text
+            if pending.hasSuffix("号）") || pending.hasSuffix("号)") { finish() }
+        }
+        finish()
+        return ClosingCatalog(heading: heading, groups: groups, lines: lines)
     }
 
     /// `…2022年5、6月主要文件目录`: a catalogue of the period's documents, printed without a page number

@@ -114,28 +114,21 @@ public struct SiteRenderer: Sendable {
         if let total = issue.masthead.totalNumber { context["totalNumber"] = total }
         if let date = issue.masthead.published { context["published"] = date.chinese }
         if let catalog = issue.closingCatalog {
-            // Issuer marks group the catalogue's entries as they group the table of contents; an entry
-            // broken over lines ends with its document number.
-            var groups: [[String: Any]] = []
-            var pending = ""
-            func add(_ entry: String) {
-                if groups.isEmpty { groups.append(["entries": [String]()]) }
-                var entries = groups[groups.count - 1]["entries"] as! [String]
-                entries.append(entry)
-                groups[groups.count - 1]["entries"] = entries
+            // An entry naming a document of this issue links to it.
+            let byNumber = Dictionary(published.documents.compactMap { document in document.document.number.map { ($0, document) } },
+                                      uniquingKeysWith: { first, _ in first })
+            let groups = catalog.groups.map { group -> [String: Any] in
+                var entry: [String: Any] = ["entries": group.entries.map { item -> [String: Any] in
+                    var row: [String: Any] = ["title": item.title]
+                    if let number = item.number {
+                        row["docNumber"] = number.description
+                        if let document = byNumber[number] { row["url"] = RelativeURL.link(from: path, to: document.path) }
+                    }
+                    return row
+                }]
+                if let name = group.name { entry["name"] = name }
+                return entry
             }
-            for line in catalog.lines {
-                let text = HeaderText.normalize(line.text)
-                guard text != catalog.heading, LineClassifier.pageNote(text) == nil else { continue }
-                if LineClassifier.isIssuerMark(text) {
-                    if !pending.isEmpty { add(pending); pending = "" }
-                    groups.append(["name": text, "entries": [String]()])
-                    continue
-                }
-                pending += text
-                if pending.hasSuffix("号）") { add(pending); pending = "" }
-            }
-            if !pending.isEmpty { add(pending) }
             context["catalog"] = ["heading": catalog.heading, "groups": groups] as [String: Any]
         }
         let title = "\(issue.masthead.gazette) \(published.label)"
