@@ -13,12 +13,13 @@ struct LineMarkup {
 
     init(_ line: String) {
         var text = line.trimmingGazetteWhitespace()
+        // `## 第一章` is a Markdown heading mark: one to six `#` and a space. `#1号楼` is text.
+        let marks = text.prefix { $0 == "#" }.count
         var hint = 0
-        while text.hasPrefix("#") {
-            text.removeFirst()
-            hint += 1
+        if (1...6).contains(marks), text.dropFirst(marks).first?.isGazetteWhitespace == true {
+            hint = marks
+            text = String(text.dropFirst(marks)).trimmingGazetteWhitespace()
         }
-        if hint > 0, text.first?.isGazetteWhitespace == false, hint > 6 { hint = 0 }
         var unclosed: [String] = []
         if text.containsASCII(UInt8(ascii: "<")) {
             var open: [String: Int] = [:]

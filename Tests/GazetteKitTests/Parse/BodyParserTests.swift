@@ -77,12 +77,14 @@ import Testing
             一、\t总则
             详见《重庆市人民政府公报》2021年第12期
             2021-2025
+            #1号楼和#2号楼拆除重建。
             """)
         #expect(!blocks.contains { $0.kind == .article })
         #expect(blocks[0].text == "违反本办法规定的，依照《中华人民共和国安全生产法》第十二条的规定处理。")
         #expect(!blocks.contains { if case .table = $0.kind { true } else { false } })
         #expect(blocks.contains { $0.text.contains("详见《重庆市人民政府公报》2021年第12期") })
         #expect(blocks.contains { $0.text.contains("2021-2025") })
+        #expect(blocks.contains { $0.text.contains("#1号楼和#2号楼拆除重建。") })
         #expect(diagnostics.isEmpty, "\(diagnostics)")
     }
 
