@@ -18,6 +18,9 @@ public struct Site: Sendable {
 
     /// The page of a source's original text: `sources/gazettes/wulong/2022-03.txt.html`.
     public static func sourcePath(for relativePath: String) -> String { "sources/\(relativePath).html" }
+
+    /// The source's text as a plain UTF-8 file: `sources/gazettes/wulong/2022-03.txt`.
+    public static func plainTextPath(for relativePath: String) -> String { "sources/\(relativePath)" }
 }
 
 /// An issue with the address of its page.

@@ -104,6 +104,8 @@ public struct SiteBuilder: Sendable {
         let output = try StagedOutput(destination: options.output)
         do {
             for page in prepared.pages { try output.write(page.html, to: page.path) }
+            // Each source's text as it arrived (decoded to UTF-8), beside its page.
+            for source in prepared.site.sources { try output.write(source.text, to: Site.plainTextPath(for: source.relativePath)) }
             try copyAssets(to: output)
             try output.write(CatalogJSON.data(for: prepared.site, contentDisplayName: options.contentDisplayName), to: "catalog.json")
             try output.commit()

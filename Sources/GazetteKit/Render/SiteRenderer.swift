@@ -199,6 +199,7 @@ public struct SiteRenderer: Sendable {
         }
         let context: [String: Any] = [
             "path": source.displayPath, "text": source.text, "documents": documents, "hasDocuments": !documents.isEmpty,
+            "plainTextURL": RelativeURL.link(from: path, to: Site.plainTextPath(for: source.relativePath)),
         ]
         return layout(templates.render(context, with: "source.html"), title: "原始文本 \(source.relativePath)", path: path,
                       pageClass: "source", breadcrumbs: [("首页", "index.html")], site: site)

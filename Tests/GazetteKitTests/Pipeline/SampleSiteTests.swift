@@ -132,6 +132,10 @@ import Testing
         // The original keeps what OCR printed, traditional characters included; the document page is repaired.
         let original = files["sources/gazettes/wulong/2022-03.txt.html"]!.utf8Text
         #expect(original.contains("重慶市武隆區人民政府辦公室"))
+        // …and as a plain-text file, byte for byte the source.
+        let plain = try #require(files["sources/gazettes/wulong/2022-03.txt"])
+        #expect(plain == (try Data(contentsOf: Samples.content.appendingPathComponent("gazettes/wulong/2022-03.txt"))))
+        #expect(original.contains("href=\"../../../sources/gazettes/wulong/2022-03.txt\""))
         #expect(original.contains("documents/武隆府办发-2022-43/index.html"))
     }
 
