@@ -23,14 +23,34 @@ extension Character {
 extension String {
     /// The text without any white space: OCR puts spaces between the characters of names and headings.
     var withoutGazetteWhitespace: String {
-        var result = String.UnicodeScalarView()
-        for scalar in unicodeScalars {
-            switch scalar.value {
-            case 0x20, 0x09, 0x0D, 0x0A, 0x3000, 0xA0, 0xFEFF: continue
-            default: result.append(scalar)
+        // On UTF-8 bytes: ASCII white space, U+00A0 (C2 A0), U+3000 (E3 80 80) and U+FEFF (EF BB BF).
+        let bytes = Array(utf8)
+        var result: [UInt8] = []
+        var index = 0
+        var changed = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            var skip = 0
+            switch byte {
+            case 0x20, 0x09, 0x0D, 0x0A: skip = 1
+            case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0xA0: skip = 2
+            case 0xE3 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80: skip = 3
+            case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF: skip = 3
+            default: break
+            }
+            if skip > 0 {
+                if !changed {
+                    result.reserveCapacity(bytes.count)
+                    result.append(contentsOf: bytes[..<index])
+                    changed = true
+                }
+                index += skip
+            } else {
+                if changed { result.append(byte) }
+                index += 1
             }
         }
-        return String(result)
+        return changed ? String(decoding: result, as: UTF8.self) : self
     }
 
     /// Letters and digits only: how titles and headings are compared.

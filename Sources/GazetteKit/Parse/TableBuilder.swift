@@ -19,6 +19,7 @@ struct TableBuilder {
     /// Cells of a table row written as Markdown pipes (`| a | b |`) or as tab-separated values;
     /// nil for a line that is not a row.
     static func cells(of line: String) -> [String]? {
+        guard line.containsASCII(UInt8(ascii: "|")) || line.containsASCII(UInt8(ascii: "\t")) else { return nil }
         let text = line.trimmingGazetteWhitespace()
         var cells: [String]
         if text.hasPrefix("|") {

@@ -16,16 +16,34 @@ enum TitleSimilarity {
         let left = bigrams(a)
         let right = bigrams(b)
         guard !left.isEmpty, !right.isEmpty else { return 0 }
-        let shared = left.reduce(0) { total, entry in total + min(entry.value, right[entry.key] ?? 0) }
-        return 2 * Double(shared) / Double(left.values.reduce(0, +) + right.values.reduce(0, +))
+        // Both lists are sorted: count the common bigrams (with repeats) in one pass.
+        var shared = 0
+        var i = 0
+        var j = 0
+        while i < left.count, j < right.count {
+            if left[i] == right[j] {
+                shared += 1
+                i += 1
+                j += 1
+            } else if left[i] < right[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return 2 * Double(shared) / Double(left.count + right.count)
     }
 
-    private static func bigrams(_ text: String) -> [String: Int] {
-        let characters = text.filter { $0.isLetter || $0.isNumber }.map { $0 }
-        var counts: [String: Int] = [:]
-        for index in characters.indices.dropLast() {
-            counts[String([characters[index], characters[index + 1]]), default: 0] += 1
+    /// Pairs of adjacent letters or digits, each pair packed into one integer, sorted.
+    private static func bigrams(_ text: String) -> [UInt64] {
+        var previous: UInt32?
+        var pairs: [UInt64] = []
+        pairs.reserveCapacity(text.utf8.count / 2)
+        for character in text where character.isLetter || character.isNumber {
+            let scalar = character.unicodeScalars.first!.value
+            if let previous { pairs.append(UInt64(previous) << 32 | UInt64(scalar)) }
+            previous = scalar
         }
-        return counts
+        return pairs.sorted()
     }
 }

@@ -65,19 +65,20 @@ enum AnchorInjector {
         }
     }
 
-    /// As cmark-gfm escapes text in HTML.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "\n": result += " "
-            default: result.append(character)
+    /// As cmark-gfm escapes text in HTML (`&`, `<`, `>`, `"`); line breaks become spaces unless kept.
+    static func escape(_ text: String, keepingLineBreaks: Bool = false) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count + text.utf8.count / 16)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): result += Array("&amp;".utf8)
+            case UInt8(ascii: "<"): result += Array("&lt;".utf8)
+            case UInt8(ascii: ">"): result += Array("&gt;".utf8)
+            case UInt8(ascii: "\""): result += Array("&quot;".utf8)
+            case UInt8(ascii: "\n") where !keepingLineBreaks: result.append(UInt8(ascii: " "))
+            default: result.append(byte)
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -198,7 +198,9 @@ public struct SiteRenderer: Sendable {
             ["title": $0.document.title, "url": RelativeURL.link(from: path, to: $0.path)]
         }
         let context: [String: Any] = [
-            "path": source.displayPath, "text": source.text, "documents": documents, "hasDocuments": !documents.isEmpty,
+            // The whole source is long: escaped here once, in one pass (`escapedText` is safe HTML).
+            "path": source.displayPath, "escapedText": AnchorInjector.escape(source.text, keepingLineBreaks: true),
+            "documents": documents, "hasDocuments": !documents.isEmpty,
             "plainTextURL": RelativeURL.link(from: path, to: Site.plainTextPath(for: source.relativePath)),
         ]
         return layout(templates.render(context, with: "source.html"), title: "原始文本 \(source.relativePath)", path: path,
