@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension Character {
     /// White space as OCR leaves it: ASCII spaces and tabs, the ideographic space U+3000, no-break spaces.
     var isGazetteWhitespace: Bool {
@@ -57,7 +63,11 @@ extension String {
     var comparableForm: String { filter { $0.isLetter || $0.isNumber } }
 
     /// Whether the text contains an ASCII byte, checked on UTF-8 without decoding characters.
-    func containsASCII(_ byte: UInt8) -> Bool { utf8.contains(byte) }
+    func containsASCII(_ byte: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { buffer in
+            buffer.baseAddress.map { memchr($0, Int32(byte), buffer.count) != nil } ?? false
+        } ?? utf8.contains(byte)
+    }
 
     func trimmingGazetteWhitespace() -> String {
         guard let first = firstIndex(where: { !$0.isGazetteWhitespace }) else { return "" }

@@ -103,9 +103,18 @@ public struct SiteBuilder: Sendable {
         StagedOutput.removeStaleStagingFolders(beside: options.output)
         let output = try StagedOutput(destination: options.output)
         do {
-            for page in prepared.pages { try output.write(page.html, to: page.path) }
-            // Each source's text as it arrived (decoded to UTF-8), beside its page.
-            for source in prepared.site.sources { try output.write(source.text, to: Site.plainTextPath(for: source.relativePath)) }
+            // Pages, and each source's text as it arrived (decoded to UTF-8) beside its page, written on all cores.
+            let files = prepared.pages.map { ($0.path, $0.html) }
+                + prepared.site.sources.map { (Site.plainTextPath(for: $0.relativePath), $0.text) }
+            let failures = files.concurrentMap { file -> String? in
+                do {
+                    try output.write(file.1, to: file.0)
+                    return nil
+                } catch {
+                    return "\(file.0): \(error)"
+                }
+            }.compactMap { $0 }
+            if let failure = failures.first { throw SourceError("cannot write the site: \(failure)", at: SourceLocation(file: options.output.path, line: 0)) }
             try copyAssets(to: output)
             try output.write(CatalogJSON.data(for: prepared.site, contentDisplayName: options.contentDisplayName), to: "catalog.json")
             try output.commit()
