@@ -28,11 +28,11 @@ public struct IssueParser: Sendable {
             diagnostics.append(.error("no document found: no 发文字号 line with a title (such as 某府发〔2022〕1号)", at: location(1)))
             return Result(issue: nil, diagnostics: diagnostics)
         }
-        let catalogStart = closingCatalogStart(in: lines, after: first.start)
-        let documentsEnd = catalogStart ?? lines.count
+        let catalogPlace = closingCatalog(in: lines, after: first.start)
+        let documentsEnd = catalogPlace?.start ?? lines.count
         var headers = found.filter { $0.start < documentsEnd }
 
-        var front = MastheadParser(file: file).parse(lines[0..<first.start], diagnostics: &diagnostics)
+        var front = MastheadParser().parse(lines[0..<first.start])
         // Documents printed without a 发文字号 (a 公告, a 通知 of a department) are found by the title
         // the table of contents gives them.
         let contentsEnd = (front.tableOfContents.map(\.line).max() ?? 0)
@@ -40,7 +40,7 @@ public struct IssueParser: Sendable {
         if !listed.isEmpty {
             headers = (headers + listed).sorted { $0.start < $1.start }
             if let earliest = headers.first, earliest.start < first.start {
-                front = MastheadParser(file: file).parse(lines[0..<earliest.start], diagnostics: &diagnostics)
+                front = MastheadParser().parse(lines[0..<earliest.start])
             }
         }
         guard let masthead = metadata.masthead(overriding: front.masthead) else {
@@ -135,9 +135,8 @@ public struct IssueParser: Sendable {
             }
         }
 
-        let catalog = catalogStart.map { start in
-            Self.closingCatalog(Array(lines[start...]).filter { !$0.isBlank },
-                                heading: HeaderText.normalize(lines[closingCatalogHeading(in: lines, from: start)].text))
+        let catalog = catalogPlace.map { place in
+            Self.closingCatalog(Array(lines[place.start...]).filter { !$0.isBlank }, heading: HeaderText.normalize(lines[place.heading].text))
         }
         let issue = Issue(
             masthead: masthead, tableOfContents: toc, editorialBoard: front.editorialBoard,
@@ -199,7 +198,8 @@ public struct IssueParser: Sendable {
     }
 
     /// The first line of the closing 主要文件目录, with the catalogue entries printed just above its heading.
-    func closingCatalogStart(in lines: [SourceLine], after start: Int) -> Int? {
+    /// Where the closing catalogue starts and which line is its heading.
+    func closingCatalog(in lines: [SourceLine], after start: Int) -> (start: Int, heading: Int)? {
         // A heading like the catalogue's may title an attachment in mid-issue (`…2021年度行政规范性文件目录`):
         // the closing catalogue is the one after which no real document (one with 主送 or a date) follows.
         let candidates = lines.indices.dropFirst(start + 1).filter { index in
@@ -232,7 +232,7 @@ public struct IssueParser: Sendable {
             first = cursor
             cursor -= 1
         }
-        return first
+        return (first, heading)
     }
 
     /// The catalogue's entries, grouped under the issuer marks printed among them; an entry broken
@@ -279,9 +279,6 @@ public struct IssueParser: Sendable {
 
     nonisolated(unsafe) private static let catalogEnding = /(文件|发文)(目录|索引|检索)$/
 
-    private func closingCatalogHeading(in lines: [SourceLine], from start: Int) -> Int {
-        lines.indices.dropFirst(start).first { Self.isClosingCatalogHeading(LineClassifier.compact(HeaderText.stripMarkup(lines[$0].text))) } ?? start
-    }
 
     private func location(_ line: Int) -> SourceLocation { SourceLocation(file: file, line: line) }
 }

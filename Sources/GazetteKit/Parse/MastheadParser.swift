@@ -3,15 +3,13 @@
 /// Gazettes print these in different orders (the board before or after the contents) and forms
 /// (`2023年第6期` on one line or `2023年` / `第二期` on two), so each part is recognised by its own form.
 struct MastheadParser {
-    var file: String
-
     struct FrontMatter {
         var masthead: Masthead?
         var tableOfContents: [TableOfContentsEntry]
         var editorialBoard: [EditorialField]
     }
 
-    func parse(_ lines: ArraySlice<SourceLine>, diagnostics: inout [Diagnostic]) -> FrontMatter {
+    func parse(_ lines: ArraySlice<SourceLine>) -> FrontMatter {
         let compactLines = lines.map { LineClassifier.compact(HeaderText.stripMarkup($0.text)) }
         let gazette = compactLines.first { $0.hasSuffix("公报") && $0.count <= 40 && $0.first?.isCJKIdeograph == true }
         // Facts may be split over lines: look for them in the lines joined, and remember where they end.
