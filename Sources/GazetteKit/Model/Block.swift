@@ -15,23 +15,32 @@ public struct Block: Sendable, Hashable {
         case contents(entries: [String])
     }
 
-    /// Stable within its document: derived from the printed numbering (`第一章-第二节`, `第五条`, `专栏3`).
-    public var id: String
+    /// Stable within its document: derived from the printed numbering (`chapter-1-section-2`,
+    /// `article-5`, `box-3`); the page gives the part this id.
+    public var id: PartID
     public var kind: Kind
     public var text: String
     /// The printed number, such as `第一章`, `（三）` or `专栏3`.
     public var label: String?
+    /// The first source line of the part.
     public var line: Int
+    /// The last source line of the part's own text (its children included).
+    public var lastLine: Int
     public var children: [Block]
 
-    public init(id: String, kind: Kind, text: String, label: String? = nil, line: Int, children: [Block] = []) {
+    public init(id: PartID, kind: Kind, text: String, label: String? = nil, line: Int, lastLine: Int? = nil,
+                children: [Block] = []) {
         self.id = id
         self.kind = kind
         self.text = text
         self.label = label
         self.line = line
+        self.lastLine = max(line, lastLine ?? line)
         self.children = children
     }
+
+    /// The source lines of the part's own text, first to last.
+    public var lines: ClosedRange<Int> { line...lastLine }
 
     /// The block and every block inside it, in reading order.
     public var flattened: [Block] { [self] + children.flatMap(\.flattened) }

@@ -16,11 +16,16 @@ struct BodyParser {
     private var boxItemKind: Numbering.Kind?
     private var table: TableBuilder?
     private var tableInBox = false
-    private var contents: (entries: [String], line: Int)?
+    private var contents: (entries: [String], line: Int, lastLine: Int)?
     private var numbering = NumberingTracker()
-    /// The 附件 being read (`附件2`): each restarts the numbering, and its label prefixes the ids in it.
-    private var part: String?
-    private var ids = UniqueIDs()
+    /// The 附件 being read (`附件2`): each restarts the numbering, and prefixes the ids in it (`annex-2-…`).
+    private var part: PartID.Step?
+    private var ids = UniquePartIDs()
+    /// The part that paragraphs are numbered under (the last heading, article or box), and how many
+    /// paragraphs each part has so far.
+    private var paragraphScope: PartID?
+    private var paragraphCounts: [PartID: Int] = [:]
+    private var unnumberedHeadings = 0
 
     init(file: String, runningHeaders: Set<String> = []) {
         self.file = file
@@ -28,7 +33,7 @@ struct BodyParser {
     }
 
     /// Parses `lines` into blocks; problems are added to `diagnostics`.
-    static func blocks(from lines: [SourceLine], file: String, runningHeaders: Set<String> = [], ids: inout UniqueIDs, diagnostics: inout [Diagnostic]) -> [Block] {
+    static func blocks(from lines: [SourceLine], file: String, runningHeaders: Set<String> = [], ids: inout UniquePartIDs, diagnostics: inout [Diagnostic]) -> [Block] {
         var parser = BodyParser(file: file, runningHeaders: runningHeaders)
         parser.ids = ids
         let blocks = parser.parse(lines)
@@ -77,13 +82,14 @@ struct BodyParser {
             closeTable()
             closeBox()
             closeContents()
-            contents = ([], line)
+            contents = ([], line, line)
             return
         }
         if isContentsEntry(text) || (contents != nil && Numbering.parse(text).map({ [.chapter, .section].contains($0.kind) }) == true && contentsPage(text) != nil) {
             closeTable()
-            if contents == nil { contents = ([], line) }
+            if contents == nil { contents = ([], line, line) }
             contents!.entries.append(Self.contentsEntryText(text))
+            contents!.lastLine = line
             return
         }
         closeContents()
@@ -116,13 +122,17 @@ struct BodyParser {
             closeTable()
             closeBox()
             numbering = NumberingTracker()
-            part = compact
-            return append(Block(id: uniqueID(compact), kind: .heading(level: 0), text: text, label: compact, line: line))
+            let digits = compact.dropFirst(2)
+            part = PartID.Step(.annex, digits.isEmpty ? nil : Int(digits) ?? ChineseNumeral.value(of: String(digits)))
+            return append(Block(id: uniqueID(PartID([part!])), kind: .heading(level: 0), text: text, label: compact,
+                                line: line))
         }
         if markup.headingHint > 0, Self.isHeadingLike(text) {
             closeTable()
             closeBox()
-            return append(Block(id: uniqueID("h\(line)"), kind: .heading(level: 0), text: HeaderText.normalize(text), line: line))
+            unnumberedHeadings += 1
+            let id = uniqueID(inPart(PartID(.heading, unnumberedHeadings)))
+            return append(Block(id: id, kind: .heading(level: 0), text: HeaderText.normalize(text), line: line))
         }
         addParagraph(text, line: line, numbered: false)
     }
@@ -139,22 +149,24 @@ struct BodyParser {
         closeTable()
         closeBox()
         if let problem = numbering.record(parsed) { warn(problem, line: line) }
-        append(Block(id: uniqueID(inPart(parsed.label)), kind: .article, text: parsed.rest, label: parsed.label, line: line))
+        let id = uniqueID(inPart(PartID(.article, parsed.value)))
+        append(Block(id: id, kind: .article, text: parsed.rest, label: parsed.label, line: line))
     }
 
     private mutating func addParagraph(_ text: String, line: Int, numbered: Bool) {
         closeTable()
         if box != nil, !continuesBox(text, numbered: numbered) { closeBox() }
-        if !numbered, !Self.isRecordLine(text), joinToPrevious(text) { return }
-        append(Block(id: uniqueID("p\(line)"), kind: .paragraph, text: text, line: line))
+        if !numbered, !Self.isRecordLine(text), joinToPrevious(text, line: line) { return }
+        append(Block(id: paragraphID(), kind: .paragraph, text: text, line: line))
     }
 
     /// OCR breaks lines in mid-sentence, often with an empty line between: text that follows a
     /// paragraph or article that has not ended its sentence continues it.
-    private mutating func joinToPrevious(_ text: String) -> Bool {
+    private mutating func joinToPrevious(_ text: String, line: Int) -> Bool {
         if box != nil {
             guard let last = box!.children.last, Self.canContinue(last, with: text) else { return false }
             box!.children[box!.children.count - 1].text += text
+            box!.children[box!.children.count - 1].lastLine = line
             return true
         }
         // A box printed in the middle of a paragraph: the text after the box continues the paragraph before it.
@@ -162,6 +174,7 @@ struct BodyParser {
         if index >= 0, case .box = blocks[index].kind { index -= 1 }
         guard index >= 0, Self.canContinue(blocks[index], with: text) else { return false }
         blocks[index].text += text
+        blocks[index].lastLine = line
         return true
     }
 
@@ -233,7 +246,8 @@ struct BodyParser {
     private mutating func openBox(_ parsed: Numbering, text: String, line: Int) {
         closeTable()
         closeBox()
-        box = Block(id: uniqueID(inPart(parsed.label)), kind: .box, text: text, label: parsed.label, line: line)
+        box = Block(id: uniqueID(inPart(PartID(.box, parsed.value))), kind: .box, text: text, label: parsed.label,
+                    line: line)
         boxItemKind = nil
     }
 
@@ -251,8 +265,9 @@ struct BodyParser {
     }
 
     private mutating func closeBox() {
-        guard let finished = box else { return }
+        guard var finished = box else { return }
         box = nil
+        finished.lastLine = max(finished.lastLine, finished.children.map(\.lastLine).max() ?? finished.line)
         blocks.append(finished)
     }
 
@@ -284,7 +299,8 @@ struct BodyParser {
             warn("table rows have more cells than the header (lines \(finished.irregularLines.map(String.init).joined(separator: ", "))); the header is padded with empty cells", line: irregular)
         }
         let number = (blocks + (box.map { [$0] } ?? [])).flatMap(\.flattened).filter { if case .table = $0.kind { true } else { false } }.count + 1
-        let block = Block(id: uniqueID("table-\(number)"), kind: .table(rows: rows), text: "", line: finished.firstLine)
+        let block = Block(id: uniqueID(inPart(PartID(.table, number))), kind: .table(rows: rows), text: "",
+                          line: finished.firstLine, lastLine: finished.lastLine)
         if tableInBox, box != nil { box!.children.append(block) } else { closeBox(); blocks.append(block) }
     }
 
@@ -323,7 +339,8 @@ struct BodyParser {
     private mutating func closeContents() {
         guard let finished = contents else { return }
         contents = nil
-        append(Block(id: uniqueID("目录"), kind: .contents(entries: finished.entries), text: "目录", line: finished.line))
+        append(Block(id: uniqueID(inPart(PartID(.contents))), kind: .contents(entries: finished.entries), text: "目录",
+                     line: finished.line, lastLine: finished.lastLine))
     }
 
     // MARK: - Helpers
@@ -337,12 +354,25 @@ struct BodyParser {
         }
     }
 
-    private func inPart(_ id: String) -> String {
-        part.map { "\($0)-\(id)" } ?? id
+    private func inPart(_ id: PartID) -> PartID {
+        id.inside(part)
     }
 
-    private mutating func uniqueID(_ base: String) -> String {
-        ids.claim(base)
+    /// Claims an id; a heading, article or 附件 becomes the part that following paragraphs are numbered under.
+    private mutating func uniqueID(_ base: PartID) -> PartID {
+        let id = ids.claim(base)
+        if let kind = id.steps.last?.kind, ![.table, .contents, .paragraph, .box].contains(kind) { paragraphScope = id }
+        return id
+    }
+
+    /// The next paragraph under the current part: `article-5-p-2`, or `p-3` before any numbered part.
+    private mutating func paragraphID() -> PartID {
+        let scope = box?.id ?? paragraphScope
+        let key = scope ?? PartID(.paragraph)
+        let count = paragraphCounts[key, default: 0] + 1
+        paragraphCounts[key] = count
+        let step = PartID.Step(.paragraph, count)
+        return ids.claim(scope?.appending(step) ?? PartID([step]))
     }
 
     private mutating func warn(_ message: String, line: Int) {

@@ -42,7 +42,7 @@ struct DocumentParser {
         if let range = layout.attachments { skipped.formUnion(range) }
         // What follows the signature block (a printed plan, the 附件 texts) is the annex, kept in order.
         let closing = [layout.disclosure, layout.date].compactMap { $0 }.max().map { $0 + 1 } ?? lines.count
-        var ids = UniqueIDs()
+        var ids = UniquePartIDs()
         document.body = BodyParser.blocks(
             from: (bodyStart..<max(bodyStart, closing)).filter { !skipped.contains($0) }.map { lines[$0] },
             file: file, runningHeaders: runningHeaders, ids: &ids, diagnostics: &diagnostics)

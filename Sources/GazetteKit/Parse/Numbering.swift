@@ -7,6 +7,20 @@ struct Numbering: Sendable, Hashable {
         case chapter = 1, section, article, item, subitem, arabic, parenthesizedArabic, box
 
         static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
+
+        /// How a part numbered this way is named in its id.
+        var partKind: PartID.Kind {
+            switch self {
+            case .chapter: .chapter
+            case .section: .section
+            case .article: .article
+            case .item: .part
+            case .subitem: .item
+            case .arabic: .point
+            case .parenthesizedArabic: .subpoint
+            case .box: .box
+            }
+        }
     }
 
     var kind: Kind

@@ -12,6 +12,9 @@ struct TableBuilder {
         return zip(rows, lines).filter { $0.0.count > width }.map(\.1)
     }
 
+    /// The last source line that gave the table a row.
+    var lastLine: Int { lines.last ?? firstLine }
+
     init(firstLine: Int) {
         self.firstLine = firstLine
     }

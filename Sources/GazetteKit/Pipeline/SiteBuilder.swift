@@ -91,7 +91,7 @@ public struct SiteBuilder: Sendable {
         let site = link(Site(title: siteTitle(), issues: issues, standalone: standalone, sources: scanned.sources), diagnostics: &diagnostics)
 
         step(4)
-        let renderer = SiteRenderer(templates: templates)
+        let renderer = try SiteRenderer(templates: templates)
         return Prepared(site: site, pages: renderer.pages(for: site), renderer: renderer, diagnostics: diagnostics,
                         sourceCount: scanned.sources.count)
     }

@@ -1,20 +1,28 @@
-/// Writes a document's blocks as GitHub-Flavoured Markdown, every piece of source text escaped.
+/// Writes a document's blocks as GitHub-Flavoured Markdown, every piece of source text escaped, and each
+/// addressable part with the id the model gives it (as inline HTML: cmark-gfm writes no ids itself).
 enum BlockMarkdown {
     /// Heading levels present, highest first, become `##`, `###` … (the document's title is `#`), so a
     /// document without chapters does not skip heading levels.
-    /// `headings` are all headings of the document, for linking the entries of a printed 目录.
-    static func markdown(for blocks: [Block], headings: [Block] = []) -> String {
+    static func markdown(for blocks: [Block], context: Context) -> String {
         let ranks = Dictionary(uniqueKeysWithValues: Set(headingLevels(blocks.flatMap(\.flattened))).sorted().enumerated().map { ($1, $0) })
-        let context = Context(ranks: ranks, headings: headings)
+        var context = context
+        context.ranks = ranks
         return blocks.map { markdown(for: $0, context: context) }.joined(separator: "\n\n")
     }
 
     struct Context {
-        var ranks: [Int: Int]
+        var anchor: AnchorMarkup
+        /// All headings of the document, for linking the entries of a printed 目录.
         var headings: [Block]
+        var ranks: [Int: Int] = [:]
+
+        init(anchor: AnchorMarkup, headings: [Block]) {
+            self.anchor = anchor
+            self.headings = headings
+        }
 
         /// The heading a printed 目录 entry names: same text, or nearly (OCR), with the same number.
-        func anchor(forEntry entry: String) -> String? {
+        func target(forEntry entry: String) -> PartID? {
             let title = String(entry.components(separatedBy: " …… ").first ?? entry)
             let key = SiteStatistics.comparable(title)
             if let exact = headings.first(where: { SiteStatistics.comparable($0.text) == key }) { return exact.id }
@@ -33,22 +41,28 @@ enum BlockMarkdown {
         let escape = MarkdownEscaper.escape
         switch block.kind {
         case .heading(let level):
-            return String(repeating: "#", count: min(6, 2 + (context.ranks[level] ?? 0))) + " " + escape(block.text)
+            let marks = String(repeating: "#", count: min(6, 2 + (context.ranks[level] ?? 0)))
+            return marks + " " + context.anchor.html(id: block.id, label: block.label ?? block.text) + escape(block.text)
         case .paragraph:
-            return escape(block.text)
+            return "<span class=\"target\" id=\"\(block.id.fragment)\"></span>" + escape(block.text)
         case .article:
-            return "**\(escape(block.label ?? ""))**　" + escape(block.text)
+            let label = block.label ?? ""
+            return context.anchor.html(id: block.id, label: label) + "**\(escape(label))**　" + escape(block.text)
         case .table(let rows):
-            return table(rows)
+            // The wrapper carries the id and lets a wide table scroll on a phone.
+            return "<div class=\"table\" id=\"\(block.id.fragment)\">\n\n" + table(rows) + "\n\n</div>"
         case .contents(let entries):
-            return "**目录**\n\n" + entries.map { entry in
-                context.anchor(forEntry: entry).map { "- [\(MarkdownEscaper.escapeInline(entry))](#\(MarkdownEscaper.linkDestination($0)))" } ?? "- " + escape(entry)
-            }.joined(separator: "\n")
+            let list = entries.map { entry in
+                guard let target = context.target(forEntry: entry) else { return "- " + escape(entry) }
+                return "- [\(MarkdownEscaper.escapeInline(entry))](#\(target.fragment))"
+            }
+            return "<nav class=\"contents\" id=\"\(block.id.fragment)\">\n\n**目录**\n\n" + list.joined(separator: "\n")
+                + "\n\n</nav>"
         case .box:
-            let inner = ["**\(escape(block.text))**"] + block.children.map { markdown(for: $0, context: context) }
-            // A box is an aside: a block quote holds its title, tables and items together.
-            return inner.joined(separator: "\n\n").split(separator: "\n", omittingEmptySubsequences: false)
-                .map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
+            // A box is an aside, framed as printed; its title carries the id.
+            let title = context.anchor.html(id: block.id, label: block.label ?? block.text) + "**\(escape(block.text))**"
+            let inner = [title] + block.children.map { markdown(for: $0, context: context) }
+            return "<aside class=\"box\">\n\n" + inner.joined(separator: "\n\n") + "\n\n</aside>"
         }
     }
 
@@ -65,7 +79,7 @@ enum BlockMarkdown {
 
     /// The chapters and sections of a document (or its two highest heading levels when it has no
     /// chapters), for the document's own table of contents.
-    static func outline(of blocks: [Block]) -> [(text: String, anchor: String, depth: Int)] {
+    static func outline(of blocks: [Block]) -> [(text: String, anchor: PartID, depth: Int)] {
         let levels = Set(headingLevels(blocks))
         let shown = levels.contains(1) ? levels.filter { (1...2).contains($0) } : Set(levels.sorted().prefix(2))
         // Depth is the level's rank among those shown, so levels that are not adjacent (a plan's title,

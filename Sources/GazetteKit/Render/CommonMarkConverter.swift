@@ -8,8 +8,10 @@ import Foundation
 
 /// Renders GitHub-Flavoured Markdown to HTML with cmark-gfm.
 ///
-/// Tables, autolinks, strikethrough and the tag filter are enabled. Raw HTML is
-/// omitted (no `CMARK_OPT_UNSAFE`) and quotes are left alone (no `CMARK_OPT_SMART`).
+/// Tables, autolinks, strikethrough and the tag filter are enabled; quotes are left alone (no
+/// `CMARK_OPT_SMART`). Raw HTML is passed through (`CMARK_OPT_UNSAFE`): it comes only from the templates
+/// and from the ids the renderer writes, because every piece of source text is escaped by
+/// `MarkdownEscaper` before it reaches Markdown, so no `<` of a source can open a tag.
 /// All C pointers stay inside this file. Every call owns its own parser, but
 /// cmark-gfm 0.29.0.gfm.6 (Debian's) keeps the inline parser's special-character
 /// table in a global that each parse with extensions writes to (github/cmark-gfm#176),
@@ -21,8 +23,8 @@ public enum CommonMarkConverter {
     /// Registers cmark-gfm's core extensions exactly once (lazy statics are thread-safe).
     private static let registered: Void = cmark_gfm_core_extensions_ensure_registered()
 
-    /// Parser and renderer options: the defaults, nothing else.
-    private static let options = CMARK_OPT_DEFAULT
+    /// Parser and renderer options: raw HTML of the templates and the renderer kept.
+    private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE
 
     /// Serialises parsing, which races on cmark-gfm's global special-character table.
     private static let parseLock = NSLock()

@@ -2,9 +2,11 @@
 /// straight from their HTML templates, each inside the layout.
 public struct SiteRenderer: Sendable {
     public var templates: TemplateSet
+    let anchor: AnchorMarkup
 
-    public init(templates: TemplateSet) {
+    public init(templates: TemplateSet) throws {
         self.templates = templates
+        self.anchor = try AnchorMarkup(templates: templates)
     }
 
     /// A page: where it goes and what it holds.
@@ -142,13 +144,15 @@ public struct SiteRenderer: Sendable {
         let document = published.document
         let escape = MarkdownEscaper.escape
         let headings = (document.body + document.annex).flatMap(\.flattened).filter { if case .heading = $0.kind { true } else { false } }
+        let blocks = BlockMarkdown.Context(anchor: anchor, headings: headings)
         var context: [String: Any] = [
             "title": escape(document.title),
-            "body": BlockMarkdown.markdown(for: document.body, headings: headings),
-            "annex": BlockMarkdown.markdown(for: document.annex, headings: headings),
+            "body": BlockMarkdown.markdown(for: document.body, context: blocks),
+            "annex": BlockMarkdown.markdown(for: document.annex, context: blocks),
             "signatures": document.signatures.map(escape),
             "attachments": document.attachments.map(escape),
             "hasAttachments": !document.attachments.isEmpty,
+            "hasSignature": !document.signatures.isEmpty || document.date != nil,
             "sourceURL": MarkdownEscaper.linkDestination(RelativeURL.link(from: path, to: Site.sourcePath(for: published.sourceRelativePath))),
         ]
         if let mark = document.issuerMark { context["issuerMark"] = escape(mark) }
@@ -169,24 +173,12 @@ public struct SiteRenderer: Sendable {
         }
         let outline = BlockMarkdown.outline(of: document.body + document.annex)
         context["hasContents"] = outline.count >= 2
-        context["contents"] = outline.map { ["indent": String(repeating: "  ", count: $0.depth), "text": escape($0.text), "anchor": $0.anchor] }
+        context["contents"] = outline.map { ["indent": String(repeating: "  ", count: $0.depth), "text": escape($0.text), "anchor": $0.anchor.fragment] }
         return templates.render(context, with: "document.md")
     }
 
     func document(_ published: PublishedDocument, site: Site) -> Page {
-        let markdown = markdown(for: published, site: site)
-        let targets = AnchorInjector.targets(for: published.document.body + published.document.annex)
-        var html = AnchorInjector.apply(to: CommonMarkConverter.html(fromMarkdown: markdown), targets: targets)
-        let document = published.document
-        if let mark = document.issuerMark { html = AnchorInjector.addClass("issuer-mark", toParagraphStartingWith: AnchorInjector.escape(mark) + "</p>", in: html) }
-        html = AnchorInjector.addClass("facts", toParagraphStartingWith: "<strong>", in: html)
-        if !document.attachments.isEmpty { html = AnchorInjector.addClass("attachments", toParagraphStartingWith: "附件：", in: html) }
-        if let signature = document.signatures.first {
-            html = AnchorInjector.addClass("signature", toParagraphStartingWith: AnchorInjector.escape(signature) + "<br />", in: html)
-        }
-        if let disclosure = document.disclosure {
-            html = AnchorInjector.addClass("disclosure", toParagraphStartingWith: AnchorInjector.escape("（\(disclosure)）") + "</p>", in: html)
-        }
+        let html = CommonMarkConverter.html(fromMarkdown: markdown(for: published, site: site))
         var breadcrumbs: [(label: String, target: String)] = [("首页", "index.html")]
         if let issue = published.issue { breadcrumbs.append(("\(issue.year)年第\(issue.number)期", issue.path)) }
         return layout(html, title: published.document.title, path: published.path, pageClass: "document", breadcrumbs: breadcrumbs, site: site)
@@ -198,8 +190,8 @@ public struct SiteRenderer: Sendable {
             ["title": $0.document.title, "url": RelativeURL.link(from: path, to: $0.path)]
         }
         let context: [String: Any] = [
-            // The whole source is long: escaped here once, in one pass (`escapedText` is safe HTML).
-            "path": source.displayPath, "escapedText": AnchorInjector.escape(source.text, keepingLineBreaks: true),
+            // The whole source is long: escaped here once, in one pass (`numberedLines` is safe HTML).
+            "path": source.displayPath, "numberedLines": HTMLEscaper.numberedLines(source.text),
             "documents": documents, "hasDocuments": !documents.isEmpty,
             "plainTextURL": RelativeURL.link(from: path, to: Site.plainTextPath(for: source.relativePath)),
         ]

@@ -4,9 +4,10 @@ import Mustache
 /// The Mustache templates of a site, loaded from the templates folder.
 ///
 /// `document.md` renders a document to Markdown; `layout.html` wraps every page; `home.html`,
-/// `issue.html` and `source.html` render the other pages' content.
+/// `issue.html` and `source.html` render the other pages' content; `anchor.html` is the link each part
+/// of a document carries to itself.
 public struct TemplateSet: Sendable {
-    static let required = ["layout.html", "home.html", "issue.html", "document.md", "source.html"]
+    static let required = ["layout.html", "home.html", "issue.html", "document.md", "source.html", "anchor.html"]
 
     let library: MustacheLibrary
     public let folder: URL
