@@ -26,12 +26,19 @@ extension GazetteCommand {
         @Flag(name: .shortAndLong, help: "Print each pipeline step.")
         var verbose = false
 
+        @Option(help: "The address ledger: every address the site has published (default: addresses.tsv in the content folder).")
+        var ledger: String?
+
+        @Flag(help: "Build without reading or updating the address ledger: every page gets its address anew.")
+        var noLedger = false
+
         func run() async throws {
             var logger = Logger(label: "gazette")
             logger.logLevel = verbose ? .info : .warning
             let options = SiteBuilder.Options(
                 content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates),
-                output: URL(fileURLWithPath: output), contentDisplayName: content, templatesDisplayName: templates)
+                output: URL(fileURLWithPath: output), contentDisplayName: content, templatesDisplayName: templates,
+                ledger: noLedger ? nil : URL(fileURLWithPath: ledger ?? content + "/" + AddressLedger.fileName))
             let report: SiteBuilder.Report
             do {
                 report = try SiteBuilder(options: options, logger: logger).build()

@@ -27,14 +27,14 @@ PHONE = (390, 844)
 DESKTOP = (1280, 900)
 MIN_CELL_WIDTH = 60  # px: about four characters of table text
 
-WIDE_TABLE_PAGES = ["documents/武隆府办发-2021-35/index.html", "documents/武隆府办发-2022-37/index.html"]
-ANCHOR_PAGE = "documents/渝府办发-2021-149/index.html"
-ANCHOR_TARGET = "第三章"
-ARTICLE_PAGE = "documents/武隆府办发-2022-47/index.html"
-ARTICLE_TARGET = "第五条"
+WIDE_TABLE_PAGES = ["documents/wu-long-fu-ban-fa-2021-35/index.html", "documents/wu-long-fu-ban-fa-2022-37/index.html"]
+ANCHOR_PAGE = "documents/yu-fu-ban-fa-2021-149/index.html"
+ANCHOR_TARGET = "chapter-3"
+ARTICLE_PAGE = "documents/wu-long-fu-ban-fa-2022-47/index.html"
+ARTICLE_TARGET = "article-5"
 ISSUE_PAGE = "gazettes/wulong/2022-03/index.html"
 ISSUE_FIRST_TITLE = "重庆市武隆区人民政府关于公布武隆区城镇国有建设用地使用权土地级别和基准地价的通知"
-FONT_PAGE = "documents/武隆府发-2022-15/index.html"
+FONT_PAGE = "documents/wu-long-fu-fa-2022-15/index.html"
 CJK_FAMILIES = ["Noto Sans CJK", "Noto Serif CJK", "PingFang", "Source Han", "Hiragino", "Microsoft YaHei",
                 "WenQuanYi", "SimSun", "SimHei"]
 
@@ -297,6 +297,29 @@ def check_anchors(browser, results):
                       f"after load: {facts}")
 
 
+def check_permanent_addresses(browser, results):
+    """An article opened by link is highlighted; an address of an earlier version redirects, part included."""
+    browser.resize(DESKTOP)
+    browser.get(ARTICLE_PAGE, fragment=ARTICLE_TARGET)
+    highlight = browser.js("""
+        const a = document.getElementById(arguments[0]);
+        if (!a) return null;
+        const p = a.parentElement;
+        return {target: a.matches(':target'), background: getComputedStyle(p).backgroundColor,
+                plain: getComputedStyle(p.nextElementSibling || document.body).backgroundColor,
+                selfLink: a.getAttribute('href')};""", ARTICLE_TARGET)
+    results.check(f"addresses: #{ARTICLE_TARGET} is highlighted when opened and links to itself",
+                  bool(highlight) and highlight["target"] and highlight["background"] != highlight["plain"]
+                  and highlight["selfLink"] == "#" + ARTICLE_TARGET, f"{highlight}")
+    old = "documents/武隆府办发-2022-47/index.html"
+    browser.get(old, fragment="第五条")
+    browser.wait_for(lambda: "wu-long-fu-ban-fa-2022-47" in browser.driver.current_url, timeout=5)
+    current = urllib.parse.urlsplit(browser.driver.current_url)
+    results.check("addresses: an address of an earlier version (Chinese, with #第五条) leads to the new page and "
+                  "#article-5", current.path.endswith("/documents/wu-long-fu-ban-fa-2022-47/index.html")
+                  and current.fragment == "article-5", f"ended at {browser.driver.current_url}")
+
+
 def check_relative_link(browser, results):
     from selenium.webdriver.common.by import By
     browser.resize(DESKTOP)
@@ -384,7 +407,8 @@ def main():
             results.check("headless Chromium starts", False, f"{type(error).__name__}: {error}".strip())
             return 1
         browser = Browser(driver, f"http://127.0.0.1:{server.server_address[1]}/")
-        for step in (check_pages, check_phone_tables, check_anchors, check_relative_link, check_fonts):
+        for step in (check_pages, check_phone_tables, check_anchors, check_permanent_addresses, check_relative_link,
+                     check_fonts):
             try:
                 if step is check_pages:
                     step(browser, results, site)

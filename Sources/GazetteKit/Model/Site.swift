@@ -5,6 +5,19 @@ public struct Site: Sendable {
     /// Documents outside any issue.
     public var standalone: [PublishedDocument]
     public var sources: [Source]
+    /// Addresses published before that now lead to another page.
+    public var redirects: [Redirect] = []
+
+    /// An old address (a folder, `documents/武隆府办发-2022-44/`) and where its page is now.
+    public struct Redirect: Sendable, Hashable {
+        public var from: String
+        public var to: String
+
+        public init(from: String, to: String) {
+            self.from = from
+            self.to = to
+        }
+    }
 
     public init(title: String, issues: [PublishedIssue], standalone: [PublishedDocument], sources: [Source]) {
         self.title = title
@@ -60,6 +73,6 @@ public struct PublishedDocument: Sendable {
     public var issue: IssueReference?
     public var note: String?
 
-    /// `documents/武隆府办发-2022-44/index.html`.
+    /// `documents/wu-long-fu-ban-fa-2022-44/index.html`: the id is given by the link stage.
     public var path: String { "documents/\(document.id)/index.html" }
 }

@@ -13,13 +13,27 @@ public struct SiteBuilder: Sendable {
         /// How the content and templates folders are named in messages (as the user typed them).
         public var contentDisplayName: String
         public var templatesDisplayName: String
+        /// The address ledger (`addresses.tsv` in the content folder), read and brought up to date by each
+        /// build; nil builds without one, giving every page its address anew.
+        public var ledger: URL?
 
-        public init(content: URL, templates: URL, output: URL, contentDisplayName: String? = nil, templatesDisplayName: String? = nil) {
+        public init(content: URL, templates: URL, output: URL, contentDisplayName: String? = nil,
+                    templatesDisplayName: String? = nil, ledger: URL? = nil) {
             self.content = content
             self.templates = templates
             self.output = output
             self.contentDisplayName = contentDisplayName ?? content.path
             self.templatesDisplayName = templatesDisplayName ?? templates.path
+            self.ledger = ledger
+        }
+
+        /// How the ledger is named in messages: `Content/addresses.tsv`.
+        var ledgerDisplayName: String {
+            guard let ledger else { return AddressLedger.fileName }
+            if ledger.deletingLastPathComponent().standardizedFileURL.path == content.standardizedFileURL.path {
+                return contentDisplayName + "/" + ledger.lastPathComponent
+            }
+            return ledger.path
         }
     }
 
@@ -57,6 +71,10 @@ public struct SiteBuilder: Sendable {
         public var renderer: SiteRenderer
         public var diagnostics: [Diagnostic]
         public var sourceCount: Int
+        /// The address ledger with this build's addresses, and whether it can be written back (not when
+        /// rows of it could not be read: the publisher's file is never overwritten with less).
+        public var ledger: AddressLedger
+        public var ledgerIsWritable: Bool
     }
 
     private static let steps = ["read", "normalise", "parse", "link", "render", "write"]
@@ -88,12 +106,18 @@ public struct SiteBuilder: Sendable {
         }
 
         step(3)
-        let site = link(Site(title: siteTitle(), issues: issues, standalone: standalone, sources: scanned.sources), diagnostics: &diagnostics)
+        let ledgerFile = options.ledgerDisplayName
+        let previous = try options.ledger.flatMap { try AddressLedger.read(contentsOf: $0, displayPath: ledgerFile) }
+        diagnostics += previous?.diagnostics ?? []
+        let linked = SiteLinker(ledgerFile: ledgerFile).link(
+            Site(title: siteTitle(), issues: issues, standalone: standalone, sources: scanned.sources), ledger: previous?.ledger)
+        diagnostics += linked.diagnostics
 
         step(4)
         let renderer = try SiteRenderer(templates: templates)
-        return Prepared(site: site, pages: renderer.pages(for: site), renderer: renderer, diagnostics: diagnostics,
-                        sourceCount: scanned.sources.count)
+        return Prepared(site: linked.site, pages: renderer.pages(for: linked.site), renderer: renderer, diagnostics: diagnostics,
+                        sourceCount: scanned.sources.count, ledger: linked.ledger,
+                        ledgerIsWritable: previous?.diagnostics.isEmpty ?? true)
     }
 
     /// Builds the site and swaps it into the output folder.
@@ -121,6 +145,10 @@ public struct SiteBuilder: Sendable {
         } catch {
             output.discard()
             throw error
+        }
+        // The ledger is brought up to date only once the site with these addresses is in place.
+        if let url = options.ledger, prepared.ledgerIsWritable {
+            try Data(prepared.ledger.text.utf8).write(to: url, options: .atomic)
         }
         return Report(diagnostics: prepared.diagnostics, sourceCount: prepared.sourceCount, issueCount: prepared.site.issues.count,
                       documentCount: prepared.site.documents.count, pageCount: prepared.pages.count)
@@ -152,43 +180,6 @@ public struct SiteBuilder: Sendable {
         let gazette = source.gazetteSlug ?? "gazette"
         let path = PublishedIssue.path(gazette: gazette, masthead: issue.masthead)
         return PublishedIssue(issue: issue, gazetteSlug: gazette, path: path, sourceRelativePath: source.relativePath)
-    }
-
-    /// Gives every document and issue a unique address: the same 发文字号 printed in two sources is
-    /// reported, and the later one gets a suffix, so no page overwrites another.
-    private func link(_ site: Site, diagnostics: inout [Diagnostic]) -> Site {
-        var site = site
-        site.issues.sort { ($0.gazetteSlug, $0.issue.masthead.year, $0.issue.masthead.number) < ($1.gazetteSlug, $1.issue.masthead.year, $1.issue.masthead.number) }
-        var usedIssuePaths: Set<String> = []
-        site.issues = site.issues.filter { issue in
-            guard usedIssuePaths.insert(issue.path).inserted else {
-                diagnostics.append(.error("another source is already \(issue.label) of this gazette; this one is left out", at: issue.issue.source))
-                return false
-            }
-            return true
-        }
-        var ids = UniqueIDs()
-        func claim(_ document: inout Document) {
-            let id = ids.claim(document.id)
-            if id != document.id {
-                diagnostics.append(.warning("document \(document.id) is printed in more than one source; this copy is published as \(id)", at: document.location))
-            }
-            document.id = id
-        }
-        for issue in site.issues.indices {
-            var renamed: [String: String] = [:]
-            for index in site.issues[issue].issue.documents.indices {
-                let old = site.issues[issue].issue.documents[index].id
-                claim(&site.issues[issue].issue.documents[index])
-                renamed[old] = site.issues[issue].issue.documents[index].id
-            }
-            for entry in site.issues[issue].issue.tableOfContents.indices {
-                if let id = site.issues[issue].issue.tableOfContents[entry].documentID { site.issues[issue].issue.tableOfContents[entry].documentID = renamed[id] }
-            }
-        }
-        site.standalone.sort { $0.sourceRelativePath < $1.sourceRelativePath }
-        for index in site.standalone.indices { claim(&site.standalone[index].document) }
-        return site
     }
 
     /// The site's name: `title` in `site.json` beside the content, else a default.

@@ -21,7 +21,18 @@ public struct SiteRenderer: Sendable {
         pages += site.documents.concurrentMap { document($0, site: site) }
         let bySource = Dictionary(grouping: site.documents, by: \.sourceRelativePath)
         pages += site.sources.concurrentMap { source($0, documents: bySource[$0.relativePath] ?? [], site: site) }
+        pages += site.redirects.map { redirect($0, site: site) }
         return pages
+    }
+
+    /// The page left at an address that moved: it sends the reader on, keeping the part linked to.
+    func redirect(_ redirect: Site.Redirect, site: Site) -> Page {
+        let path = redirect.from + "index.html"
+        let context: [String: Any] = [
+            "target": RelativeURL.link(from: path, to: redirect.to + "index.html"),
+            "root": RelativeURL.root(from: path), "siteName": site.title,
+        ]
+        return Page(path: path, html: templates.render(context, with: "redirect.html"))
     }
 
     func layout(_ content: String, title: String, path: String, pageClass: String, breadcrumbs: [(label: String, target: String)], site: Site) -> Page {

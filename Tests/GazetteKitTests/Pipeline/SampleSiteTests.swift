@@ -136,7 +136,7 @@ import Testing
         let plain = try #require(files["sources/gazettes/wulong/2022-03.txt"])
         #expect(plain == (try Data(contentsOf: Samples.content.appendingPathComponent("gazettes/wulong/2022-03.txt"))))
         #expect(original.contains("href=\"../../../sources/gazettes/wulong/2022-03.txt\""))
-        #expect(original.contains("documents/武隆府办发-2022-43/index.html"))
+        #expect(original.contains("documents/wu-long-fu-ban-fa-2022-43/index.html"))
     }
 
     @Test func documentPagesShowTheirFactsAndLinkToTheirIssueAndSource() throws {
@@ -144,7 +144,7 @@ import Testing
         defer { folder.remove() }
         _ = try Self.build(into: folder)
         let output = folder.url.appendingPathComponent("Output")
-        let html = try String(contentsOf: output.appendingPathComponent("documents/武隆府办发-2022-43/index.html"), encoding: .utf8)
+        let html = try String(contentsOf: output.appendingPathComponent("documents/wu-long-fu-ban-fa-2022-43/index.html"), encoding: .utf8)
         #expect(html.contains("<h1>重庆市武隆区人民政府办公室关于成立武隆区迎峰度夏电力保障工作领导小组的通知</h1>"))
         #expect(html.contains("武隆府办发〔2022〕43号"))
         #expect(html.contains("2022年6月21日"))

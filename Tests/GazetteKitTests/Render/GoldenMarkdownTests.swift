@@ -10,12 +10,12 @@ import Testing
 
     /// At least one document of each sample source, covering every case of structure recovery.
     static let documents = [
-        "武隆府办发-2022-37",  // 医疗保障 plan: 专栏 boxes with a tab table and numbered items, paragraphs around boxes
-        "武隆府办发-2022-47",  // 政务信息化 办法: chapters and 第N条 articles
-        "武隆府发-2022-15",  // a short notice with its 附件 list
-        "武隆府办发-2021-35",  // 政务公开 task table cut at every page, header repeated, <p> in cells
-        "武隆府发-2021-11",  // text continued from another page (（上接第2页）) moved back into its document
-        "渝府办发-2021-149",  // the city plan: messy Markdown heading marks, <b> tags, a printed 目录, boxes
+        "wu-long-fu-ban-fa-2022-37",  // 医疗保障 plan: 专栏 boxes with a tab table and numbered items, paragraphs around boxes
+        "wu-long-fu-ban-fa-2022-47",  // 政务信息化 办法: chapters and 第N条 articles
+        "wu-long-fu-fa-2022-15",  // a short notice with its 附件 list
+        "wu-long-fu-ban-fa-2021-35",  // 政务公开 task table cut at every page, header repeated, <p> in cells
+        "wu-long-fu-fa-2021-11",  // text continued from another page (（上接第2页）) moved back into its document
+        "yu-fu-ban-fa-2021-149",  // the city plan: messy Markdown heading marks, <b> tags, a printed 目录, boxes
         "fuling-rural-revitalization-plan",  // a plan without header: signature first, tab tables
         "wulong-rural-revitalization-plan-copy",  // a damaged copy: chapters missing and out of order
     ]

@@ -1,0 +1,128 @@
+/// The link stage, between parsing and rendering: decides once for the whole site where every issue
+/// and document is published (see `AddressAssigner`), which earlier addresses redirect, and how
+/// documents link to each other (citations, copies, related documents).
+public struct SiteLinker: Sendable {
+    /// How the address ledger is named in messages: `Content/addresses.tsv`.
+    public var ledgerFile: String
+
+    public init(ledgerFile: String) {
+        self.ledgerFile = ledgerFile
+    }
+
+    public struct Result: Sendable {
+        public var site: Site
+        /// The ledger with every address of this build added.
+        public var ledger: AddressLedger
+        public var diagnostics: [Diagnostic]
+    }
+
+    public func link(_ parsed: Site, ledger: AddressLedger?) -> Result {
+        var site = parsed
+        var diagnostics: [Diagnostic] = []
+        site.issues.sort { ($0.gazetteSlug, $0.issue.masthead.year, $0.issue.masthead.number)
+            < ($1.gazetteSlug, $1.issue.masthead.year, $1.issue.masthead.number) }
+        var issueKeys: Set<String> = []
+        site.issues = site.issues.filter { issue in
+            guard issueKeys.insert(Self.key(of: issue)).inserted else {
+                diagnostics.append(.error("another source is already \(issue.label) of this gazette; this one is left out",
+                                          at: issue.issue.source))
+                return false
+            }
+            return true
+        }
+        site.standalone.sort { $0.sourceRelativePath < $1.sourceRelativePath }
+
+        var assigner = AddressAssigner(ledger: ledger, ledgerFile: ledgerFile)
+        let issueAddresses = assigner.assign(issues: site.issues.map { issue in
+            let masthead = issue.issue.masthead
+            let preferred = "gazettes/\(Self.segment(issue.gazetteSlug))/\(masthead.year)-\(Self.twoDigits(masthead.number))/"
+            return (Self.key(of: issue), issue.sourceRelativePath, preferred)
+        })
+        for index in site.issues.indices {
+            site.issues[index].path = issueAddresses[index] + "index.html"
+        }
+
+        // Documents: those of the issues in order, then the standalone ones.
+        var legacyIDs = UniqueIDs()
+        var candidates: [AddressAssigner.Candidate] = []
+        for issue in site.issues {
+            let masthead = issue.issue.masthead
+            let prefix = "\(Self.segment(issue.gazetteSlug))-\(masthead.year)-\(Self.twoDigits(masthead.number))"
+            for document in issue.issue.documents {
+                let preferred = document.number.map(Self.address(for:))
+                    ?? "documents/\(prefix)-\(Self.initials(document.title))/"
+                candidates.append(candidate(document, source: issue.sourceRelativePath, preferred: preferred,
+                                            legacy: "documents/\(legacyIDs.claim(document.id))/"))
+            }
+        }
+        for published in site.standalone {
+            let document = published.document
+            let preferred = document.number.map(Self.address(for:)) ?? "documents/\(Self.segment(document.id))/"
+            candidates.append(candidate(document, source: published.sourceRelativePath, preferred: preferred,
+                                        legacy: "documents/\(legacyIDs.claim(document.id))/"))
+        }
+        var addresses = assigner.assign(documents: candidates)[...]
+        for issue in site.issues.indices {
+            var renamed: [String: String] = [:]
+            for index in site.issues[issue].issue.documents.indices {
+                let id = Self.id(fromAddress: addresses.removeFirst())
+                renamed[site.issues[issue].issue.documents[index].id] = id
+                site.issues[issue].issue.documents[index].id = id
+            }
+            for entry in site.issues[issue].issue.tableOfContents.indices {
+                if let id = site.issues[issue].issue.tableOfContents[entry].documentID {
+                    site.issues[issue].issue.tableOfContents[entry].documentID = renamed[id]
+                }
+            }
+        }
+        for index in site.standalone.indices {
+            site.standalone[index].document.id = Self.id(fromAddress: addresses.removeFirst())
+        }
+
+        let published = Set(site.issues.map { Self.address(ofPage: $0.path) } + site.documents.map { Self.address(ofPage: $0.path) })
+        site.redirects = assigner.finish(published: published).map { Site.Redirect(from: $0.from, to: $0.to) }
+        diagnostics += assigner.diagnostics
+        return Result(site: site, ledger: assigner.ledger, diagnostics: diagnostics)
+    }
+
+    private func candidate(_ document: Document, source: String, preferred: String, legacy: String) -> AddressAssigner.Candidate {
+        AddressAssigner.Candidate(number: document.number?.description, source: source, title: document.title,
+                                  preferred: preferred, legacy: legacy, location: document.location)
+    }
+
+    /// `documents/wu-long-fu-ban-fa-2022-44/` for 武隆府办发〔2022〕44号; `…-ling-329/` for 令第329号.
+    static func address(for number: DocumentNumber) -> String {
+        let code = segment(number.code)
+        return "documents/\(code)\(number.year.map { "-\($0)" } ?? "")-\(number.serial)/"
+    }
+
+    /// One ASCII segment of an address; never empty.
+    static func segment(_ text: String) -> String {
+        let slug = Romanization.slug(text)
+        return slug.isEmpty ? "untitled" : String(slug.prefix(80))
+    }
+
+    /// The initials of a title, without the 关于 that most titles start with: at most 16 letters.
+    static func initials(_ title: String) -> String {
+        let trimmed = title.hasPrefix("关于") ? String(title.dropFirst(2)) : title
+        let initials = Romanization.initials(trimmed)
+        return initials.isEmpty ? "document" : String(initials.prefix(16))
+    }
+
+    static func twoDigits(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
+
+    /// `wulong 2022 3`: how the ledger knows an issue.
+    static func key(of issue: PublishedIssue) -> String {
+        "\(issue.gazetteSlug) \(issue.issue.masthead.year) \(issue.issue.masthead.number)"
+    }
+
+    /// `documents/x/index.html` → `documents/x/`.
+    static func address(ofPage path: String) -> String {
+        path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
+    }
+
+    /// `documents/x/` → `x`, the id of a document.
+    static func id(fromAddress address: String) -> String {
+        String(address.dropFirst("documents/".count).dropLast())
+    }
+}
