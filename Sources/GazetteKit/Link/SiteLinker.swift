@@ -82,6 +82,31 @@ public struct SiteLinker: Sendable {
         let published = Set(site.issues.map { Self.address(ofPage: $0.path) } + site.documents.map { Self.address(ofPage: $0.path) })
         site.redirects = assigner.finish(published: published).map { Site.Redirect(from: $0.from, to: $0.to) }
         diagnostics += assigner.diagnostics
+
+        // Citations, copies, repeals and related documents, over all documents at once.
+        let all = site.documents
+        let (linked, report0) = DocumentRelations.link(all.map(\.document), sources: all.map(\.sourceRelativePath))
+        var report = report0
+        var next = linked.makeIterator()
+        for issue in site.issues.indices {
+            for index in site.issues[issue].issue.documents.indices {
+                site.issues[issue].issue.documents[index] = next.next()!
+            }
+        }
+        for index in site.standalone.indices { site.standalone[index].document = next.next()! }
+        report.addressesPublished = published.count
+        report.addressesRedirected = site.redirects.count
+        report.longestAddress = site.documents.map { document in
+            let fragment = (document.document.body + document.document.annex).flatMap(\.flattened).map(\.id.fragment)
+                .max { $0.count < $1.count }
+            return Self.address(ofPage: document.path) + (fragment.map { "#" + $0 } ?? "")
+        }.max { ($0.count, $1) < ($1.count, $0) } ?? ""
+        site.linkReport = report
+        site.summaries = Dictionary(site.documents.map { published in
+            let document = published.document
+            return (document.id, Site.DocumentSummary(title: document.title, number: document.number, date: document.date,
+                                                       path: published.path))
+        }, uniquingKeysWith: { first, _ in first })
         return Result(site: site, ledger: assigner.ledger, diagnostics: diagnostics)
     }
 

@@ -32,6 +32,8 @@ public struct Document: Sendable, Hashable {
     /// The source lines the document was read from, in reading order (text continued from another
     /// page is read where it belongs, so the numbers may jump).
     public var sourceLines: [Int] = []
+    /// Citations, copies, related documents and status, from the link stage.
+    public var links = DocumentLinks()
 
     public init(
         id: String, issuerMark: String? = nil, number: DocumentNumber? = nil, title: String, issuer: String? = nil,

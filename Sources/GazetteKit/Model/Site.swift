@@ -7,6 +7,19 @@ public struct Site: Sendable {
     public var sources: [Source]
     /// Addresses published before that now lead to another page.
     public var redirects: [Redirect] = []
+    /// What the link stage found: citations, relations, addresses.
+    public var linkReport = LinkReport()
+    /// Every document by its id, for pages that name other documents.
+    public var summaries: [String: DocumentSummary] = [:]
+
+    /// What a page needs to name and link another document.
+    public struct DocumentSummary: Sendable, Hashable {
+        public var title: String
+        public var number: DocumentNumber?
+        public var date: CalendarDate?
+        /// `documents/x/index.html`.
+        public var path: String
+    }
 
     /// An old address (a folder, `documents/武隆府办发-2022-44/`) and where its page is now.
     public struct Redirect: Sendable, Hashable {

@@ -141,6 +141,7 @@ public struct SiteBuilder: Sendable {
             if let failure = failures.first { throw SourceError("cannot write the site: \(failure)", at: SourceLocation(file: options.output.path, line: 0)) }
             try copyAssets(to: output)
             try output.write(CatalogJSON.data(for: prepared.site, contentDisplayName: options.contentDisplayName), to: "catalog.json")
+            try output.write(Self.json(prepared.site.linkReport), to: "reports/links.json")
             try output.commit()
         } catch {
             output.discard()
@@ -180,6 +181,12 @@ public struct SiteBuilder: Sendable {
         let gazette = source.gazetteSlug ?? "gazette"
         let path = PublishedIssue.path(gazette: gazette, masthead: issue.masthead)
         return PublishedIssue(issue: issue, gazetteSlug: gazette, path: path, sourceRelativePath: source.relativePath)
+    }
+
+    static func json(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
     }
 
     /// The site's name: `title` in `site.json` beside the content, else a default.

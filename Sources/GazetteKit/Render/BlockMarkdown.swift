@@ -15,10 +15,30 @@ enum BlockMarkdown {
         /// All headings of the document, for linking the entries of a printed 目录.
         var headings: [Block]
         var ranks: [Int: Int] = [:]
+        /// Citations to link in the text of each part: where in its text, and the page they lead to.
+        var citations: [PartID: [(range: Range<Int>, url: String)]] = [:]
 
-        init(anchor: AnchorMarkup, headings: [Block]) {
+        init(anchor: AnchorMarkup, headings: [Block], citations: [PartID: [(range: Range<Int>, url: String)]] = [:]) {
             self.anchor = anchor
             self.headings = headings
+            self.citations = citations
+        }
+
+        /// A part's text, escaped, with the documents it cites linked.
+        func text(of block: Block) -> String {
+            guard let links = citations[block.id], !links.isEmpty else { return MarkdownEscaper.escape(block.text) }
+            let characters = Array(block.text)
+            var result = ""
+            var position = 0
+            for link in links.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+                guard link.range.lowerBound >= position, link.range.upperBound <= characters.count else { continue }
+                result += MarkdownEscaper.escapeInline(String(characters[position..<link.range.lowerBound]))
+                result += "[" + MarkdownEscaper.escapeInline(String(characters[link.range])) + "]("
+                    + MarkdownEscaper.linkDestination(link.url) + ")"
+                position = link.range.upperBound
+            }
+            result += MarkdownEscaper.escapeInline(String(characters[position...]))
+            return MarkdownEscaper.escapeBlockStart(result)
         }
 
         /// The heading a printed 目录 entry names: same text, or nearly (OCR), with the same number.
@@ -42,12 +62,12 @@ enum BlockMarkdown {
         switch block.kind {
         case .heading(let level):
             let marks = String(repeating: "#", count: min(6, 2 + (context.ranks[level] ?? 0)))
-            return marks + " " + context.anchor.html(id: block.id, label: block.label ?? block.text) + escape(block.text)
+            return marks + " " + context.anchor.html(id: block.id, label: block.label ?? block.text) + context.text(of: block)
         case .paragraph:
-            return "<span class=\"target\" id=\"\(block.id.fragment)\"></span>" + escape(block.text)
+            return "<span class=\"target\" id=\"\(block.id.fragment)\"></span>" + context.text(of: block)
         case .article:
             let label = block.label ?? ""
-            return context.anchor.html(id: block.id, label: label) + "**\(escape(label))**　" + escape(block.text)
+            return context.anchor.html(id: block.id, label: label) + "**\(escape(label))**　" + context.text(of: block)
         case .table(let rows):
             // The wrapper carries the id and lets a wide table scroll on a phone.
             return "<div class=\"table\" id=\"\(block.id.fragment)\">\n\n" + table(rows) + "\n\n</div>"
@@ -60,7 +80,7 @@ enum BlockMarkdown {
                 + "\n\n</nav>"
         case .box:
             // A box is an aside, framed as printed; its title carries the id.
-            let title = context.anchor.html(id: block.id, label: block.label ?? block.text) + "**\(escape(block.text))**"
+            let title = context.anchor.html(id: block.id, label: block.label ?? block.text) + "**\(context.text(of: block))**"
             let inner = [title] + block.children.map { markdown(for: $0, context: context) }
             return "<aside class=\"box\">\n\n" + inner.joined(separator: "\n\n") + "\n\n</aside>"
         }

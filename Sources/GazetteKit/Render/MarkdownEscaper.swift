@@ -45,7 +45,8 @@ enum MarkdownEscaper {
         return result
     }
 
-    private static func escapeBlockStart(_ text: String) -> String {
+    /// Escapes what would start a block (heading, list, quote) at the beginning of a line.
+    static func escapeBlockStart(_ text: String) -> String {
         var result = text
         if let first = result.unicodeScalars.first, first.isASCII, lineStartSpecial.contains(Character(first)) {
             result.insert("\\", at: result.startIndex)

@@ -68,7 +68,8 @@ public struct SiteRenderer: Sendable {
             }
             return ["name": issues[0].issue.masthead.gazette, "years": years] as [String: Any]
         }
-        let standalone = site.standalone.map { published -> [String: Any] in
+        // Another copy of a document is listed on that document's page, not as a document of its own.
+        let standalone = site.standalone.filter { $0.document.links.copyOf == nil }.map { published -> [String: Any] in
             let document = published.document
             let meta = [document.issuer, document.number?.description, document.date?.chinese].compactMap { $0 }.joined(separator: " · ")
             return ["url": RelativeURL.link(from: path, to: published.path), "title": document.title, "meta": meta]
@@ -155,7 +156,12 @@ public struct SiteRenderer: Sendable {
         let document = published.document
         let escape = MarkdownEscaper.escape
         let headings = (document.body + document.annex).flatMap(\.flattened).filter { if case .heading = $0.kind { true } else { false } }
-        let blocks = BlockMarkdown.Context(anchor: anchor, headings: headings)
+        var citations: [PartID: [(range: Range<Int>, url: String)]] = [:]
+        for citation in document.links.citations {
+            guard let target = citation.target, let cited = site.summaries[target] else { continue }
+            citations[citation.part, default: []].append((citation.range, RelativeURL.link(from: path, to: cited.path)))
+        }
+        let blocks = BlockMarkdown.Context(anchor: anchor, headings: headings, citations: citations)
         var context: [String: Any] = [
             "title": escape(document.title),
             "body": BlockMarkdown.markdown(for: document.body, context: blocks),
@@ -164,7 +170,9 @@ public struct SiteRenderer: Sendable {
             "attachments": document.attachments.map(escape),
             "hasAttachments": !document.attachments.isEmpty,
             "hasSignature": !document.signatures.isEmpty || document.date != nil,
-            "sourceURL": MarkdownEscaper.linkDestination(RelativeURL.link(from: path, to: Site.sourcePath(for: published.sourceRelativePath))),
+            // The original text opens at the document's own first line.
+            "sourceURL": MarkdownEscaper.linkDestination(RelativeURL.link(from: path, to: Site.sourcePath(for: published.sourceRelativePath))
+                + "#L\(document.location.line)"),
         ]
         if let mark = document.issuerMark { context["issuerMark"] = escape(mark) }
         if let number = document.number { context["number"] = escape(number.description) }
@@ -182,10 +190,46 @@ public struct SiteRenderer: Sendable {
             if let page = document.tocPage { reference["page"] = page }
             context["issue"] = reference
         }
+        context.merge(links(of: document, from: path, site: site)) { $1 }
         let outline = BlockMarkdown.outline(of: document.body + document.annex)
         context["hasContents"] = outline.count >= 2
         context["contents"] = outline.map { ["indent": String(repeating: "  ", count: $0.depth), "text": escape($0.text), "anchor": $0.anchor.fragment] }
         return templates.render(context, with: "document.md")
+    }
+
+    /// How the document stands among the others: what it cites, what cites it, related documents, copies
+    /// and whether it was repealed; each other document named by title with its 发文字号 and linked.
+    func links(of document: Document, from path: String, site: Site) -> [String: Any] {
+        let escape = MarkdownEscaper.escape
+        func entry(_ id: String) -> [String: Any]? {
+            guard let summary = site.summaries[id] else { return nil }
+            var entry: [String: Any] = [
+                "title": MarkdownEscaper.escapeInline(summary.title),
+                "url": MarkdownEscaper.linkDestination(RelativeURL.link(from: path, to: summary.path)),
+            ]
+            if let number = summary.number { entry["docNumber"] = escape(number.description) }
+            if let date = summary.date { entry["date"] = date.chinese }
+            return entry
+        }
+        func list(_ ids: [String]) -> [[String: Any]] {
+            var seen: Set<String> = []
+            return ids.filter { seen.insert($0).inserted }.compactMap(entry)
+        }
+        let cites = list(document.links.citations.compactMap(\.target))
+        let citedBy = list(document.links.citedBy)
+        // Related documents that are not already listed as cited or citing.
+        let listed = Set(document.links.citations.compactMap(\.target) + document.links.citedBy)
+        let related = list(document.links.related.filter { !listed.contains($0) })
+        let copies = list(document.links.copies)
+        var context: [String: Any] = [
+            "cites": cites, "citedBy": citedBy, "related": related, "copies": copies,
+            "hasCites": !cites.isEmpty, "hasCitedBy": !citedBy.isEmpty, "hasRelated": !related.isEmpty,
+            "hasCopies": !copies.isEmpty,
+            "hasLinks": !(cites.isEmpty && citedBy.isEmpty && related.isEmpty && copies.isEmpty),
+        ]
+        if let original = document.links.copyOf.flatMap(entry) { context["copyOf"] = original }
+        if let decision = document.links.repealedBy.flatMap(entry) { context["repealedBy"] = decision }
+        return context
     }
 
     func document(_ published: PublishedDocument, site: Site) -> Page {

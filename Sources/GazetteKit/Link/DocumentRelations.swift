@@ -1,0 +1,113 @@
+/// Decides how the site's documents stand to each other, once their addresses are known: copies of one
+/// document, citations both ways, documents repealed by a decision, and related documents.
+struct DocumentRelations {
+    /// Plans of one family print one subject under different places (重庆市…规划, 武隆区…规划); titles
+    /// this alike once the place is set aside are siblings.
+    static let siblingThreshold = 0.85
+    static let maximumRelated = 8
+
+    /// Links every document of `documents` (in site order); returns them with `links` filled in.
+    static func link(_ documents: [Document], sources: [String]) -> (documents: [Document], report: LinkReport) {
+        var documents = documents
+        var report = LinkReport()
+        let index = Dictionary(uniqueKeysWithValues: documents.enumerated().map { ($1.id, $0) })
+        let titles = documents.map(CitationResolver.titles(of:))
+
+        // Copies: the same 发文字号 printed again, or a document without one that is another printing of a
+        // numbered one (the same title as the plan that document issues).
+        var firstWithNumber: [DocumentNumber: Int] = [:]
+        for position in documents.indices {
+            if let number = documents[position].number {
+                if let original = firstWithNumber[number] {
+                    markCopy(position, of: original, in: &documents)
+                } else {
+                    firstWithNumber[number] = position
+                }
+            }
+        }
+        for position in documents.indices where documents[position].number == nil {
+            let own = TitleKey(documents[position].title)
+            let original = documents.indices.first { other in
+                other != position && documents[other].number != nil && documents[other].links.copyOf == nil
+                    && titles[other].contains { $0.text == own.text }
+            }
+            if let original { markCopy(position, of: original, in: &documents) }
+        }
+        report.copies = documents.filter { $0.links.copyOf != nil }.count
+
+        // Citations.
+        let finder = CitationFinder(knownCodes: Set(documents.compactMap { $0.number?.code }))
+        let resolver = CitationResolver(candidates: documents.enumerated().map { position, document in
+            .init(id: document.id, number: document.number, titles: titles[position], date: document.date,
+                  isCopy: document.links.copyOf != nil)
+        })
+        var citedBy: [Int: [String]] = [:]
+        for position in documents.indices {
+            var citations = finder.citations(in: documents[position])
+            for item in citations.indices {
+                report.citationsFound += 1
+                let target = resolver.resolve(citations[item], citingDate: documents[position].date)
+                // A document naming itself (现将《…规划》印发给你们) or its own copy cites nothing.
+                let own = [documents[position].id, documents[position].links.copyOf].compactMap { $0 }
+                if let target, own.contains(target) || documents[position].links.copies.contains(target) {
+                    report.selfCitations += 1
+                    continue
+                }
+                citations[item].target = target
+                if let target, let cited = index[target] {
+                    report.citationsResolved += 1
+                    citedBy[cited, default: []].append(documents[position].id)
+                    if citations[item].repeals, documents[cited].links.repealedBy == nil {
+                        documents[cited].links.repealedBy = documents[position].id
+                        report.repealed += 1
+                    }
+                } else {
+                    report.unresolved.append(.init(document: documents[position].id, source: sources[position],
+                                                   line: citations[item].line, citation: citations[item].printed))
+                }
+            }
+            documents[position].links.citations = citations
+        }
+        for (position, citing) in citedBy {
+            documents[position].links.citedBy = uniqued(citing)
+        }
+
+        // Related: citations either way, then siblings of one family, most alike first.
+        let subjects = documents.map { TitleKey(TitleKey(issuedOrOwnTitle($0)).subject) }
+        var pairs: Set<[String]> = []
+        for position in documents.indices where documents[position].links.copyOf == nil {
+            var scores: [String: Double] = [:]
+            for citation in documents[position].links.citations { if let target = citation.target { scores[target] = 1 } }
+            for citing in documents[position].links.citedBy { scores[citing] = 1 }
+            for other in documents.indices where other != position && documents[other].links.copyOf == nil {
+                guard !subjects[position].text.isEmpty, subjects[position].text.count >= 6 else { break }
+                let score = subjects[position].text == subjects[other].text
+                    ? 1 : TitleSimilarity.score(subjects[position].text, subjects[other].text)
+                if score >= siblingThreshold { scores[documents[other].id] = max(scores[documents[other].id] ?? 0, 0.9 * score) }
+            }
+            scores = scores.filter { target, _ in index[target].map { documents[$0].links.copyOf == nil } ?? false }
+            let related = scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .prefix(maximumRelated).map(\.key)
+            documents[position].links.related = related
+            for target in related { pairs.insert([documents[position].id, target].sorted()) }
+        }
+        report.relationPairs = pairs.count
+        return (documents, report)
+    }
+
+    private static func markCopy(_ position: Int, of original: Int, in documents: inout [Document]) {
+        documents[position].links.copyOf = documents[original].id
+        documents[original].links.copies.append(documents[position].id)
+    }
+
+    /// The title of what a notice issues (the plan printed after it), else the document's own title.
+    private static func issuedOrOwnTitle(_ document: Document) -> String {
+        if let first = document.annex.first, case .heading(level: 0) = first.kind, first.label == nil { return first.text }
+        return document.title
+    }
+
+    private static func uniqued(_ ids: [String]) -> [String] {
+        var seen: Set<String> = []
+        return ids.filter { seen.insert($0).inserted }
+    }
+}
