@@ -73,6 +73,13 @@ struct GroundTruth: Decodable {
         var docNumber: String?
     }
 
+    /// Documents that belong together, named by their titles (a plan issued by a notice by the plan's title).
+    struct Relation: Decodable {
+        var from: String
+        var to: String
+    }
+
     var issues: [Issue]
     var standalone: [Standalone]
+    var relations: [Relation]
 }

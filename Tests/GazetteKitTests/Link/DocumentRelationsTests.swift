@@ -1,0 +1,139 @@
+import Foundation
+@testable import GazetteKit
+import Testing
+
+/// Citations and relations between documents, on the samples and on real sentences.
+@Suite struct DocumentRelationsTests {
+    /// The sample document a title names: its own title, or the title of the plan it issues.
+    static func document(titled title: String) -> Document? {
+        let key = TitleKey(title).text
+        let matches = SampleSite.prepared.site.documents.map(\.document).filter { document in
+            document.links.copyOf == nil && CitationResolver.titles(of: document).contains { $0.text == key }
+        }
+        return matches.count == 1 ? matches[0] : nil
+    }
+
+    @Test func theSamplePlansAreRelatedAsTheGroundTruthSaysAndToNothingElse() throws {
+        let relations = Samples.groundTruth.relations
+        #expect(relations.count == 3)
+        var plans: Set<String> = []
+        for relation in relations {
+            let from = try #require(Self.document(titled: relation.from), "\(relation.from)")
+            let to = try #require(Self.document(titled: relation.to), "\(relation.to)")
+            #expect(from.links.related.contains(to.id), "\(from.id) → \(to.id)")
+            #expect(to.links.related.contains(from.id), "\(to.id) → \(from.id)")
+            plans.formUnion([from.id, to.id])
+        }
+        for id in plans {
+            let plan = try #require(SampleSite.document(id))
+            #expect(Set(plan.document.links.related).isSubset(of: plans.subtracting([id])), "\(id): \(plan.document.links.related)")
+        }
+        #expect(SampleSite.prepared.site.linkReport.relationPairs == 3)
+    }
+
+    @Test func bothDistrictPlansCiteTheCityPlanOneUnderAVariantTitle() throws {
+        let city = try #require(SampleSite.document("yu-fu-ban-fa-2021-149"))
+        #expect(Set(city.document.links.citedBy) == ["fuling-rural-revitalization-plan", "wu-long-fu-ban-fa-2022-44"])
+        let wulong = try #require(SampleSite.document("wu-long-fu-ban-fa-2022-44"))
+        let variant = try #require(wulong.document.links.citations.first { $0.target == "yu-fu-ban-fa-2021-149" })
+        #expect(variant.title == "重庆市“十四五”期间实现巩固拓展脱贫攻坚成果同乡村振兴有效衔接规划")
+        // The link is in the text, on the words the citation prints.
+        let html = try #require(SampleSite.page(wulong.path))
+        #expect(html.contains("<a href=\"../../documents/yu-fu-ban-fa-2021-149/index.html\">《重庆市“十四五”期间"))
+        let report = SampleSite.prepared.site.linkReport
+        #expect(report.citationsResolved == 2)
+        #expect(report.citationsFound == report.citationsResolved + report.unresolved.count + report.selfCitations)
+        #expect(report.unresolved.contains { $0.citation == "武隆府办发〔2018〕79号" || $0.citation.contains("武隆府办发〔2018〕79号") })
+    }
+
+    @Test func theDamagedCopyIsAnotherTextOf44AndNotListedAsAPlan() throws {
+        let copy = try #require(SampleSite.document("wulong-rural-revitalization-plan-copy"))
+        #expect(copy.document.links.copyOf == "wu-long-fu-ban-fa-2022-44")
+        let home = try #require(SampleSite.page("index.html"))
+        #expect(!home.contains("wulong-rural-revitalization-plan-copy"))
+        let original = try #require(SampleSite.page("documents/wu-long-fu-ban-fa-2022-44/index.html"))
+        #expect(original.contains("../../documents/wulong-rural-revitalization-plan-copy/index.html"))
+        let page = try #require(SampleSite.page(copy.path))
+        #expect(page.contains("class=\"status copy\"") && page.contains("../../documents/wu-long-fu-ban-fa-2022-44/index.html"))
+    }
+
+    // MARK: - Finding citations in real sentences
+
+    static func block(_ text: String) -> Block { Block(id: PartID(.article, 9), kind: .article, text: text, line: 460) }
+
+    @Test func aTitleWithItsNumberIsOneCitationAndSaysItIsRepealed() {
+        // 武隆府办发〔2021〕28号, 第九条.
+        let text = "本办法自印发之日起施行。《重庆市武隆区人民政府办公室关于印发武隆区品牌培育和质量提升奖励扶持办法的通知》（武隆府办发〔2018〕79号）同时废止。"
+        let found = CitationFinder(knownCodes: []).citations(in: Self.block(text), repealsAll: false)
+        #expect(found.count == 1)
+        #expect(found[0].number == DocumentNumber(code: "武隆府办发", year: 2018, serial: 79))
+        #expect(found[0].title == "重庆市武隆区人民政府办公室关于印发武隆区品牌培育和质量提升奖励扶持办法的通知")
+        #expect(found[0].repeals)
+        let characters = Array(text)
+        #expect(String(characters[found[0].range]).hasPrefix("《重庆市") && String(characters[found[0].range]).hasSuffix("79号）"))
+    }
+
+    @Test func aNumberInRunningTextStartsWhereItsCodeDoes() {
+        let text = "根据武隆府发〔2016〕56号和渝府办发[2021]149号文件精神，依据重庆市人民政府令第329号，制定本办法。"
+        let found = CitationFinder(knownCodes: ["渝府办发"]).citations(in: Self.block(text), repealsAll: false)
+        #expect(found.map { $0.number?.description } == ["武隆府发〔2016〕56号", "渝府办发〔2021〕149号", "重庆市人民政府令第329号"])
+        #expect(found.allSatisfy { !$0.repeals })
+    }
+
+    // MARK: - Resolving, with bad input
+
+    static func document(_ id: String, number: DocumentNumber? = nil, title: String, date: CalendarDate?,
+                         text: String = "", annex: [Block] = []) -> Document {
+        var document = Document(id: id, number: number, title: title, body: text.isEmpty ? [] : [block(text)], annex: annex,
+                                date: date, location: SourceLocation(file: "x.txt", line: 1))
+        document.id = id
+        return document
+    }
+
+    static let a = DocumentNumber(code: "甲府发", year: 2021, serial: 1)
+    static let b = DocumentNumber(code: "甲府发", year: 2021, serial: 2)
+
+    @Test func circularAndSelfCitationsAreLinkedOnceAndDeterministically() {
+        let documents = [
+            Self.document("a", number: Self.a, title: "甲市人民政府关于甲事项的通知", date: .init(year: 2021, month: 5, day: 1),
+                          text: "按照甲府发〔2021〕2号和本通知（甲府发〔2021〕1号）执行。"),
+            Self.document("b", number: Self.b, title: "甲市人民政府关于乙事项的通知", date: .init(year: 2021, month: 5, day: 1),
+                          text: "参照《甲市人民政府关于甲事项的通知》执行。"),
+        ]
+        let first = DocumentRelations.link(documents, sources: ["x.txt", "x.txt"])
+        let second = DocumentRelations.link(documents, sources: ["x.txt", "x.txt"])
+        #expect(first.documents == second.documents)
+        #expect(first.documents[0].links.citations.compactMap(\.target) == ["b"])
+        #expect(first.documents[0].links.citedBy == ["b"])
+        #expect(first.documents[1].links.citedBy == ["a"])
+        #expect(first.report.selfCitations == 1)
+    }
+
+    @Test func aCitationIsNeverResolvedToALaterDocumentAndAReprintIsACopy() {
+        let documents = [
+            Self.document("early", number: Self.a, title: "甲市人民政府关于甲事项的通知", date: .init(year: 2021, month: 1, day: 1),
+                          text: "按照甲府发〔2021〕2号执行。"),
+            Self.document("later", number: Self.b, title: "甲市人民政府关于乙事项的通知", date: .init(year: 2021, month: 9, day: 1)),
+            Self.document("reprint", number: Self.b, title: "甲市人民政府关于乙事项的通知", date: .init(year: 2021, month: 9, day: 1)),
+            Self.document("cites-b", title: "甲市某局关于落实乙事项的通知", date: .init(year: 2021, month: 10, day: 1),
+                          text: "按照甲府发〔2021〕2号执行。"),
+        ]
+        let linked = DocumentRelations.link(documents, sources: ["1.txt", "2.txt", "3.txt", "4.txt"]).documents
+        #expect(linked[0].links.citations.first?.target == nil)
+        #expect(linked[2].links.copyOf == "later")
+        #expect(linked[3].links.citations.first?.target == "later")
+    }
+
+    @Test func aDocumentListedInARepealDecisionIsMarkedRepealed() {
+        let listed = Block(id: PartID(.paragraph, 1), kind: .paragraph,
+                           text: "1.甲市人民政府关于甲事项的通知（甲府发〔2021〕1号）", line: 40)
+        let documents = [
+            Self.document("old", number: Self.a, title: "甲市人民政府关于甲事项的通知", date: .init(year: 2021, month: 1, day: 1)),
+            Self.document("decision", number: Self.b, title: "甲市人民政府关于废止部分市政府文件的决定",
+                          date: .init(year: 2021, month: 6, day: 1), text: "决定对部分文件予以废止。", annex: [listed]),
+        ]
+        let linked = DocumentRelations.link(documents, sources: ["1.txt", "2.txt"])
+        #expect(linked.documents[0].links.repealedBy == "decision")
+        #expect(linked.report.repealed == 1)
+    }
+}
