@@ -35,8 +35,12 @@ extension GazetteCommand {
             let report: SiteBuilder.Report
             do {
                 report = try SiteBuilder(options: options, logger: logger).build()
+            } catch let error as SourceError {
+                printError(error.description)
+                printError("error: build failed, \(output) left unchanged")
+                throw ExitCode.failure
             } catch {
-                printError("error: build failed, \(output) left unchanged: \(error)")
+                printError("error: build failed, \(output) left unchanged: \(ReadableError.describe(error))")
                 throw ExitCode.failure
             }
             for diagnostic in report.diagnostics { printError(diagnostic.description) }

@@ -88,7 +88,7 @@ public struct SiteBuilder: Sendable {
         }
 
         step(3)
-        let site = link(Site(title: siteTitle(), issues: issues, standalone: standalone, sources: scanned.sources), diagnostics: &diagnostics)
+        let site = link(Site(title: siteTitle(diagnostics: &diagnostics), issues: issues, standalone: standalone, sources: scanned.sources), diagnostics: &diagnostics)
 
         step(4)
         let renderer = SiteRenderer(templates: templates)
@@ -98,6 +98,7 @@ public struct SiteBuilder: Sendable {
 
     /// Builds the site and swaps it into the output folder.
     public func build() throws -> Report {
+        try checkOutputFolder()
         let prepared = try prepare()
         step(5)
         StagedOutput.removeStaleStagingFolders(beside: options.output)
@@ -191,13 +192,35 @@ public struct SiteBuilder: Sendable {
         return site
     }
 
-    /// The site's name: `title` in `site.json` beside the content, else a default.
-    private func siteTitle() -> String {
+    /// Refuses an output folder whose replacement would delete the sources, the templates or the project.
+    func checkOutputFolder() throws {
+        let project = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        try OutputFolderCheck.check(output: options.output, outputDisplayName: options.output.relativePath, protecting: [
+            .init(url: options.content, displayName: "content folder \(options.contentDisplayName)"),
+            .init(url: options.templates, displayName: "templates folder \(options.templatesDisplayName)"),
+            .init(url: project, displayName: "project folder", mayContainOutput: true),
+        ])
+    }
+
+    /// The site's name: `title` in `site.json` beside the content, else a default. A `site.json` that cannot be
+    /// read is an error naming it (the site is still built, under the default name).
+    private func siteTitle(diagnostics: inout [Diagnostic]) -> String {
+        let fallback = "政府公报文库"
         let url = options.content.appendingPathComponent("site.json")
+        let location = SourceLocation(file: options.contentDisplayName + "/site.json", line: 1)
+        guard FileManager.default.fileExists(atPath: url.path) else { return fallback }
+        guard URL.isPath(url.resolvedPath, inside: options.content.resolvedPath) else {
+            diagnostics.append(.error("symbolic link leads outside the content folder (to \(url.resolvedPath)); it is not read", at: location))
+            return fallback
+        }
         struct Settings: Decodable { var title: String? }
-        guard let data = try? Data(contentsOf: url), let settings = try? JSONDecoder().decode(Settings.self, from: data),
-              let title = settings.title else { return "政府公报文库" }
-        return title
+        do {
+            let settings = try JSONDecoder().decode(Settings.self, from: Data(contentsOf: url))
+            return settings.title ?? fallback
+        } catch {
+            diagnostics.append(.error("site settings not read, the site is named \(fallback): \(ReadableError.describe(error))", at: location))
+            return fallback
+        }
     }
 
     /// Copies `assets/` of the templates folder (stylesheet, fonts, images) into the output.

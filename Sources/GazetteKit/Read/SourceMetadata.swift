@@ -41,25 +41,15 @@ public struct SourceMetadata: Sendable, Hashable, Codable {
         } catch let error as SourceError {
             throw error
         } catch let error as DecodingError {
-            throw SourceError("invalid metadata: \(Self.describe(error))", at: SourceLocation(file: displayPath, line: 1))
+            throw SourceError("invalid metadata: \(ReadableError.describe(error))", at: SourceLocation(file: displayPath, line: 1))
         } catch {
-            throw SourceError("cannot read metadata: \(error.localizedDescription)", at: SourceLocation(file: displayPath, line: 1))
+            throw SourceError("cannot read metadata: \(ReadableError.describe(error))", at: SourceLocation(file: displayPath, line: 1))
         }
     }
 
     /// A slug is one segment of an address: no separators, nothing a URL would read specially.
     public static func isValidSlug(_ slug: String) -> Bool {
         !slug.isEmpty && slug != "." && slug != ".." && !slug.contains { "/\\#?%".contains($0) || $0.isWhitespace }
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context):
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
-        @unknown default:
-            return "\(error)"
-        }
     }
 
     /// The masthead the text prints, with the sidecar's facts filling gaps and taking precedence.
