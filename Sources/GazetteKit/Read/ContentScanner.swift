@@ -62,6 +62,12 @@ public struct ContentScanner: Sendable {
             for name in names.sorted() where !name.hasPrefix(".") {
                 let relativePath = relativeFolder.isEmpty ? name : relativeFolder + "/" + name
                 let url = folder.appendingPathComponent(name)
+                guard name.utf8.count <= SourceMetadata.maximumNameLength else {
+                    diagnostics.append(.error("name is \(name.utf8.count) bytes long; the addresses of the site allow at most "
+                                              + "\(SourceMetadata.maximumNameLength), so it is not read",
+                                              at: SourceLocation(file: displayName + "/" + relativePath, line: 0)))
+                    continue
+                }
                 var isFolder: ObjCBool = false
                 let isLink = (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil
                 if isLink {

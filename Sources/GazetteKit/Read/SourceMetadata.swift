@@ -34,6 +34,10 @@ public struct SourceMetadata: Sendable, Hashable, Codable {
         do {
             let data = try Data(contentsOf: url)
             let metadata = try JSONDecoder().decode(SourceMetadata.self, from: data)
+            if let slug = metadata.slug, slug.utf8.count > maximumNameLength {
+                throw SourceError("invalid metadata: slug is \(slug.utf8.count) bytes long; an address segment holds at most "
+                                  + "\(maximumNameLength)", at: SourceLocation(file: displayPath, line: 1))
+            }
             if let slug = metadata.slug, !isValidSlug(slug) {
                 throw SourceError("invalid metadata: slug \"\(slug)\" must be one path segment without / \\ # ? % or spaces", at: SourceLocation(file: displayPath, line: 1))
             }
@@ -46,6 +50,10 @@ public struct SourceMetadata: Sendable, Hashable, Codable {
             throw SourceError("cannot read metadata: \(ReadableError.describe(error))", at: SourceLocation(file: displayPath, line: 1))
         }
     }
+
+    /// The longest name (in UTF-8 bytes) of a file or folder that becomes part of an address: the file system
+    /// allows 255 bytes for a name, and the site adds `.html` or a suffix to some.
+    public static let maximumNameLength = 200
 
     /// A slug is one segment of an address: no separators, nothing a URL would read specially.
     public static func isValidSlug(_ slug: String) -> Bool {

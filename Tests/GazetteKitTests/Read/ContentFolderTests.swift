@@ -70,3 +70,23 @@ import Testing
         #expect(messages == ["Content/gazettes/wulong/2022-03.json:1: error: cannot read metadata: is a directory"], "\(messages)")
     }
 }
+
+@Suite struct LongNameTests {
+    @Test func aVeryLongFileNameOrSlugIsAnErrorOfItsSourceOnly() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write(BadInputTests.fixture("small-issue.txt"), to: "Content/gazettes/wulong/2022-03.txt")
+        let plan = Data("涪陵区某某规划\n\n第一章 总则\n\n为推进工作，制定本规划。\n".utf8)
+        let longName = String(repeating: "规", count: 83) + ".txt"  // 253 bytes
+        try folder.write(plan, to: "Content/documents/\(longName)")
+        try folder.write(plan, to: "Content/documents/plan.txt")
+        try folder.write(Data(#"{"slug": "\#(String(repeating: "b", count: 10_000))"}"#.utf8), to: "Content/documents/plan.json")
+        let report = try SiteBuilder(options: .init(content: folder.url.appendingPathComponent("Content"), templates: Samples.templates,
+                                                    output: folder.url.appendingPathComponent("Output"), contentDisplayName: "Content")).build()
+        #expect(report.errors.map(\.description) == [
+            "Content/documents/\(longName): error: name is 253 bytes long; the addresses of the site allow at most 200, so it is not read",
+            "Content/documents/plan.json:1: error: invalid metadata: slug is 10000 bytes long; an address segment holds at most 200",
+        ])
+        #expect(report.documentCount == 2)
+    }
+}
