@@ -57,4 +57,14 @@ import Testing
             "x.txt:\(line + 1): error: 发文字号 武隆府办发〔2022〕43号 is printed here but starts no document (no title was found beside it); its text stays in the document before it",
         ])
     }
+
+    @Test func longRunsOfDigitsInNumberingAreText() throws {
+        let numbers = ["第99999999999999999999条 甲", "第9223372036854775807章 乙", "（9223372036854775807）丙", "9223372036854775807. 丁",
+                       "第１２３４５６７８９０１２３４５６７８９０１２３４５６７８９０条 戊", "（一二三四五六七八九一二三四五六七八九一二三四五六七八九）己",
+                       "专栏99999999999999999999 庚", "第9223372036854775807条 辛", "第9223372036854775807条 壬"]
+        let text = Self.smallIssue.replacingOccurrences(of: "区政府其他领导同志分工不变。", with: numbers.joined(separator: "\n\n"))
+        let issue = try #require(parse(text).issue)
+        let body = issue.documents[0].body.flatMap(\.flattened).map(\.text).joined()
+        for number in numbers { #expect(body.contains(number.split(separator: " ").last!), "\(number)") }
+    }
 }
