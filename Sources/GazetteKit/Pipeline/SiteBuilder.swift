@@ -14,6 +14,14 @@ public struct SiteBuilder: Sendable {
         public var contentDisplayName: String
         public var templatesDisplayName: String
 
+        /// Sources left out with an error, by relative path, with what happened to them: the parser crashed on
+        /// them in an earlier attempt (see `gazette build`, which runs the build in a child process).
+        public var crashedSources: [String: String] = [:]
+        /// Builds only these sources (by relative path); all when `nil`.
+        public var onlySources: Set<String>?
+        /// Told when the work on each source starts and ends, so that a crash can be traced to its source.
+        public var progress: SourceProgress?
+
         public init(content: URL, templates: URL, output: URL, contentDisplayName: String? = nil, templatesDisplayName: String? = nil) {
             self.content = content
             self.templates = templates
@@ -69,15 +77,27 @@ public struct SiteBuilder: Sendable {
     public func prepare() throws -> Prepared {
         step(0)
         let templates = try TemplateSet(folder: options.templates, displayName: options.templatesDisplayName)
-        let scanned = try ContentScanner(contentFolder: options.content, displayName: options.contentDisplayName).scan()
+        var scanner = ContentScanner(contentFolder: options.content, displayName: options.contentDisplayName)
+        let (crashed, only) = (options.crashedSources, options.onlySources)
+        scanner.selection = { crashed[$0] == nil && only?.contains($0) ?? true }
+        scanner.progress = options.progress
+        let scanned = try scanner.scan()
         var diagnostics = scanned.diagnostics
+        for (path, reason) in crashed.sorted(by: { $0.key < $1.key }) {
+            diagnostics.append(.error("the parser crashed on this source (\(reason)); it is left out and the rest is built",
+                                      at: SourceLocation(file: options.contentDisplayName + "/" + path, line: 1)))
+        }
 
         step(1)
         let converter = try TraditionalToSimplified()
         step(2)
         // Each source is repaired and parsed on its own, so all cores share the work.
+        let progress = options.progress
         let parsed = scanned.sources.concurrentMap { source in
-            Self.parse(source, lines: SourceNormalizer(converter: converter).normalize(SourceText.lines(of: source.text)))
+            progress?.started(source.relativePath)
+            defer { progress?.finished(source.relativePath) }
+            CrashTestHook.crashIfMarked(source.text)
+            return Self.parse(source, lines: SourceNormalizer(converter: converter).normalize(SourceText.lines(of: source.text)))
         }
         var issues: [PublishedIssue] = []
         var standalone: [PublishedDocument] = []
@@ -99,6 +119,8 @@ public struct SiteBuilder: Sendable {
     /// Builds the site and swaps it into the output folder.
     public func build() throws -> Report {
         try checkOutputFolder()
+        let lock = try OutputLock(for: options.output, displayName: options.output.relativePath)
+        defer { lock.release() }
         let prepared = try prepare()
         step(5)
         StagedOutput.removeStaleStagingFolders(beside: options.output)

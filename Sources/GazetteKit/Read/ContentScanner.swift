@@ -9,6 +9,11 @@ public struct ContentScanner: Sendable {
     /// How the folder is named in messages, e.g. `Content`.
     public var displayName: String
 
+    /// Which sources to read (by relative path); all when `nil`.
+    public var selection: (@Sendable (String) -> Bool)?
+    /// Told when reading a source starts and ends.
+    public var progress: SourceProgress?
+
     public init(contentFolder: URL, displayName: String) {
         self.contentFolder = contentFolder
         self.displayName = displayName
@@ -27,8 +32,10 @@ public struct ContentScanner: Sendable {
         var sources: [Source] = []
         let (paths, refused) = textFiles()
         var diagnostics = refused
-        for relativePath in paths {
+        for relativePath in paths where selection?(relativePath) ?? true {
             let displayPath = displayName + "/" + relativePath
+            progress?.started(relativePath)
+            defer { progress?.finished(relativePath) }
             do {
                 let bytes = try [UInt8](Data(contentsOf: contentFolder.appendingPathComponent(relativePath)))
                 let decoded = try SourceTextDecoder.decode(bytes, file: displayPath)

@@ -67,3 +67,23 @@ import Testing
         }
     }
 }
+
+@Suite struct OutputLockTests {
+    @Test func aSecondBuildIntoTheSameOutputStopsAndNamesTheFirst() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write(BadInputTests.fixture("small-issue.txt"), to: "Content/gazettes/wulong/2022-03.txt")
+        let output = folder.url.appendingPathComponent("Output")
+        let first = try OutputLock(for: output, displayName: "Output")
+        let error = #expect(throws: SourceError.self) {
+            try SiteBuilder(options: .init(content: folder.url.appendingPathComponent("Content"), templates: Samples.templates,
+                                           output: output, contentDisplayName: "Content")).build()
+        }
+        #expect(error?.description.contains(": error: another build (process \(getpid()), started ") == true, "\(String(describing: error))")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+        first.release()
+        let report = try SiteBuilder(options: .init(content: folder.url.appendingPathComponent("Content"), templates: Samples.templates,
+                                                    output: output, contentDisplayName: "Content")).build()
+        #expect(report.documentCount == 2)
+    }
+}
