@@ -139,7 +139,7 @@ public struct SiteBuilder: Sendable {
             }.compactMap { $0 }
             if let failure = failures.first { throw SourceError("cannot write the site: \(failure)", at: SourceLocation(file: options.output.path, line: 0)) }
             try copyAssets(to: output)
-            try output.write(CatalogJSON.data(for: prepared.site, contentDisplayName: options.contentDisplayName), to: "catalog.json")
+            try output.write(CatalogJSON.data(for: prepared.site), to: "catalog.json")
             try output.commit()
         } catch {
             output.discard()

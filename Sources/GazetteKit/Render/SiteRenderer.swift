@@ -198,8 +198,9 @@ public struct SiteRenderer: Sendable {
             ["title": $0.document.title, "url": RelativeURL.link(from: path, to: $0.path)]
         }
         let context: [String: Any] = [
+            // The path inside the content folder: the same whichever way the folder was named to the build.
             // The whole source is long: escaped here once, in one pass (`escapedText` is safe HTML).
-            "path": source.displayPath, "escapedText": AnchorInjector.escape(source.text, keepingLineBreaks: true),
+            "path": source.relativePath, "escapedText": AnchorInjector.escape(source.text, keepingLineBreaks: true),
             "documents": documents, "hasDocuments": !documents.isEmpty,
             "plainTextURL": RelativeURL.link(from: path, to: Site.plainTextPath(for: source.relativePath)),
         ]
