@@ -52,4 +52,18 @@ import Testing
             #expect(text.contains(payload), "\(payload)")
         }
     }
+
+    @Test func everyPageDeclaresAContentSecurityPolicyThatRunsNoInlineScript() throws {
+        for page in SampleSite.prepared.pages {
+            let policy = try #require(page.html.firstMatch(of: /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/), "\(page.path)")
+            let directives = policy.1.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(directives.contains("script-src 'self'"), "\(page.path)")
+            #expect(directives.contains("default-src 'none'"), "\(page.path)")
+            #expect(!policy.1.contains("unsafe-inline") && !policy.1.contains("unsafe-eval"), "\(page.path)")
+            // Scripts, if any, are files: `script-src 'self'` would block an inline one.
+            for script in page.html.matches(of: /<script\b[^>]*>/) {
+                #expect(script.0.contains(" src="), "\(page.path): \(script.0)")
+            }
+        }
+    }
 }
