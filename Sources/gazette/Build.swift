@@ -11,7 +11,8 @@ extension GazetteCommand {
                 Reads gazette issues from CONTENT/gazettes/NAME/*.txt and single documents from \
                 CONTENT/documents/*.txt, renders them through the templates and replaces OUTPUT only \
                 once the whole site is written. Problems are printed as FILE:LINE: error|warning: reason; \
-                the command exits non-zero when any source failed.
+                the command exits non-zero when any source failed. The build runs in a child process: \
+                should the parser crash on a source, that source is reported and the site is built without it.
                 """)
 
         @Option(name: .shortAndLong, help: "The folder of sources.")
@@ -32,18 +33,53 @@ extension GazetteCommand {
         @Flag(help: "Build without reading or updating the address ledger: every page gets its address anew.")
         var noLedger = false
 
-        func run() async throws {
-            var logger = Logger(label: "gazette")
-            logger.logLevel = verbose ? .info : .warning
-            let options = SiteBuilder.Options(
+        // Used between the supervising process and its build process (see BuildSupervisor).
+        @Option(help: .hidden) var progressLog: String?
+        @Option(help: .hidden) var crashed: [String] = []
+        @Option(help: .hidden) var checkSource: String?
+
+        var options: SiteBuilder.Options {
+            var options = SiteBuilder.Options(
                 content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates),
                 output: URL(fileURLWithPath: output), contentDisplayName: content, templatesDisplayName: templates,
                 ledger: noLedger ? nil : URL(fileURLWithPath: ledger ?? content + "/" + AddressLedger.fileName))
+            for entry in crashed {
+                let parts = entry.split(separator: "\t", maxSplits: 1).map(String.init)
+                if parts.count == 2 { options.crashedSources[parts[0]] = parts[1] }
+            }
+            return options
+        }
+
+        func run() async throws {
+            if let checkSource {
+                // One source alone, read, parsed and rendered in memory: the supervisor's test for a crash.
+                var options = options
+                options.onlySources = [checkSource]
+                options.ledger = nil
+                _ = try SiteBuilder(options: options).prepare()
+                return
+            }
+            guard let progressLog else {
+                throw ExitCode(BuildSupervisor(arguments: Array(CommandLine.arguments.dropFirst())).run())
+            }
+            BuildSupervisor.exitWhenOrphaned()
+            var options = options
+            options.progress = try BuildSupervisor.progress(loggingTo: progressLog)
+            try build(options)
+        }
+
+        func build(_ options: SiteBuilder.Options) throws {
+            var logger = Logger(label: "gazette")
+            logger.logLevel = verbose ? .info : .warning
             let report: SiteBuilder.Report
             do {
                 report = try SiteBuilder(options: options, logger: logger).build()
+            } catch let error as SourceError {
+                printError(error.description)
+                printError("error: build failed, \(output) left unchanged")
+                throw ExitCode.failure
             } catch {
-                printError("error: build failed, \(output) left unchanged: \(error)")
+                printError("error: build failed, \(output) left unchanged: \(ReadableError.describe(error))")
                 throw ExitCode.failure
             }
             for diagnostic in report.diagnostics { printError(diagnostic.description) }

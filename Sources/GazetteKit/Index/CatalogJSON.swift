@@ -27,14 +27,15 @@ public enum CatalogJSON {
     }
 
     /// Encoded with sorted keys so that two builds give the same bytes.
-    public static func data(for site: Site, contentDisplayName: String) throws -> Data {
+    /// `source` is the path inside the content folder, the same whichever way the folder was named to the build.
+    public static func data(for site: Site) throws -> Data {
         let entries = site.documents.map { published in
             let document = published.document
             return Entry(
                 id: document.id, url: published.path, docNumber: document.number?.description, title: document.title,
                 issuer: document.issuer, date: document.date,
                 issue: published.issue.map { Entry.IssueFacts(gazette: $0.gazette, year: $0.year, number: $0.number, url: $0.path) },
-                tocPage: document.tocPage, source: contentDisplayName + "/" + published.sourceRelativePath)
+                tocPage: document.tocPage, source: published.sourceRelativePath)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -275,12 +275,12 @@ struct BodyParser {
 
     private mutating func addTableRow(_ cells: [String], line: Int, isHeader: Bool) {
         closeContents()
-        if var current = table {
-            if isHeader, !current.continues(withHeader: cells) {
+        // The open table is changed in place: a copy of it would copy all its rows for each row (quadratic time).
+        if table != nil {
+            if isHeader, table?.continues(withHeader: cells) == false {
                 closeTable()
             } else {
-                current.add(cells, line: line, isHeader: isHeader)
-                table = current
+                table?.add(cells, line: line, isHeader: isHeader)
                 return
             }
         }

@@ -55,6 +55,8 @@ public enum ChineseNumeral {
                 total += (current == 0 ? 1 : current) * 100
                 current = 0
             } else if let digit = character.wholeNumberValue {
+                // A long run of digits is no small numeral (and would overflow).
+                guard current < 100_000_000 else { return nil }
                 current = current * 10 + digit
             } else {
                 return nil

@@ -122,6 +122,16 @@ enum DocumentHeaderScanner {
         return LineClassifier.organisationEndings.contains { compact.hasSuffix($0) } && !compact.contains("关于")
     }
 
+    /// A line of a title beside a 发文字号: one of the short lines a title is usually printed on, or a title
+    /// printed whole on one long line (more than 100 characters), which must then end as titles do.
+    private static func canBeTitleLine(_ text: String) -> Bool {
+        if LineClassifier.canBeTitleLine(text) { return true }
+        guard text.utf8.count <= 1_000 else { return false }
+        let line = HeaderText.stripMarkup(text).trimmingGazetteWhitespace()
+        return line.count <= 300 && !line.contains("。") && LineClassifier.endsLikeTitle(line)
+            && LineClassifier.canBeTitleLine(String(line.suffix(60)))
+    }
+
     /// Title lines printed after the number: up to the 主送 line or the first sentence.
     private static func titleBelow(_ index: Int, in lines: [SourceLine], range: Range<Int>) -> [Int] {
         var taken: [Int] = []
@@ -129,7 +139,7 @@ enum DocumentHeaderScanner {
         while taken.count < 5, let next = nextNonBlank(from: cursor, in: lines, range: range, maximumGap: 2) {
             let text = lines[next].text
             // A comma means a list of recipients or a sentence, not a title.
-            guard LineClassifier.canBeTitleLine(text), LineClassifier.recipients(text) == nil, !text.contains("，") else { break }
+            guard canBeTitleLine(text), LineClassifier.recipients(text) == nil, !text.contains("，") else { break }
             let stripped = HeaderText.stripMarkup(text)
             if !taken.isEmpty {
                 let soFar = HeaderText.join(taken.map { lines[$0].text })
@@ -149,7 +159,7 @@ enum DocumentHeaderScanner {
         var cursor = index - 1
         while taken.count < 5, let previous = previousNonBlank(before: cursor + 1, in: lines, range: range, maximumGap: 2) {
             let text = lines[previous].text
-            guard LineClassifier.canBeTitleLine(text), !isRunningMatter(text) else { break }
+            guard canBeTitleLine(text), !isRunningMatter(text) else { break }
             if let first = taken.first.map({ lines[$0].text }), HeaderText.stripMarkup(first).hasPrefix("关于")
                 || taken.first.map({ isOrganisationName(lines[$0].text) }) == true {
                 // Only the issuers' names (one or several) can still stand above `关于…`.

@@ -17,7 +17,8 @@ struct DocumentParser {
     func parse(
         _ lines: [SourceLine], header: DocumentHeader, id: String, diagnostics: inout [Diagnostic]
     ) -> Document {
-        let bodyStart = header.end + 1
+        // A header may end the lines it is given (a document cut short by what follows it).
+        let bodyStart = min(header.end + 1, lines.count)
         let layout = self.layout(of: lines, from: bodyStart)
         var document = Document(
             id: id,
@@ -107,7 +108,7 @@ struct DocumentParser {
     private func recipientLines(in lines: [SourceLine], from start: Int) -> Range<Int>? {
         var text = ""
         var cursor = start
-        for _ in 0..<3 {
+        for _ in 0..<3 where cursor < lines.count {
             guard let next = DocumentHeaderScanner.nextNonBlank(from: cursor, in: lines, range: cursor..<lines.count, maximumGap: 3)
             else { return nil }
             text += lines[next].trimmed

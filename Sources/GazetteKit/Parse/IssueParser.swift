@@ -28,7 +28,7 @@ public struct IssueParser: Sendable {
             diagnostics.append(.error("no document found: no 发文字号 line with a title (such as 某府发〔2022〕1号)", at: location(1)))
             return Result(issue: nil, diagnostics: diagnostics)
         }
-        let catalogPlace = closingCatalog(in: lines, after: first.start)
+        let catalogPlace = closingCatalog(in: lines, after: first.start, documents: found)
         let documentsEnd = catalogPlace?.start ?? lines.count
         var headers = found.filter { $0.start < documentsEnd }
 
@@ -74,6 +74,16 @@ public struct IssueParser: Sendable {
                 diagnostics.append(.error("no document number (发文字号) after 文件 header \(mark)", at: location(lines[index].number)))
             }
             starts.append(index)
+        }
+        // A 发文字号 printed alone on its line that starts no document: the document's title could not be
+        // read, so its text stays in the document before it. The document is lost as a document: an error.
+        // (Under a 文件 header already reported above, the one error is enough.)
+        let brokenMarks = Set(starts).subtracting(headers.map(\.start))
+        for index in headers[0].start..<documentsEnd where !headers.contains(where: { ($0.start...$0.end).contains(index) }) {
+            guard let (number, _) = LineClassifier.documentNumber(lines[index].text), number.year != nil,
+                  !brokenMarks.contains(where: { (index - 4..<index).contains($0) }) else { continue }
+            diagnostics.append(.error("发文字号 \(number) is printed here but starts no document (no title was found beside it); "
+                                      + "its text stays in the document before it", at: location(lines[index].number)))
         }
         starts.sort()
         var segments: [Int: Range<Int>] = [:]
@@ -199,7 +209,8 @@ public struct IssueParser: Sendable {
 
     /// The first line of the closing 主要文件目录, with the catalogue entries printed just above its heading.
     /// Where the closing catalogue starts and which line is its heading.
-    func closingCatalog(in lines: [SourceLine], after start: Int) -> (start: Int, heading: Int)? {
+    /// Entries are not taken from the header of a document (`documents`) printed right above the heading.
+    func closingCatalog(in lines: [SourceLine], after start: Int, documents: [DocumentHeader] = []) -> (start: Int, heading: Int)? {
         // A heading like the catalogue's may title an attachment in mid-issue (`…2021年度行政规范性文件目录`):
         // the closing catalogue is the one after which no real document (one with 主送 or a date) follows.
         let candidates = lines.indices.dropFirst(start + 1).filter { index in
@@ -215,7 +226,7 @@ public struct IssueParser: Sendable {
         var first = heading
         var cursor = heading - 1
         var expectingEntryStart = false
-        while cursor > start {
+        while cursor > start, !documents.contains(where: { ($0.start...$0.end).contains(cursor) }) {
             let text = lines[cursor].trimmed
             if text.isEmpty {
                 cursor -= 1

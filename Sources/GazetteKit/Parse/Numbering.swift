@@ -31,8 +31,13 @@ struct Numbering: Sendable, Hashable {
     /// The text after the numbering.
     var rest: String
 
-    /// Reads the numbering at the start of a line, if any.
+    /// Reads the numbering at the start of a line, if any. A number of six digits or more numbers no heading.
     static func parse(_ text: String) -> Numbering? {
+        guard let numbering = read(text), (0...99_999).contains(numbering.value) else { return nil }
+        return numbering
+    }
+
+    private static func read(_ text: String) -> Numbering? {
         let line = text.trimmingGazetteWhitespace()
         guard let first = line.first else { return nil }
         if first == "第" {

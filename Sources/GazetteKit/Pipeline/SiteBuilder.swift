@@ -17,6 +17,14 @@ public struct SiteBuilder: Sendable {
         /// build; nil builds without one, giving every page its address anew.
         public var ledger: URL?
 
+        /// Sources left out with an error, by relative path, with what happened to them: the parser crashed on
+        /// them in an earlier attempt (see `gazette build`, which runs the build in a child process).
+        public var crashedSources: [String: String] = [:]
+        /// Builds only these sources (by relative path); all when `nil`.
+        public var onlySources: Set<String>?
+        /// Told when the work on each source starts and ends, so that a crash can be traced to its source.
+        public var progress: SourceProgress?
+
         public init(content: URL, templates: URL, output: URL, contentDisplayName: String? = nil,
                     templatesDisplayName: String? = nil, ledger: URL? = nil) {
             self.content = content
@@ -87,15 +95,27 @@ public struct SiteBuilder: Sendable {
     public func prepare() throws -> Prepared {
         step(0)
         let templates = try TemplateSet(folder: options.templates, displayName: options.templatesDisplayName)
-        let scanned = try ContentScanner(contentFolder: options.content, displayName: options.contentDisplayName).scan()
+        var scanner = ContentScanner(contentFolder: options.content, displayName: options.contentDisplayName)
+        let (crashed, only) = (options.crashedSources, options.onlySources)
+        scanner.selection = { crashed[$0] == nil && only?.contains($0) ?? true }
+        scanner.progress = options.progress
+        let scanned = try scanner.scan()
         var diagnostics = scanned.diagnostics
+        for (path, reason) in crashed.sorted(by: { $0.key < $1.key }) {
+            diagnostics.append(.error("the parser crashed on this source (\(reason)); it is left out and the rest is built",
+                                      at: SourceLocation(file: options.contentDisplayName + "/" + path, line: 1)))
+        }
 
         step(1)
         let converter = try TraditionalToSimplified()
         step(2)
         // Each source is repaired and parsed on its own, so all cores share the work.
+        let progress = options.progress
         let parsed = scanned.sources.concurrentMap { source in
-            Self.parse(source, lines: SourceNormalizer(converter: converter).normalize(SourceText.lines(of: source.text)))
+            progress?.started(source.relativePath)
+            defer { progress?.finished(source.relativePath) }
+            CrashTestHook.crashIfMarked(source.text)
+            return Self.parse(source, lines: SourceNormalizer(converter: converter).normalize(SourceText.lines(of: source.text)))
         }
         var issues: [PublishedIssue] = []
         var standalone: [PublishedDocument] = []
@@ -110,7 +130,7 @@ public struct SiteBuilder: Sendable {
         let previous = try options.ledger.flatMap { try AddressLedger.read(contentsOf: $0, displayPath: ledgerFile) }
         diagnostics += previous?.diagnostics ?? []
         let linked = SiteLinker(ledgerFile: ledgerFile).link(
-            Site(title: siteTitle(), issues: issues, standalone: standalone, sources: scanned.sources), ledger: previous?.ledger)
+            Site(title: siteTitle(diagnostics: &diagnostics), issues: issues, standalone: standalone, sources: scanned.sources), ledger: previous?.ledger)
         diagnostics += linked.diagnostics
 
         step(4)
@@ -122,6 +142,9 @@ public struct SiteBuilder: Sendable {
 
     /// Builds the site and swaps it into the output folder.
     public func build() throws -> Report {
+        try checkOutputFolder()
+        let lock = try OutputLock(for: options.output, displayName: options.output.relativePath)
+        defer { lock.release() }
         let prepared = try prepare()
         step(5)
         StagedOutput.removeStaleStagingFolders(beside: options.output)
@@ -140,7 +163,7 @@ public struct SiteBuilder: Sendable {
             }.compactMap { $0 }
             if let failure = failures.first { throw SourceError("cannot write the site: \(failure)", at: SourceLocation(file: options.output.path, line: 0)) }
             try copyAssets(to: output)
-            try output.write(CatalogJSON.data(for: prepared.site, contentDisplayName: options.contentDisplayName), to: "catalog.json")
+            try output.write(CatalogJSON.data(for: prepared.site), to: "catalog.json")
             try output.write(Self.json(prepared.site.linkReport), to: "reports/links.json")
             try output.commit()
         } catch {
@@ -189,13 +212,35 @@ public struct SiteBuilder: Sendable {
         return try encoder.encode(value)
     }
 
-    /// The site's name: `title` in `site.json` beside the content, else a default.
-    private func siteTitle() -> String {
+    /// Refuses an output folder whose replacement would delete the sources, the templates or the project.
+    func checkOutputFolder() throws {
+        let project = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        try OutputFolderCheck.check(output: options.output, outputDisplayName: options.output.relativePath, protecting: [
+            .init(url: options.content, displayName: "content folder \(options.contentDisplayName)"),
+            .init(url: options.templates, displayName: "templates folder \(options.templatesDisplayName)"),
+            .init(url: project, displayName: "project folder", mayContainOutput: true),
+        ])
+    }
+
+    /// The site's name: `title` in `site.json` beside the content, else a default. A `site.json` that cannot be
+    /// read is an error naming it (the site is still built, under the default name).
+    private func siteTitle(diagnostics: inout [Diagnostic]) -> String {
+        let fallback = "政府公报文库"
         let url = options.content.appendingPathComponent("site.json")
+        let location = SourceLocation(file: options.contentDisplayName + "/site.json", line: 1)
+        guard FileManager.default.fileExists(atPath: url.path) else { return fallback }
+        guard URL.isPath(url.resolvedPath, inside: options.content.resolvedPath) else {
+            diagnostics.append(.error("symbolic link leads outside the content folder (to \(url.resolvedPath)); it is not read", at: location))
+            return fallback
+        }
         struct Settings: Decodable { var title: String? }
-        guard let data = try? Data(contentsOf: url), let settings = try? JSONDecoder().decode(Settings.self, from: data),
-              let title = settings.title else { return "政府公报文库" }
-        return title
+        do {
+            let settings = try JSONDecoder().decode(Settings.self, from: Data(contentsOf: url))
+            return settings.title ?? fallback
+        } catch {
+            diagnostics.append(.error("site settings not read, the site is named \(fallback): \(ReadableError.describe(error))", at: location))
+            return fallback
+        }
     }
 
     /// Copies `assets/` of the templates folder (stylesheet, fonts, images) into the output.

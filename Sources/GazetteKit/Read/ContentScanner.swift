@@ -9,6 +9,11 @@ public struct ContentScanner: Sendable {
     /// How the folder is named in messages, e.g. `Content`.
     public var displayName: String
 
+    /// Which sources to read (by relative path); all when `nil`.
+    public var selection: (@Sendable (String) -> Bool)?
+    /// Told when reading a source starts and ends.
+    public var progress: SourceProgress?
+
     public init(contentFolder: URL, displayName: String) {
         self.contentFolder = contentFolder
         self.displayName = displayName
@@ -25,9 +30,12 @@ public struct ContentScanner: Sendable {
             throw SourceError("content folder not found", at: SourceLocation(file: displayName, line: 0))
         }
         var sources: [Source] = []
-        var diagnostics: [Diagnostic] = []
-        for relativePath in textFiles() {
+        let (paths, refused) = textFiles()
+        var diagnostics = refused
+        for relativePath in paths where selection?(relativePath) ?? true {
             let displayPath = displayName + "/" + relativePath
+            progress?.started(relativePath)
+            defer { progress?.finished(relativePath) }
             do {
                 let bytes = try [UInt8](Data(contentsOf: contentFolder.appendingPathComponent(relativePath)))
                 let decoded = try SourceTextDecoder.decode(bytes, file: displayPath)
@@ -39,27 +47,79 @@ public struct ContentScanner: Sendable {
             } catch let error as SourceError {
                 diagnostics.append(error.diagnostic)
             } catch {
-                diagnostics.append(.error("cannot read: \(error.localizedDescription)", at: SourceLocation(file: displayPath, line: 0)))
+                diagnostics.append(.error("cannot read: \(ReadableError.describe(error))", at: SourceLocation(file: displayPath, line: 0)))
             }
         }
         return Result(sources: sources, diagnostics: diagnostics)
     }
 
     /// Every `.txt` file under the folder, sorted, as relative paths; hidden files are skipped.
-    func textFiles() -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: contentFolder.path) else { return [] }
+    ///
+    /// A symbolic link (to a file or a folder) that leads outside the content folder is refused with an error
+    /// naming it, so that no file of the machine is published through a link; a link to a file or folder inside
+    /// the content folder is followed.
+    func textFiles() -> (paths: [String], diagnostics: [Diagnostic]) {
+        let root = contentFolder.resolvedPath
         var paths: [String] = []
-        for case let path as String in enumerator where path.hasSuffix(".txt") {
-            if path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            paths.append(path)
+        var diagnostics: [Diagnostic] = []
+        var visited: Set<String> = [root]
+        func walk(_ relativeFolder: String) {
+            let folder = relativeFolder.isEmpty ? contentFolder : contentFolder.appendingPathComponent(relativeFolder)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+            for name in names.sorted() where !name.hasPrefix(".") {
+                let relativePath = relativeFolder.isEmpty ? name : relativeFolder + "/" + name
+                let url = folder.appendingPathComponent(name)
+                guard name.utf8.count <= SourceMetadata.maximumNameLength else {
+                    diagnostics.append(.error("name is \(name.utf8.count) bytes long; the addresses of the site allow at most "
+                                              + "\(SourceMetadata.maximumNameLength), so it is not read",
+                                              at: SourceLocation(file: displayName + "/" + relativePath, line: 0)))
+                    continue
+                }
+                var isFolder: ObjCBool = false
+                let isLink = (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil
+                if isLink {
+                    let target = url.resolvedPath
+                    guard target == root || URL.isPath(target, inside: root), FileManager.default.fileExists(atPath: target) else {
+                        let problem = FileManager.default.fileExists(atPath: target) ? "leads outside the content folder" : "leads nowhere"
+                        diagnostics.append(.error("symbolic link \(problem) (to \(target)); it is not read, so that no file "
+                                                  + "outside the content folder is published", at: SourceLocation(file: displayName + "/" + relativePath, line: 0)))
+                        continue
+                    }
+                }
+                guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else { continue }
+                if isFolder.boolValue {
+                    // A link inside the folder is followed once: a link back up would otherwise loop.
+                    guard visited.insert(url.resolvedPath).inserted else { continue }
+                    walk(relativePath)
+                } else if name.hasSuffix(".txt") {
+                    // Reading a pipe or a device would block or never end.
+                    let type = (try? FileManager.default.attributesOfItem(atPath: url.resolvedPath))?[.type] as? FileAttributeType
+                    guard type == .typeRegular else {
+                        diagnostics.append(.error("not a regular file (a pipe, socket or device); it is not read",
+                                                  at: SourceLocation(file: displayName + "/" + relativePath, line: 0)))
+                        continue
+                    }
+                    paths.append(relativePath)
+                }
+            }
         }
-        return paths.sorted()
+        walk("")
+        return (paths.sorted(), diagnostics)
+    }
+
+    /// Whether the file at `relativePath` is inside the content folder once its links are resolved.
+    func staysInside(_ relativePath: String) -> Bool {
+        URL.isPath(contentFolder.appendingPathComponent(relativePath).resolvedPath, inside: contentFolder.resolvedPath)
     }
 
     private func sidecar(for relativePath: String) throws(SourceError) -> SourceMetadata {
         let sidecarPath = String(relativePath.dropLast(4)) + ".json"
         let url = contentFolder.appendingPathComponent(sidecarPath)
         guard FileManager.default.fileExists(atPath: url.path) else { return SourceMetadata() }
+        guard staysInside(sidecarPath) else {
+            throw SourceError("symbolic link leads outside the content folder (to \(url.resolvedPath)); it is not read",
+                              at: SourceLocation(file: displayName + "/" + sidecarPath, line: 0))
+        }
         return try SourceMetadata.load(from: url, displayPath: displayName + "/" + sidecarPath)
     }
 

@@ -34,6 +34,10 @@ public struct SourceMetadata: Sendable, Hashable, Codable {
         do {
             let data = try Data(contentsOf: url)
             let metadata = try JSONDecoder().decode(SourceMetadata.self, from: data)
+            if let slug = metadata.slug, slug.utf8.count > maximumNameLength {
+                throw SourceError("invalid metadata: slug is \(slug.utf8.count) bytes long; an address segment holds at most "
+                                  + "\(maximumNameLength)", at: SourceLocation(file: displayPath, line: 1))
+            }
             if let slug = metadata.slug, !isValidSlug(slug) {
                 throw SourceError("invalid metadata: slug \"\(slug)\" must be one path segment without / \\ # ? % or spaces", at: SourceLocation(file: displayPath, line: 1))
             }
@@ -41,25 +45,19 @@ public struct SourceMetadata: Sendable, Hashable, Codable {
         } catch let error as SourceError {
             throw error
         } catch let error as DecodingError {
-            throw SourceError("invalid metadata: \(Self.describe(error))", at: SourceLocation(file: displayPath, line: 1))
+            throw SourceError("invalid metadata: \(ReadableError.describe(error))", at: SourceLocation(file: displayPath, line: 1))
         } catch {
-            throw SourceError("cannot read metadata: \(error.localizedDescription)", at: SourceLocation(file: displayPath, line: 1))
+            throw SourceError("cannot read metadata: \(ReadableError.describe(error))", at: SourceLocation(file: displayPath, line: 1))
         }
     }
+
+    /// The longest name (in UTF-8 bytes) of a file or folder that becomes part of an address: the file system
+    /// allows 255 bytes for a name, and the site adds `.html` or a suffix to some.
+    public static let maximumNameLength = 200
 
     /// A slug is one segment of an address: no separators, nothing a URL would read specially.
     public static func isValidSlug(_ slug: String) -> Bool {
         !slug.isEmpty && slug != "." && slug != ".." && !slug.contains { "/\\#?%".contains($0) || $0.isWhitespace }
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context):
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
-        @unknown default:
-            return "\(error)"
-        }
     }
 
     /// The masthead the text prints, with the sidecar's facts filling gaps and taking precedence.

@@ -43,6 +43,8 @@ public enum SourceTextDecoder {
         var decoded: DecodedText
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             decoded = try decodeUTF16(bytes, fail: failure)
+        } else if let guessed = guessUTF16(bytes) {
+            decoded = guessed
         } else {
             if let offset = binaryOffset(bytes) {
                 throw failure("binary file, not text", line: line(at: offset, in: bytes))
@@ -97,6 +99,27 @@ public enum SourceTextDecoder {
             throw fail("truncated UTF-16 (odd number of bytes)", line(at: units.count, in: units))
         }
         return DecodedText(text: String(decoding: units, as: UTF16.self), encoding: .utf16)
+    }
+
+    /// UTF-16 without a byte order mark: the NUL byte of each ASCII character (line feeds at least) gives it away.
+    /// Accepted in the byte order whose text has line feeds, no control characters and reads as Chinese.
+    private static func guessUTF16(_ bytes: [UInt8]) -> DecodedText? {
+        guard bytes.count >= 4, bytes.count.isMultiple(of: 2), bytes.contains(0) else { return nil }
+        for bigEndian in [false, true] {
+            var units: [UInt16] = []
+            units.reserveCapacity(bytes.count / 2)
+            for index in stride(from: 0, to: bytes.count - 1, by: 2) {
+                let (first, second) = (UInt16(bytes[index]), UInt16(bytes[index + 1]))
+                units.append(bigEndian ? first << 8 | second : second << 8 | first)
+            }
+            let controls = units.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0C && $0 != 0x0D }
+            guard !controls, units.contains(0x0A), firstInvalidOffset(units, as: UTF16.self) == nil else { continue }
+            let text = String(decoding: units, as: UTF16.self)
+            guard looksLikeChinese(text) else { continue }
+            let order = bigEndian ? "big-endian" : "little-endian"
+            return DecodedText(text: text, encoding: .utf16, note: "decoded as UTF-16 (\(order)) without a byte order mark")
+        }
+        return nil
     }
 
     /// The offset of the code unit that marks the data as binary, or `nil` for text.

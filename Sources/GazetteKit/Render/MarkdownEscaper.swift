@@ -18,31 +18,60 @@ enum MarkdownEscaper {
         let characters = Array(text)
         var result = ""
         result.reserveCapacity(text.utf8.count + 8)
+        // cmark-gfm's autolinks (`http://…`, `www.…`) run to the next space or `<` and would swallow the backslash
+        // of an escape glued to them (`http://x.cn/<img>` would lose `<img>`): such an address is closed first.
+        var address: (start: Int, resultStart: String.Index)?
         for (index, character) in characters.enumerated() {
-            let previous = index > 0 ? characters[index - 1] : nil
-            let next = index + 1 < characters.count ? characters[index + 1] : nil
-            // Decided by the first scalar: `*` or `_` followed by a combining mark is another Character
-            // but still a delimiter to cmark.
-            switch Character(character.unicodeScalars.first!) {
-            case "\n":
+            if address == nil, startsAddress(characters, at: index) {
+                address = (index, result.endIndex)
+            } else if character.isWhitespace || character == ">" {
+                address = nil
+            } else if let open = address, needsEscape(character, at: index, in: characters) {
+                let url = String(characters[open.start..<index])
+                result.removeSubrange(open.resultStart...)
+                result += url.lowercased().hasPrefix("www.") ? "[\(url)](http://\(linkDestination(url)))" : "<\(url)>"
+                address = nil
+            }
+            if character == "\n" {
                 result.append(" ")
                 continue
-            case "_":
-                // Inside a word (or a URL) an underscore never makes emphasis; escaping it there would
-                // show the backslash in autolinked addresses.
-                if !(previous.map(isWordCharacter) ?? false && next.map(isWordCharacter) ?? false) { result.append("\\") }
-            case "&":
-                // Only an entity-like run (`&amp;`, `&#12;`) would be read as markup.
-                if characters[(index + 1)...].prefix(12).firstIndex(of: ";").map({ end in
-                    characters[(index + 1)..<end].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "#") } && end > index + 1
-                }) == true { result.append("\\") }
-            default:
-                // By its first scalar: `*` followed by a combining mark is another Character but still `*` to cmark.
-                if let scalar = character.unicodeScalars.first, scalar.isASCII, inlineSpecial.contains(Character(scalar)) { result.append("\\") }
             }
+            if needsEscape(character, at: index, in: characters) { result.append("\\") }
             result.append(character)
         }
         return result
+    }
+
+    /// Whether cmark-gfm autolinks an address starting at `index`: `http://`, `https://` or `ftp://` after anything
+    /// but an ASCII letter (even a Chinese character), `www.` at the start or after a space or `*_~(`.
+    private static func startsAddress(_ characters: [Character], at index: Int) -> Bool {
+        let previous = index > 0 ? characters[index - 1] : nil
+        let head = String(characters[index..<min(characters.count, index + 8)]).lowercased()
+        if head.hasPrefix("http://") || head.hasPrefix("https://") || head.hasPrefix("ftp://") {
+            return !(previous.map { $0.isASCII && $0.isLetter } ?? false)
+        }
+        return head.hasPrefix("www.") && (previous.map { $0.isWhitespace || "*_~(".contains($0) } ?? true)
+    }
+
+    /// Whether `escapeInline` puts a backslash before the character at `index`: decided by its first scalar, as
+    /// `*` followed by a combining mark is another Character but still `*` to cmark.
+    private static func needsEscape(_ character: Character, at index: Int, in characters: [Character]) -> Bool {
+        guard let scalar = character.unicodeScalars.first, scalar.isASCII else { return false }
+        switch Character(scalar) {
+        case "_":
+            // Inside a word (or a URL) an underscore never makes emphasis; escaping it there would show the
+            // backslash in autolinked addresses.
+            let previous = index > 0 ? characters[index - 1] : nil
+            let next = index + 1 < characters.count ? characters[index + 1] : nil
+            return !(previous.map(isWordCharacter) ?? false && next.map(isWordCharacter) ?? false)
+        case "&":
+            // Only an entity-like run (`&amp;`, `&#12;`) would be read as markup.
+            return characters[(index + 1)...].prefix(12).firstIndex(of: ";").map { end in
+                characters[(index + 1)..<end].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "#") } && end > index + 1
+            } == true
+        default:
+            return inlineSpecial.contains(Character(scalar))
+        }
     }
 
     /// Escapes what would start a block (heading, list, quote) at the beginning of a line.

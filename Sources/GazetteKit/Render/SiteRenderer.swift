@@ -245,8 +245,9 @@ public struct SiteRenderer: Sendable {
             ["title": $0.document.title, "url": RelativeURL.link(from: path, to: $0.path)]
         }
         let context: [String: Any] = [
+            // The path inside the content folder: the same whichever way the folder was named to the build.
             // The whole source is long: escaped here once, in one pass (`numberedLines` is safe HTML).
-            "path": source.displayPath, "numberedLines": HTMLEscaper.numberedLines(source.text),
+            "path": source.relativePath, "numberedLines": HTMLEscaper.numberedLines(source.text),
             "documents": documents, "hasDocuments": !documents.isEmpty,
             "plainTextURL": RelativeURL.link(from: path, to: Site.plainTextPath(for: source.relativePath)),
         ]

@@ -40,7 +40,8 @@ import Testing
         #expect(catalog.documents.count == 26 + 3)
         for entry in catalog.documents {
             #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(entry.url).path), "\(entry.url)")
-            #expect(FileManager.default.fileExists(atPath: Samples.packageRoot.appendingPathComponent(entry.source).path))
+            // `source` is the path inside the content folder.
+            #expect(FileManager.default.fileExists(atPath: Samples.content.appendingPathComponent(entry.source).path), "\(entry.source)")
         }
         for expected in Samples.groundTruth.issues {
             for document in expected.documents {
@@ -50,11 +51,11 @@ import Testing
                 #expect(entry.date == document.date)
                 #expect(entry.issue?.year == expected.year && entry.issue?.number == expected.issue)
                 #expect(entry.issue?.gazette == expected.gazette)
-                #expect(entry.source == "Content/" + Samples.contentPaths[expected.source]!)
+                #expect(entry.source == Samples.contentPaths[expected.source]!)
             }
         }
         for expected in Samples.groundTruth.standalone {
-            let entry = try #require(catalog.documents.first { $0.source == "Content/" + Samples.contentPaths[expected.source]! })
+            let entry = try #require(catalog.documents.first { $0.source == Samples.contentPaths[expected.source]! })
             #expect(entry.title == expected.title)
             #expect(entry.issue == nil)
         }
@@ -123,10 +124,10 @@ import Testing
         let files = try folder.snapshot(of: "Output")
         let catalog = try JSONDecoder().decode(Catalog.self, from: files["catalog.json"]!)
         for entry in catalog.documents {
-            let sourcePage = "sources/" + entry.source.dropFirst("Content/".count) + ".html"
+            let sourcePage = "sources/" + entry.source + ".html"
             #expect(files[sourcePage] != nil, "\(sourcePage)")
             let depth = entry.url.split(separator: "/").count - 1
-            let link = "href=\"" + String(repeating: "../", count: depth) + sourcePage + "\""
+            let link = "href=\"" + String(repeating: "../", count: depth) + sourcePage + "#L"
             #expect(files[entry.url]!.utf8Text.contains(link), "\(entry.url) does not link to \(sourcePage)")
         }
         // The original keeps what OCR printed, traditional characters included; the document page is repaired.
@@ -149,7 +150,8 @@ import Testing
         #expect(html.contains("武隆府办发〔2022〕43号"))
         #expect(html.contains("2022年6月21日"))
         #expect(html.contains("href=\"../../gazettes/wulong/2022-03/index.html\""))
-        #expect(html.contains("href=\"../../sources/gazettes/wulong/2022-03.txt.html\""))
+        // The original text opens at the document's own first line.
+        #expect(html.contains("href=\"../../sources/gazettes/wulong/2022-03.txt.html#L"))
         // The signature was printed in traditional characters by OCR; the page shows it repaired.
         #expect(!html.contains("重慶市武隆區"))
         let home = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)

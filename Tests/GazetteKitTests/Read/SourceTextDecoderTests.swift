@@ -22,6 +22,18 @@ import Testing
         #expect(decoded.note == nil)
     }
 
+    @Test func utf16WithoutAByteOrderMarkIsRecognisedInEitherOrder() throws {
+        let units = Array(chinese.utf16)
+        let little = units.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let big = units.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        for (bytes, order) in [(little, "little-endian"), (big, "big-endian")] {
+            let decoded = try SourceTextDecoder.decode(bytes, file: "in.txt")
+            #expect(decoded.text == chinese)
+            #expect(decoded.encoding == .utf16)
+            #expect(decoded.note == "decoded as UTF-16 (\(order)) without a byte order mark")
+        }
+    }
+
     @Test func byteOrderMarkIsStripped() throws {
         let decoded = try SourceTextDecoder.decode([0xEF, 0xBB, 0xBF] + Array(chinese.utf8), file: "in.txt")
         #expect(decoded.text == chinese)
