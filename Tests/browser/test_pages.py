@@ -320,6 +320,24 @@ def check_permanent_addresses(browser, results):
                   and current.fragment == "article-5", f"ended at {browser.driver.current_url}")
 
 
+def check_number_lookup(browser, results):
+    """A 发文字号 typed in another bracket style, or without its place, leads to its document."""
+    browser.resize(DESKTOP)
+    for typed, expected in [("武隆府办发[2022]44号", "wu-long-fu-ban-fa-2022-44"),
+                            ("府办发（2022）47号", "wu-long-fu-ban-fa-2022-47"),
+                            ("渝府办发【2021】149", "yu-fu-ban-fa-2021-149")]:
+        browser.driver.get(browser.url("number.html") + "?n=" + urllib.parse.quote(typed))
+        browser.wait_for(lambda: expected in browser.driver.current_url, timeout=5)
+        results.check(f"numbers: number.html?n={typed} opens {expected}",
+                      f"/documents/{expected}/index.html" in browser.driver.current_url,
+                      f"ended at {browser.driver.current_url}")
+    browser.driver.get(browser.url("number.html") + "?n=" + urllib.parse.quote("甲府发〔2030〕1号"))
+    message = browser.wait_for(lambda: browser.js(
+        "const r = document.getElementById('number-result'); return r && r.textContent ? r.textContent : null;"), timeout=5)
+    results.check("numbers: a number no document has is said so on the page", bool(message) and "没有" in message,
+                  f"result: {message!r}")
+
+
 def check_relative_link(browser, results):
     from selenium.webdriver.common.by import By
     browser.resize(DESKTOP)
@@ -407,7 +425,8 @@ def main():
             results.check("headless Chromium starts", False, f"{type(error).__name__}: {error}".strip())
             return 1
         browser = Browser(driver, f"http://127.0.0.1:{server.server_address[1]}/")
-        for step in (check_pages, check_phone_tables, check_anchors, check_permanent_addresses, check_relative_link,
+        for step in (check_pages, check_phone_tables, check_anchors, check_permanent_addresses, check_number_lookup,
+                     check_relative_link,
                      check_fonts):
             try:
                 if step is check_pages:

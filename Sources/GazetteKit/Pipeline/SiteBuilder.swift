@@ -165,6 +165,7 @@ public struct SiteBuilder: Sendable {
             try copyAssets(to: output)
             try output.write(CatalogJSON.data(for: prepared.site), to: "catalog.json")
             try output.write(Self.json(prepared.site.linkReport), to: "reports/links.json")
+            try output.write(NumberIndex.data(for: prepared.site), to: "numbers.json")
             try output.commit()
         } catch {
             output.discard()

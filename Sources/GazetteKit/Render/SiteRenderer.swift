@@ -22,7 +22,15 @@ public struct SiteRenderer: Sendable {
         let bySource = Dictionary(grouping: site.documents, by: \.sourceRelativePath)
         pages += site.sources.concurrentMap { source($0, documents: bySource[$0.relativePath] ?? [], site: site) }
         pages += site.redirects.map { redirect($0, site: site) }
+        pages.append(numberLookup(site))
         return pages
+    }
+
+    /// `number.html`: a 发文字号 typed in any form leads to its document (`number.html?n=…` links straight to it).
+    func numberLookup(_ site: Site) -> Page {
+        let path = "number.html"
+        let content = templates.render(["root": RelativeURL.root(from: path)], with: "number.html")
+        return layout(content, title: "按发文字号查找", path: path, pageClass: "number", breadcrumbs: [("首页", "index.html")], site: site)
     }
 
     /// The page left at an address that moved: it sends the reader on, keeping the part linked to.
