@@ -193,6 +193,15 @@ public struct SiteBuilder: Sendable {
             parsed.diagnostics = result.diagnostics
             parsed.issue = result.issue.map { publish($0, from: source) }
         case .document:
+            var lines = lines
+            // A document copied from a web page may end with the page's leftovers: not part of the document.
+            if let start = WebLeftovers.start(in: lines) {
+                parsed.diagnostics.append(.warning(
+                    "text from line \(lines[start].number) on is left out of the document: web page leftovers after its end "
+                        + "(an end mark, related reading or a list of links); it stays on the original-text page",
+                    at: SourceLocation(file: source.displayPath, line: lines[start].number)))
+                lines = Array(lines[..<start])
+            }
             let parser = StandaloneDocumentParser(file: source.displayPath)
             if let document = parser.parse(lines, id: source.metadata.slug ?? source.stem, metadata: source.metadata, diagnostics: &parsed.diagnostics) {
                 parsed.document = PublishedDocument(document: document, sourceRelativePath: source.relativePath, note: source.metadata.note)

@@ -137,3 +137,29 @@ import Testing
         #expect(linked.report.repealed == 1)
     }
 }
+
+/// A web page's leftovers after a document's end are no part of it.
+@Suite struct WebLeftoversTests {
+    @Test func theLinkListAfterTheDamagedCopyStaysOnlyOnTheOriginalTextWithoutLinks() throws {
+        let copy = try #require(SampleSite.document("wulong-rural-revitalization-plan-copy"))
+        let page = try #require(SampleSite.page(copy.path))
+        #expect(!page.contains("THE END") && !page.contains("163.com") && !page.contains("婚恋"))
+        #expect(copy.document.sourceLines.allSatisfy { $0 < 299 })
+        let original = try #require(SampleSite.page("sources/documents/wulong-rural-revitalization-plan-copy.txt.html"))
+        #expect(original.contains("THE END") && original.contains("https://www.163.com/dy/article/JIAESP1C0556ACI6.html"))
+        #expect(!original.contains("<a href=\"http"))
+        #expect(SampleSite.prepared.diagnostics.contains {
+            $0.location.file.hasSuffix("wulong-rural-revitalization-plan-copy.txt") && $0.location.line == 299
+                && $0.message.contains("web page leftovers")
+        })
+    }
+
+    @Test func threeLinesOfLinksOrAnEndMarkEndADocument() {
+        func lines(_ texts: [String]) -> [SourceLine] {
+            texts.enumerated().map { SourceLine(number: $0.offset + 1, text: $0.element) }
+        }
+        #expect(WebLeftovers.start(in: lines(["第一条 本办法自印发之日起施行。", "", "—END—", "1.广告"])) == 2)
+        #expect(WebLeftovers.start(in: lines(["网址：http://www.cq.gov.cn", "第二条 施行。"])) == nil)
+        #expect(WebLeftovers.start(in: lines(["正文。", "a http://x.cn/1", "b https://y.cn/2", "c http://z.cn/3"])) == 1)
+    }
+}
