@@ -126,6 +126,15 @@ import Testing
         #expect(Self.addresses(second.site) == Self.addresses(first.site))
     }
 
+    @Test func addressesAreReadFromPrintedFactsAsTheREADMESays() {
+        #expect(SiteLinker.address(for: DocumentNumber(code: "武隆府办发", year: 2022, serial: 44)) == "documents/wu-long-fu-ban-fa-2022-44/")
+        #expect(SiteLinker.address(for: DocumentNumber(code: "重庆市人民政府令", year: nil, serial: 329))
+            == "documents/chong-qing-shi-ren-min-zheng-fu-ling-329/")
+        #expect(SiteLinker.initials("关于做好防汛工作的通知") == "zhfxgzdtz")
+        #expect(SiteLinker.segment("fuling-rural-revitalization-plan") == "fuling-rural-revitalization-plan")
+        #expect(SiteLinker.segment("《》") == "untitled")
+    }
+
     @Test func theLedgerFileReadsBackAsWritten() {
         let ledger = AddressLedger(
             entries: [.init(kind: .document, address: "documents/a-2022-1/", key: "甲〔2022〕1号", source: "x.txt", title: "标题\t有制表符")],
