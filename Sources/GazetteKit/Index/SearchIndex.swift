@@ -41,7 +41,7 @@ public struct SearchIndex: Sendable {
 
     public init(site: Site, normalizer: SearchNormalizer) throws {
         let documents = Self.dateOrder(site.documents)
-        let texts = documents.concurrentMap { SearchableText(document: $0.document, normalizer: normalizer) }
+        let texts = documents.concurrentMap { SearchableText(document: $0.document, note: $0.note, normalizer: normalizer) }
 
         // Characters as small ids in code point order; 0 separates segments.
         var alphabet = Set<Unicode.Scalar>()

@@ -20,11 +20,13 @@ public struct SearchableText: Sendable {
     /// One past the last position used.
     public var length: Int { segments.last.map { $0.start + $0.text.count } ?? 0 }
 
-    public init(document: Document, normalizer: SearchNormalizer) {
+    /// `note`: the publisher's note shown under the title (``PublishedDocument/note``).
+    public init(document: Document, note: String? = nil, normalizer: SearchNormalizer) {
         var builder = Builder(normalizer: normalizer)
         builder.add(document.title)
         if let number = document.number { builder.add(number.description) }
         builder.startBody()
+        if let note { builder.add(note) }
         if let mark = document.issuerMark { builder.add(mark) }
         if let issuer = document.issuer { builder.add(issuer) }
         if let notice = document.noticeTitle { builder.add(notice) }

@@ -6,7 +6,7 @@ import Mustache
 /// `document.md` renders a document to Markdown; `layout.html` wraps every page; `home.html`,
 /// `issue.html` and `source.html` render the other pages' content.
 public struct TemplateSet: Sendable {
-    static let required = ["layout.html", "home.html", "issue.html", "document.md", "source.html"]
+    static let required = ["layout.html", "home.html", "issue.html", "document.md", "source.html", "search.html"]
 
     let library: MustacheLibrary
     public let folder: URL
