@@ -9,7 +9,7 @@ import Testing
     static let index = SampleSite.prepared.searchIndex
     static let reader = IndexReader(files: index.files)
     static let texts = SearchIndex.dateOrder(SampleSite.prepared.site.documents)
-        .map { SearchableText(document: $0.document, normalizer: normalizer) }
+        .map { SearchableText(document: $0.document, note: $0.note, normalizer: normalizer) }
 
     /// Documents whose segments contain `query`, by brute force over the model's text.
     static func truth(_ query: [Unicode.Scalar]) -> [Int: Int] {
