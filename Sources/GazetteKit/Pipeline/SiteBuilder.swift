@@ -96,7 +96,11 @@ public struct SiteBuilder: Sendable {
         let renderer = SiteRenderer(templates: templates)
         let pages = renderer.pages(for: site)
         step(5)
+        let clock = ContinuousClock()
+        let started = clock.now
         let searchIndex = try SearchIndex(site: site, normalizer: SearchNormalizer(converter: converter))
+        let index = searchIndex.statistics
+        logger.info("search index: \(index.documents) documents, \(index.positions) characters, \(index.frequentStrings) frequent strings, \(index.records) records in \(index.recordShards) shards, \(index.files) files, \(index.bytes) bytes, built in \(clock.now - started)")
         return Prepared(site: site, pages: pages, renderer: renderer, searchIndex: searchIndex, diagnostics: diagnostics,
                         sourceCount: scanned.sources.count)
     }
