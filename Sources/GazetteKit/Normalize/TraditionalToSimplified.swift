@@ -43,6 +43,9 @@ public final class TraditionalToSimplified: Sendable {
     nonisolated(unsafe) private let handle: UnsafeMutableRawPointer
     /// Whether U+3400 + i is a trigger.
     private let triggers: [Bool]
+    /// What each trigger becomes when converted on its own, where that is one character: the character-level
+    /// rule that search applies alike to the indexed text and to a reader's query (which has no phrase context).
+    public let singleCharacterMap: [Unicode.Scalar: Unicode.Scalar]
 
     /// Opens an OpenCC configuration, by default traditional → simplified.
     ///
@@ -55,7 +58,7 @@ public final class TraditionalToSimplified: Sendable {
             throw OpenCCConfigurationError(configuration: configuration)
         }
         self.handle = handle
-        triggers = Self.triggerTable(handle: handle)
+        (triggers, singleCharacterMap) = Self.triggerTable(handle: handle)
     }
 
     deinit {
@@ -117,20 +120,23 @@ public final class TraditionalToSimplified: Sendable {
         return triggers.indices.contains(offset) && triggers[offset]
     }
 
-    /// Converts every scanned character on its own (one OpenCC call, one character per line) and marks those that change.
-    private static func triggerTable(handle: UnsafeMutableRawPointer) -> [Bool] {
+    /// Converts every scanned character on its own (one OpenCC call, one character per line) and marks those that
+    /// change, with what the single-character ones become.
+    private static func triggerTable(handle: UnsafeMutableRawPointer) -> ([Bool], [Unicode.Scalar: Unicode.Scalar]) {
         let characters = scannedRanges.joined().compactMap(Unicode.Scalar.init).map(Character.init)
         let converted = convert(Substring(characters.map(String.init).joined(separator: "\n")), handle: handle)
             .split(separator: "\n", omittingEmptySubsequences: false)
         precondition(converted.count == characters.count, "OpenCC changed the number of lines")
         var table = [Bool](repeating: false, count: Int(scannedRanges.last!.upperBound - tableBase) + 1)
+        var map: [Unicode.Scalar: Unicode.Scalar] = [:]
         for (character, result) in zip(characters, converted) where String(character) != result {
             let scalar = character.unicodeScalars.first!
             if !legitimateSimplified.contains(scalar) {
                 table[Int(scalar.value - tableBase)] = true
+                if result.unicodeScalars.count == 1 { map[scalar] = result.unicodeScalars.first! }
             }
         }
-        return table
+        return (table, map)
     }
 
     /// One OpenCC call; the caller holds the lock (or owns the handle). Returns `text` itself if OpenCC fails.

@@ -77,6 +77,8 @@ public struct SiteBuilder: Sendable {
         public var site: Site
         public var pages: [SiteRenderer.Page]
         public var renderer: SiteRenderer
+        /// The search index's files (`search/`), made from the model.
+        public var searchIndex: SearchIndex
         public var diagnostics: [Diagnostic]
         public var sourceCount: Int
         /// The address ledger with this build's addresses, and whether it can be written back (not when
@@ -85,7 +87,7 @@ public struct SiteBuilder: Sendable {
         public var ledgerIsWritable: Bool
     }
 
-    private static let steps = ["read", "normalise", "parse", "link", "render", "write"]
+    private static let steps = ["read", "normalise", "parse", "link", "render", "index", "write"]
 
     private func step(_ index: Int) {
         logger.info("[\(index + 1)/\(Self.steps.count)] \(Self.steps[index])")
@@ -135,7 +137,15 @@ public struct SiteBuilder: Sendable {
 
         step(4)
         let renderer = try SiteRenderer(templates: templates)
-        return Prepared(site: linked.site, pages: renderer.pages(for: linked.site), renderer: renderer, diagnostics: diagnostics,
+        let site = linked.site
+        let pages = renderer.pages(for: site)
+        step(5)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let searchIndex = try SearchIndex(site: site, normalizer: SearchNormalizer(converter: converter))
+        let index = searchIndex.statistics
+        logger.info("search index: \(index.documents) documents, \(index.positions) characters, \(index.frequentStrings) frequent strings, \(index.records) records in \(index.recordShards) shards, \(index.files) files, \(index.bytes) bytes, built in \(clock.now - started)")
+        return Prepared(site: site, pages: pages, renderer: renderer, searchIndex: searchIndex, diagnostics: diagnostics,
                         sourceCount: scanned.sources.count, ledger: linked.ledger,
                         ledgerIsWritable: previous?.diagnostics.isEmpty ?? true)
     }
@@ -146,19 +156,27 @@ public struct SiteBuilder: Sendable {
         let lock = try OutputLock(for: options.output, displayName: options.output.relativePath)
         defer { lock.release() }
         let prepared = try prepare()
-        step(5)
+        step(6)
         StagedOutput.removeStaleStagingFolders(beside: options.output)
         let output = try StagedOutput(destination: options.output)
         do {
             // Pages, and each source's text as it arrived (decoded to UTF-8) beside its page, written on all cores.
             let files = prepared.pages.map { ($0.path, $0.html) }
                 + prepared.site.sources.map { (Site.plainTextPath(for: $0.relativePath), $0.text) }
-            let failures = files.concurrentMap { file -> String? in
+            var failures = files.concurrentMap { file -> String? in
                 do {
                     try output.write(file.1, to: file.0)
                     return nil
                 } catch {
                     return "\(file.0): \(error)"
+                }
+            }.compactMap { $0 }
+            failures += prepared.searchIndex.files.concurrentMap { file -> String? in
+                do {
+                    try output.write(file.data, to: file.path)
+                    return nil
+                } catch {
+                    return "\(file.path): \(error)"
                 }
             }.compactMap { $0 }
             if let failure = failures.first { throw SourceError("cannot write the site: \(failure)", at: SourceLocation(file: options.output.path, line: 0)) }

@@ -23,6 +23,7 @@ public struct SiteRenderer: Sendable {
         pages += site.sources.concurrentMap { source($0, documents: bySource[$0.relativePath] ?? [], site: site) }
         pages += site.redirects.map { redirect($0, site: site) }
         pages.append(numberLookup(site))
+        pages.append(search(site))
         return pages
     }
 
@@ -245,6 +246,13 @@ public struct SiteRenderer: Sendable {
         var breadcrumbs: [(label: String, target: String)] = [("首页", "index.html")]
         if let issue = published.issue { breadcrumbs.append(("\(issue.year)年第\(issue.number)期", issue.path)) }
         return layout(html, title: published.document.title, path: published.path, pageClass: "document", breadcrumbs: breadcrumbs, site: site)
+    }
+
+    /// `search.html`: the search page; `assets/search-core.js` and `assets/search-page.js` do the work.
+    func search(_ site: Site) -> Page {
+        let path = "search.html"
+        let content = templates.render(["root": RelativeURL.root(from: path)], with: "search.html")
+        return layout(content, title: "检索", path: path, pageClass: "search", breadcrumbs: [("首页", "index.html")], site: site)
     }
 
     func source(_ source: Source, documents published: [PublishedDocument], site: Site) -> Page {

@@ -6,9 +6,13 @@ import Mustache
 /// `document.md` renders a document to Markdown; `layout.html` wraps every page; `home.html`,
 /// `issue.html` and `source.html` render the other pages' content; `anchor.html` is the link each part
 /// of a document carries to itself; `redirect.html` the page left at an address that moved; `csp.html`
-/// the Content Security Policy every page declares; `number.html` the look-up by 发文字号.
+/// the Content Security Policy every page declares; `number.html` the look-up by 发文字号; `search.html`
+/// the search page.
 public struct TemplateSet: Sendable {
-    static let required = ["layout.html", "home.html", "issue.html", "document.md", "source.html", "anchor.html", "redirect.html", "csp.html", "number.html"]
+    static let required = [
+        "layout.html", "home.html", "issue.html", "document.md", "source.html", "anchor.html", "redirect.html", "csp.html",
+        "number.html", "search.html",
+    ]
 
     let library: MustacheLibrary
     public let folder: URL

@@ -1,0 +1,122 @@
+/// The strings that occur often in the archive: the set that decides how search cuts text into pieces.
+///
+/// A string is frequent when a sample of the texts holds it more than `threshold` times (scaled to the
+/// sample). Every substring of a frequent string is then frequent too, so the set is a trie read from the
+/// left (``child(of:_:)``) and from the right (``childToTheLeft(of:_:)``). Search stores, for each frequent
+/// string, the documents that contain it; for each position of the text, the shortest string starting there
+/// that is not frequent (a forward piece) and the shortest ending there (a backward piece), with positions.
+/// Pieces are rare, so their position lists are short. Which strings are frequent only changes sizes, never
+/// answers.
+struct FrequentStrings: Sendable {
+    /// Node 0 is the empty string; node n is `parent[n]`'s string followed by character `last[n]`.
+    private(set) var parent: [UInt32] = [0]
+    private(set) var last: [UInt32] = [0]
+    private(set) var depth: [Int] = [0]
+    private var forward = IntegerTable()
+    private var backward = IntegerTable()
+
+    var count: Int { parent.count }
+
+    /// Finds the frequent strings of `texts` (character ids, 0 between segments), counting on every
+    /// `sampleStep`-th text only.
+    init(texts: [[UInt32]], threshold: Int, sampleStep: Int, maximumLength: Int = 48) {
+        let sample = stride(from: 0, to: texts.count, by: max(1, sampleStep)).map { texts[$0] }
+        let minimum = max(2, threshold / max(1, sampleStep))
+        // Positions whose string of the current length is frequent, with its node.
+        var active: [(text: Int32, position: Int32, node: UInt32)] = []
+        for (index, text) in sample.enumerated() {
+            for position in text.indices where text[position] != 0 { active.append((Int32(index), Int32(position), 0)) }
+        }
+        var length = 0
+        while !active.isEmpty, length < maximumLength {
+            var counts: [UInt64: Int] = [:]
+            for entry in active {
+                let text = sample[Int(entry.text)]
+                let index = Int(entry.position) + length
+                guard index < text.count, text[index] != 0 else { continue }
+                counts[Self.key(entry.node, text[index]), default: 0] += 1
+            }
+            // Sorted, so node ids (and the files written from them) do not depend on hashing order.
+            for (key, count) in counts.sorted(by: { $0.key < $1.key }) where count >= minimum {
+                let node = UInt32(parent.count)
+                parent.append(UInt32(key >> 32))
+                last.append(UInt32(truncatingIfNeeded: key))
+                depth.append(length + 1)
+                forward.insert(key, node)
+            }
+            length += 1
+            active = active.compactMap { entry in
+                let text = sample[Int(entry.text)]
+                let index = Int(entry.position) + length - 1
+                guard index < text.count, text[index] != 0, let node = forward[Self.key(entry.node, text[index])] else { return nil }
+                return (entry.text, entry.position, node)
+            }
+        }
+        // The same strings read from the right: the node of c + s, found from the node of s and c.
+        for node in 1..<parent.count {
+            let characters = self.characters(of: UInt32(node))
+            var suffix: UInt32 = 0
+            for character in characters.dropFirst() { suffix = forward[Self.key(suffix, character)]! }
+            backward.insert(Self.key(suffix, characters[0]), UInt32(node))
+        }
+    }
+
+    static func key(_ node: UInt32, _ character: UInt32) -> UInt64 { UInt64(node) << 32 | UInt64(character) }
+
+    /// The node of the string of `node` followed by `character`, if that string is frequent.
+    func child(of node: UInt32, _ character: UInt32) -> UInt32? { forward[Self.key(node, character)] }
+
+    /// The node of `character` followed by the string of `node`, if that string is frequent.
+    func childToTheLeft(of node: UInt32, _ character: UInt32) -> UInt32? { backward[Self.key(node, character)] }
+
+    /// The character ids of a node's string.
+    func characters(of node: UInt32) -> [UInt32] {
+        var result: [UInt32] = []
+        var node = node
+        while node != 0 {
+            result.append(last[Int(node)])
+            node = parent[Int(node)]
+        }
+        return result.reversed()
+    }
+}
+
+/// A hash table from 64-bit keys to 32-bit values with open addressing: the trie is walked once or twice
+/// for every character of the archive, where `Dictionary` costs several times more.
+struct IntegerTable: Sendable {
+    private var keys: [UInt64] = Array(repeating: .max, count: 16)
+    private var values: [UInt32] = Array(repeating: 0, count: 16)
+    private var used = 0
+
+    subscript(key: UInt64) -> UInt32? {
+        var slot = Self.hash(key) & (keys.count - 1)
+        while true {
+            let found = keys[slot]
+            if found == key { return values[slot] }
+            if found == .max { return nil }
+            slot = (slot + 1) & (keys.count - 1)
+        }
+    }
+
+    mutating func insert(_ key: UInt64, _ value: UInt32) {
+        precondition(key != .max, "reserved key")
+        if (used + 1) * 2 > keys.count { grow() }
+        var slot = Self.hash(key) & (keys.count - 1)
+        while keys[slot] != .max && keys[slot] != key { slot = (slot + 1) & (keys.count - 1) }
+        if keys[slot] == .max { used += 1 }
+        keys[slot] = key
+        values[slot] = value
+    }
+
+    private mutating func grow() {
+        let old = zip(keys, values).filter { $0.0 != .max }
+        keys = Array(repeating: .max, count: keys.count * 2)
+        values = Array(repeating: 0, count: keys.count)
+        used = 0
+        for (key, value) in old { insert(key, value) }
+    }
+
+    private static func hash(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20)
+    }
+}

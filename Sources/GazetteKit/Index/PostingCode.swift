@@ -1,0 +1,37 @@
+/// Numbers written as text that JSON carries without escapes: a variable-length code of 5 bits a character.
+///
+/// Each character is one of 64 (`0-9A-Za-z-_`); its value v carries 5 bits of the number, most significant
+/// first, and v ≥ 32 means more characters follow. Numbers below 32 take one character, below 1,024 two,
+/// below 32,768 three. `Templates/assets/search-core.js` (`decodeNumbers`) reads it.
+public enum PostingCode {
+    static let alphabet: [UInt8] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".utf8)
+
+    /// Appends `value` (≥ 0) to `bytes`.
+    public static func append(_ value: Int, to bytes: inout [UInt8]) {
+        precondition(value >= 0, "posting codes are not negative")
+        var shift = 0
+        while value >> (shift + 5) > 0 { shift += 5 }
+        while shift > 0 {
+            bytes.append(alphabet[32 | ((value >> shift) & 31)])
+            shift -= 5
+        }
+        bytes.append(alphabet[value & 31])
+    }
+
+    /// The numbers of a code, or nil if it is not one.
+    public static func decode(_ text: String) -> [Int]? {
+        var values: [Int] = []
+        var current = 0
+        var open = false
+        for byte in text.utf8 {
+            guard let digit = alphabet.firstIndex(of: byte) else { return nil }
+            current = current << 5 | (digit & 31)
+            open = digit >= 32
+            if !open {
+                values.append(current)
+                current = 0
+            }
+        }
+        return open ? nil : values
+    }
+}

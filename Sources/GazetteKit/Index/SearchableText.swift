@@ -1,0 +1,93 @@
+/// The text of one document as search sees it, read from the model: one segment for each paragraph,
+/// heading, table cell or line the reader sees as one piece on the page, in page order.
+///
+/// A match never spans two segments. Each segment knows the id of the heading, article or box that holds
+/// it (`Block.id`), so a result can link to the section of its first match.
+public struct SearchableText: Sendable {
+    public struct Segment: Sendable, Equatable {
+        /// The normalised characters (``SearchNormalizer``).
+        public var text: [Unicode.Scalar]
+        /// The id of the heading, article or box this segment is in; nil before the first one.
+        public var anchor: String?
+        /// Where the segment starts in the document's positions (segments leave a gap of one between them).
+        public var start: Int
+    }
+
+    /// Positions below this are the title and 发文字号, which weigh more in ranking; the body starts here.
+    public static let bodyStart = 256
+
+    public var segments: [Segment] = []
+    /// One past the last position used.
+    public var length: Int { segments.last.map { $0.start + $0.text.count } ?? 0 }
+
+    /// `note`: the publisher's note shown under the title (``PublishedDocument/note``).
+    public init(document: Document, note: String? = nil, normalizer: SearchNormalizer) {
+        var builder = Builder(normalizer: normalizer)
+        builder.add(document.title)
+        if let number = document.number { builder.add(number.description) }
+        builder.startBody()
+        if let note { builder.add(note) }
+        if let mark = document.issuerMark { builder.add(mark) }
+        if let issuer = document.issuer { builder.add(issuer) }
+        if let notice = document.noticeTitle { builder.add(notice) }
+        if let recipients = document.recipients { builder.add(recipients + "：") }
+        builder.add(document.body)
+        if !document.attachments.isEmpty { builder.add("附件：" + document.attachments.joined()) }
+        // The signature lines and the date are printed as one paragraph.
+        let closing = document.signatures + [document.date?.chinese].compactMap { $0 }
+        if !closing.isEmpty { builder.add(closing.joined()) }
+        if let disclosure = document.disclosure { builder.add("（\(disclosure)）") }
+        builder.add(document.annex)
+        segments = builder.segments
+    }
+
+    private struct Builder {
+        var normalizer: SearchNormalizer
+        var segments: [Segment] = []
+        var next = 0
+        var anchor: String?
+
+        init(normalizer: SearchNormalizer) {
+            self.normalizer = normalizer
+        }
+
+        mutating func startBody() {
+            next = max(next, SearchableText.bodyStart)
+        }
+
+        mutating func add(_ text: String) {
+            let normalized = normalizer.normalize(text)
+            guard !normalized.isEmpty else { return }
+            segments.append(Segment(text: normalized, anchor: anchor, start: next))
+            next += normalized.count + 1
+        }
+
+        mutating func add(_ blocks: [Block]) {
+            for block in blocks { add(block) }
+        }
+
+        mutating func add(_ block: Block) {
+            switch block.kind {
+            case .heading:
+                anchor = block.id.fragment
+                add(block.text)
+            case .article:
+                anchor = block.id.fragment
+                add((block.label ?? "") + block.text)
+            case .paragraph:
+                add(block.text)
+            case .table(let rows):
+                for cell in rows.joined() { add(cell) }
+            case .contents(let entries):
+                add("目录")
+                for entry in entries { add(entry) }
+            case .box:
+                let outer = anchor
+                anchor = block.id.fragment
+                add(block.text)
+                add(block.children)
+                anchor = outer
+            }
+        }
+    }
+}

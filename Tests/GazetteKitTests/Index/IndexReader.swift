@@ -1,0 +1,129 @@
+import Foundation
+@testable import GazetteKit
+
+/// Answers a query from the index files alone, the way `Templates/assets/search-core.js` does, so the
+/// writer's tests can check the files without a browser: cut the query into pieces with the trie files,
+/// read the pieces' records and keep the documents where all pieces line up.
+struct IndexReader: Sendable {
+    struct Failure: Error, CustomStringConvertible { var description: String }
+
+    let records: [String: [String: String]]
+    let trie: [String: [String: [String]]]
+    let trieShards: Int
+    let recordShards: Int
+    let frequentCharacters: Set<Unicode.Scalar>
+
+    init(files: [SearchIndex.File]) {
+        let files = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.data) })
+        let decoder = JSONDecoder()
+        records = files.filter { $0.key.hasPrefix("search/records/") }.mapValues { try! decoder.decode([String: String].self, from: $0) }
+        trie = files.filter { $0.key.hasPrefix("search/trie/") }.mapValues { try! decoder.decode([String: [String]].self, from: $0) }
+        let manifest = try! JSONSerialization.jsonObject(with: files["search/manifest.json"]!) as! [String: Any]
+        trieShards = manifest["trieShards"] as! Int
+        recordShards = manifest["recordShards"] as! Int
+        frequentCharacters = Set((manifest["frequentCharacters"] as! String).unicodeScalars)
+    }
+
+    func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String { String(String.UnicodeScalarView(scalars)) }
+
+    func trieEntry(_ key: String) throws -> Set<String>? {
+        let shard = ShardHash.shard(of: key, count: trieShards)
+        guard let file = trie["search/trie/\(shard).json"] else { throw Failure(description: "missing trie shard \(shard)") }
+        return file[key].map(Set.init)
+    }
+
+    func record(_ key: String) throws -> [Int]? {
+        let shard = ShardHash.shard(of: key, count: recordShards)
+        guard let file = records["search/records/\(shard).json"] else { throw Failure(description: "missing record shard \(shard)") }
+        guard let code = file[key] else { return nil }
+        guard let numbers = PostingCode.decode(code) else { throw Failure(description: "corrupt record \(key)") }
+        return numbers
+    }
+
+    func isFrequent(_ query: ArraySlice<Unicode.Scalar>) throws -> Bool {
+        if query.count == 1 { return frequentCharacters.contains(query.first!) }
+        let pair = string(query.prefix(2))
+        return try trieEntry("F" + pair)?.contains(string(query.dropFirst(2))) ?? false
+    }
+
+    /// The length of the forward piece at `offset`: the shortest string there that is not frequent.
+    func forwardPiece(_ query: [Unicode.Scalar], _ offset: Int) throws -> Int? {
+        for length in 1...(query.count - offset) where try !isFrequent(query[offset..<(offset + length)]) { return length }
+        return nil
+    }
+
+    /// The start of the backward piece that ends the query: the shortest suffix that is not frequent.
+    func backwardPieceStart(_ query: [Unicode.Scalar]) throws -> Int? {
+        for start in stride(from: query.count - 1, through: 0, by: -1) {
+            let suffix = query[start...]
+            let frequent: Bool
+            if suffix.count == 1 {
+                frequent = frequentCharacters.contains(suffix.first!)
+            } else {
+                frequent = try trieEntry("B" + string(suffix.suffix(2)))?.contains(string(suffix.dropLast(2))) ?? false
+            }
+            if !frequent { return start }
+        }
+        return nil
+    }
+
+    /// Document number → number of occurrences.
+    func search(_ query: [Unicode.Scalar]) throws -> [Int: Int] {
+        guard !query.isEmpty else { return [:] }
+        if try isFrequent(query[...]) {
+            guard let numbers = try record("d" + string(query[...])) else { throw Failure(description: "no record for a frequent string") }
+            var result: [Int: Int] = [:]
+            var document = -1
+            for index in stride(from: 0, to: numbers.count, by: 3) {
+                document += numbers[index]
+                result[document] = numbers[index + 2]
+            }
+            return result
+        }
+        var pieces: [(key: String, shift: Int)] = []
+        let first = try forwardPiece(query, 0)!
+        pieces.append(("f" + string(query[0..<first]), 0))
+        var covered = first
+        while covered < query.count {
+            var best: (offset: Int, end: Int)?
+            for offset in 1...covered {
+                if let length = try forwardPiece(query, offset), offset + length > covered, offset + length > (best?.end ?? 0) {
+                    best = (offset, offset + length)
+                }
+            }
+            if let best {
+                pieces.append(("f" + string(query[best.offset..<best.end]), best.offset))
+                covered = best.end
+            } else {
+                let start = try backwardPieceStart(query)!
+                guard start <= covered else { throw Failure(description: "backward piece leaves a gap") }
+                pieces.append(("b" + string(query[start...]), query.count))
+                covered = query.count
+            }
+        }
+        var starts: [Int: Set<Int>]?
+        for piece in pieces {
+            guard let numbers = try record(piece.key) else { return [:] }
+            var found: [Int: Set<Int>] = [:]
+            var document = -1
+            var position = 0
+            for index in stride(from: 0, to: numbers.count, by: 2) {
+                if numbers[index] == 0 { position += numbers[index + 1] } else {
+                    document += numbers[index]
+                    position = numbers[index + 1]
+                }
+                found[document, default: []].insert(position - piece.shift)
+            }
+            if var current = starts {
+                for (document, set) in current {
+                    let kept = set.intersection(found[document] ?? [])
+                    current[document] = kept.isEmpty ? nil : kept
+                }
+                starts = current
+            } else {
+                starts = found
+            }
+        }
+        return (starts ?? [:]).mapValues(\.count)
+    }
+}

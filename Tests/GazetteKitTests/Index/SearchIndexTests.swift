@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import GazetteKit
+
+/// The index writer on the sample site: every query answered from its files alone is exactly the set of
+/// documents whose searchable text contains it, and two builds write the same bytes.
+@Suite struct SearchIndexTests {
+    static let normalizer = SearchNormalizer(converter: try! TraditionalToSimplified())
+    static let index = SampleSite.prepared.searchIndex
+    static let reader = IndexReader(files: index.files)
+    static let texts = SearchIndex.dateOrder(SampleSite.prepared.site.documents)
+        .map { SearchableText(document: $0.document, note: $0.note, normalizer: normalizer) }
+
+    /// Documents whose segments contain `query`, by brute force over the model's text.
+    static func truth(_ query: [Unicode.Scalar]) -> [Int: Int] {
+        var found: [Int: Int] = [:]
+        for (document, text) in texts.enumerated() {
+            for segment in text.segments where segment.text.count >= query.count {
+                for start in 0...(segment.text.count - query.count) where segment.text[start..<(start + query.count)].elementsEqual(query) {
+                    found[document, default: 0] += 1
+                }
+            }
+        }
+        return found
+    }
+
+    @Test func normalizationAgreesWithTheSharedFixture() throws {
+        let url = Bundle.module.url(forResource: "Fixtures/search-normalization", withExtension: "json")!
+        struct Fixture: Decodable { var pairs: [[String]] }
+        let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
+        #expect(fixture.pairs.count >= 10)
+        for pair in fixture.pairs {
+            #expect(Self.normalizer.normalizedString(pair[0]) == pair[1], "\(pair[0])")
+        }
+    }
+
+    @Test func postingCodeRoundTrips() {
+        let values = [0, 1, 31, 32, 1023, 1024, 32767, 32768, 1_000_000, 123_456_789]
+        var bytes: [UInt8] = []
+        for value in values { PostingCode.append(value, to: &bytes) }
+        #expect(PostingCode.decode(String(decoding: bytes, as: UTF8.self)) == values)
+        #expect(PostingCode.decode("Z") == nil, "an unfinished number is not a code")
+        #expect(PostingCode.decode("1!") == nil)
+    }
+
+    @Test(arguments: ["乡村振兴", "乡村振兴有效衔接", "峰度夏", "基准地价", "人民政府", "的", "乡", "鄉村振興",
+                      "武隆府办发〔2022〕44号", "武隆府办发[2022]44号", "2021", "http", "巩固拓展脱贫攻坚成果同乡村振兴有效衔接",
+                      "医保基金监管", "第五条", "专栏", "量子纠缠", "zzzz", "、", "（一）"])
+    func namedQueriesAreExact(query: String) throws {
+        let normalized = Self.normalizer.normalize(query)
+        #expect(try Self.reader.search(normalized) == Self.truth(normalized), "\(query)")
+    }
+
+    /// Every substring of lengths 1 to 12 at many places of every document, and across segment boundaries.
+    @Test func substringsOfEveryDocumentAreExact() throws {
+        var checked = 0
+        var generator = SplitMix(seed: 11)
+        for text in Self.texts {
+            let all = text.segments.flatMap(\.text)
+            for _ in 0..<8 where !all.isEmpty {
+                let length = Int(generator.next() % 12) + 1
+                let start = Int(generator.next() % UInt64(all.count))
+                let query = Array(all[start..<min(all.count, start + length)])
+                #expect(try Self.reader.search(query) == Self.truth(query), "\(String(String.UnicodeScalarView(query)))")
+                checked += 1
+            }
+        }
+        #expect(checked > 200)
+    }
+
+    @Test func resultsLinkToTheBlockOfTheFirstMatch() throws {
+        // 第五条 of 武隆府办发〔2022〕47号 holds its article anchor.
+        let documents = SearchIndex.dateOrder(SampleSite.prepared.site.documents)
+        let number = try #require(documents.firstIndex { $0.document.number?.description == "武隆府办发〔2022〕47号" })
+        let text = Self.texts[number]
+        let article = try #require((documents[number].document.body + documents[number].document.annex).flatMap(\.flattened).first { $0.label == "第五条" })
+        let segment = try #require(text.segments.first { $0.anchor == article.id.fragment })
+        #expect(segment.text.starts(with: Self.normalizer.normalize("第五条")))
+    }
+
+    @Test func twoBuildsWriteIdenticalFiles() throws {
+        let again = try SearchIndex(site: SampleSite.prepared.site, normalizer: Self.normalizer)
+        #expect(again.files.map(\.path) == Self.index.files.map(\.path))
+        #expect(again.files.map(\.data) == Self.index.files.map(\.data))
+        #expect(Self.index.files.contains { $0.path == "search/manifest.json" })
+    }
+}
+
+/// A deterministic random number generator for choosing test queries.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
