@@ -43,6 +43,7 @@ struct DocumentRelations {
         })
         var citedBy: [Int: [String]] = [:]
         for position in documents.indices {
+            documents[position].links.contents = ContentsLinker.targets(in: documents[position])
             var citations = finder.citations(in: documents[position])
             for item in citations.indices {
                 report.citationsFound += 1

@@ -46,6 +46,8 @@ public struct DocumentLinks: Sendable, Hashable {
     public var copies: [String] = []
     /// The id of the decision that repealed it.
     public var repealedBy: String?
+    /// For each 目录 the document prints (by its id), the heading each entry names.
+    public var contents: [PartID: [PartID?]] = [:]
 
     public init() {}
 }

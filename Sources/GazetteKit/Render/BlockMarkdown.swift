@@ -12,16 +12,17 @@ enum BlockMarkdown {
 
     struct Context {
         var anchor: AnchorMarkup
-        /// All headings of the document, for linking the entries of a printed 目录.
-        var headings: [Block]
         var ranks: [Int: Int] = [:]
         /// Citations to link in the text of each part: where in its text, and the page they lead to.
         var citations: [PartID: [(range: Range<Int>, url: String)]] = [:]
+        /// For each printed 目录, the heading each entry names (from the link stage).
+        var contents: [PartID: [PartID?]] = [:]
 
-        init(anchor: AnchorMarkup, headings: [Block], citations: [PartID: [(range: Range<Int>, url: String)]] = [:]) {
+        init(anchor: AnchorMarkup, citations: [PartID: [(range: Range<Int>, url: String)]] = [:],
+             contents: [PartID: [PartID?]] = [:]) {
             self.anchor = anchor
-            self.headings = headings
             self.citations = citations
+            self.contents = contents
         }
 
         /// A part's text, escaped, with the documents it cites linked.
@@ -41,16 +42,6 @@ enum BlockMarkdown {
             return MarkdownEscaper.escapeBlockStart(result)
         }
 
-        /// The heading a printed 目录 entry names: same text, or nearly (OCR), with the same number.
-        func target(forEntry entry: String) -> PartID? {
-            let title = String(entry.components(separatedBy: " …… ").first ?? entry)
-            let key = SiteStatistics.comparable(title)
-            if let exact = headings.first(where: { SiteStatistics.comparable($0.text) == key }) { return exact.id }
-            let label = Numbering.parse(title)?.label
-            return headings.filter { $0.label == label }
-                .map { ($0.id, TitleSimilarity.score(SiteStatistics.comparable($0.text), key)) }
-                .filter { $0.1 >= 0.8 }.max { $0.1 < $1.1 }?.0
-        }
     }
 
     static func headingLevels(_ blocks: [Block]) -> [Int] {
@@ -72,8 +63,9 @@ enum BlockMarkdown {
             // The wrapper carries the id and lets a wide table scroll on a phone.
             return "<div class=\"table\" id=\"\(block.id.fragment)\">\n\n" + table(rows) + "\n\n</div>"
         case .contents(let entries):
-            let list = entries.map { entry in
-                guard let target = context.target(forEntry: entry) else { return "- " + escape(entry) }
+            let targets = context.contents[block.id] ?? []
+            let list = entries.enumerated().map { index, entry in
+                guard index < targets.count, let target = targets[index] else { return "- " + escape(entry) }
                 return "- [\(MarkdownEscaper.escapeInline(entry))](#\(target.fragment))"
             }
             return "<nav class=\"contents\" id=\"\(block.id.fragment)\">\n\n**目录**\n\n" + list.joined(separator: "\n")

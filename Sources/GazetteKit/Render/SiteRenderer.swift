@@ -164,13 +164,12 @@ public struct SiteRenderer: Sendable {
         let path = published.path
         let document = published.document
         let escape = MarkdownEscaper.escape
-        let headings = (document.body + document.annex).flatMap(\.flattened).filter { if case .heading = $0.kind { true } else { false } }
         var citations: [PartID: [(range: Range<Int>, url: String)]] = [:]
         for citation in document.links.citations {
             guard let target = citation.target, let cited = site.summaries[target] else { continue }
             citations[citation.part, default: []].append((citation.range, RelativeURL.link(from: path, to: cited.path)))
         }
-        let blocks = BlockMarkdown.Context(anchor: anchor, headings: headings, citations: citations)
+        let blocks = BlockMarkdown.Context(anchor: anchor, citations: citations, contents: document.links.contents)
         var context: [String: Any] = [
             "title": escape(document.title),
             "body": BlockMarkdown.markdown(for: document.body, context: blocks),
