@@ -18,6 +18,16 @@ import Testing
                                        contentDisplayName: "Content", ledger: ledger)).prepare()
     }
 
+    /// The samples built once in `folder`, their ledger written (unless a test writes its own).
+    static func publish(in folder: TemporaryFolder, keepingLedger: Bool = true) throws
+        -> (content: URL, ledger: URL, first: SiteBuilder.Prepared) {
+        let content = try Self.content(in: folder)
+        let ledger = content.appendingPathComponent(AddressLedger.fileName)
+        let first = try Self.prepare(content, ledger: ledger)
+        if keepingLedger { try Data(first.ledger.text.utf8).write(to: ledger) }
+        return (content, ledger, first)
+    }
+
     /// Each document's address, by its source and 发文字号 or title.
     static func addresses(_ site: Site) -> [String: String] {
         Dictionary(uniqueKeysWithValues: site.documents.map {
@@ -48,10 +58,7 @@ import Testing
     @Test func addingSourcesThatReprintNumbersOrSortFirstMovesNoAddress() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let content = try Self.content(in: folder)
-        let ledgerURL = content.appendingPathComponent(AddressLedger.fileName)
-        let first = try Self.prepare(content, ledger: ledgerURL)
-        try Data(first.ledger.text.utf8).write(to: ledgerURL)
+        let (content, ledgerURL, first) = try Self.publish(in: folder)
         // A gazette whose folder sorts before wulong reprints 武隆府办发〔2022〕40号 and 43号.
         try folder.write(Self.fixture("small-issue.txt"), to: "Content/gazettes/aaa/2022-03.txt")
         let second = try Self.prepare(content, ledger: ledgerURL)
@@ -72,9 +79,7 @@ import Testing
     @Test func aParserThatReadsTitlesAndSourcesDifferentlyKeepsTheAddresses() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let content = try Self.content(in: folder)
-        let ledgerURL = content.appendingPathComponent(AddressLedger.fileName)
-        let first = try Self.prepare(content, ledger: ledgerURL)
+        let (content, ledgerURL, first) = try Self.publish(in: folder, keepingLedger: false)
         // As if an earlier parser had read every title a little differently and the city plan came from
         // a file of another name.
         var ledger = first.ledger
@@ -91,10 +96,7 @@ import Testing
     @Test func aLedgerAddressTheSiteNoLongerHasIsAnErrorNamingIt() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let content = try Self.content(in: folder)
-        let ledgerURL = content.appendingPathComponent(AddressLedger.fileName)
-        let first = try Self.prepare(content, ledger: ledgerURL)
-        try Data(first.ledger.text.utf8).write(to: ledgerURL)
+        let (content, ledgerURL, first) = try Self.publish(in: folder)
         try FileManager.default.removeItem(at: content.appendingPathComponent("documents/fuling-rural-revitalization-plan.txt"))
         let second = try Self.prepare(content, ledger: ledgerURL)
         let error = try #require(second.diagnostics.first { $0.severity == .error })
@@ -107,9 +109,7 @@ import Testing
     @Test func aCorruptOrConflictingLedgerIsReportedByLineAndNeverOverwritten() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let content = try Self.content(in: folder)
-        let ledgerURL = content.appendingPathComponent(AddressLedger.fileName)
-        let first = try Self.prepare(content, ledger: ledgerURL)
+        let (content, ledgerURL, first) = try Self.publish(in: folder, keepingLedger: false)
         var text = first.ledger.text
         text += "nonsense\trow\n"
         text += "document\tno-slash\tx\ty\n"
