@@ -57,27 +57,42 @@ struct AddressAssigner {
             if let number = candidates[candidate].number { ledger.entries[entry].key = number }
         }
         let entries = ledger.entries
+        // Ledger rows by what they were given to, each list in ledger order.
+        var bySourceAndKey: [String: [Int]] = [:]
+        var byKey: [String: [Int]] = [:]
+        var bySource: [String: [Int]] = [:]
+        var byTitle: [String: [Int]] = [:]
+        for entry in unmatched.sorted() {
+            let row = entries[entry]
+            let title = row.key.isEmpty ? "\t" + SiteStatistics.comparable(row.title) : ""
+            bySourceAndKey[row.source + "\t" + row.key + title, default: []].append(entry)
+            byKey[row.key, default: []].append(entry)
+            bySource[row.source, default: []].append(entry)
+            if row.key.isEmpty { byTitle[SiteStatistics.comparable(row.title), default: []].append(entry) }
+        }
+        func first(_ rows: [Int]?, where condition: (Int) -> Bool = { _ in true }) -> Int? {
+            rows?.first { unmatched.contains($0) && condition($0) }
+        }
         // 1. The same 发文字号 (or none) from the same source, with the same title when it has no number.
         for (index, candidate) in candidates.enumerated() {
-            let match = unmatched.sorted().first { entry in
-                entries[entry].source == candidate.source && entries[entry].key == (candidate.number ?? "")
-                    && (candidate.number != nil || entries[entry].title == candidate.title)
+            let title = candidate.number == nil ? "\t" + SiteStatistics.comparable(candidate.title) : ""
+            if let match = first(bySourceAndKey[candidate.source + "\t" + (candidate.number ?? "") + title]) {
+                take(match, for: index)
             }
-            if let match { take(match, for: index) }
         }
         // 2. A source renamed or a title read differently: the same 发文字号 anywhere; without one, a
         //    title nearly the same in the same source, or the very same title in another source.
         let sources = Set(candidates.map(\.source))
         for (index, candidate) in candidates.enumerated() where result[index] == nil {
-            let match = unmatched.sorted().first { entry in
-                if let number = candidate.number {
-                    return entries[entry].key == number && !sources.contains(entries[entry].source)
-                }
-                guard entries[entry].key.isEmpty else { return false }
-                let title = SiteStatistics.comparable(entries[entry].title)
+            let match: Int?
+            if let number = candidate.number {
+                match = first(byKey[number]) { !sources.contains(entries[$0].source) }
+            } else {
                 let current = SiteStatistics.comparable(candidate.title)
-                if entries[entry].source == candidate.source { return TitleSimilarity.score(title, current) >= 0.8 }
-                return title == current && !sources.contains(entries[entry].source)
+                match = first(bySource[candidate.source]) { entry in
+                    entries[entry].key.isEmpty
+                        && TitleSimilarity.score(SiteStatistics.comparable(entries[entry].title), current) >= 0.8
+                } ?? first(byTitle[current]) { !sources.contains(entries[$0].source) }
             }
             if let match { take(match, for: index) }
         }

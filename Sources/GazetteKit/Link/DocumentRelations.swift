@@ -1,9 +1,8 @@
 /// Decides how the site's documents stand to each other, once their addresses are known: copies of one
 /// document, citations both ways, documents repealed by a decision, and related documents.
 struct DocumentRelations {
-    /// Plans of one family print one subject under different places (重庆市…规划, 武隆区…规划); titles
-    /// this alike once the place is set aside are siblings.
-    static let siblingThreshold = 0.85
+    /// Plans of one family print one subject under different places (重庆市…规划, 武隆区…规划): the same
+    /// subject once the place is set aside makes siblings.
     static let maximumRelated = 8
 
     /// Links every document of `documents` (in site order); returns them with `links` filled in.
@@ -25,19 +24,20 @@ struct DocumentRelations {
                 }
             }
         }
+        var numberedByTitle: [String: Int] = [:]
+        for position in documents.indices where documents[position].number != nil && documents[position].links.copyOf == nil {
+            for title in titles[position] where numberedByTitle[title.text] == nil { numberedByTitle[title.text] = position }
+        }
         for position in documents.indices where documents[position].number == nil {
-            let own = TitleKey(documents[position].title)
-            let original = documents.indices.first { other in
-                other != position && documents[other].number != nil && documents[other].links.copyOf == nil
-                    && titles[other].contains { $0.text == own.text }
+            if let original = numberedByTitle[TitleKey(documents[position].title).text] {
+                markCopy(position, of: original, in: &documents)
             }
-            if let original { markCopy(position, of: original, in: &documents) }
         }
         report.copies = documents.filter { $0.links.copyOf != nil }.count
 
         // Citations.
         let finder = CitationFinder(knownCodes: Set(documents.compactMap { $0.number?.code }))
-        let resolver = CitationResolver(candidates: documents.enumerated().map { position, document in
+        var resolver = CitationResolver(candidates: documents.enumerated().map { position, document in
             .init(id: document.id, number: document.number, titles: titles[position], date: document.date,
                   isCopy: document.links.copyOf != nil)
         })
@@ -73,27 +73,55 @@ struct DocumentRelations {
             documents[position].links.citedBy = uniqued(citing)
         }
 
-        // Related: citations either way, then siblings of one family, most alike first.
-        let subjects = documents.map { TitleKey(TitleKey(issuedOrOwnTitle($0)).subject) }
+        // Related: citations either way, then siblings of one family (the same subject under another place),
+        // the nearest in the archive's order first.
+        let subjects = documents.map { TitleKey(TitleKey(issuedOrOwnTitle($0)).subject).text }
+        var family: [String: [Int]] = [:]
+        for position in documents.indices where documents[position].links.copyOf == nil && subjects[position].count >= 6 {
+            family[subjects[position], default: []].append(position)
+        }
         var pairs: Set<[String]> = []
         for position in documents.indices where documents[position].links.copyOf == nil {
-            var scores: [String: Double] = [:]
-            for citation in documents[position].links.citations { if let target = citation.target { scores[target] = 1 } }
-            for citing in documents[position].links.citedBy { scores[citing] = 1 }
-            for other in documents.indices where other != position && documents[other].links.copyOf == nil {
-                guard !subjects[position].text.isEmpty, subjects[position].text.count >= 6 else { break }
-                let score = subjects[position].text == subjects[other].text
-                    ? 1 : TitleSimilarity.score(subjects[position].text, subjects[other].text)
-                if score >= siblingThreshold { scores[documents[other].id] = max(scores[documents[other].id] ?? 0, 0.9 * score) }
+            var related: [String] = []
+            func add(_ id: String) {
+                guard !related.contains(id), id != documents[position].id,
+                      index[id].map({ documents[$0].links.copyOf == nil }) ?? false else { return }
+                related.append(id)
             }
-            scores = scores.filter { target, _ in index[target].map { documents[$0].links.copyOf == nil } ?? false }
-            let related = scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                .prefix(maximumRelated).map(\.key)
-            documents[position].links.related = related
-            for target in related { pairs.insert([documents[position].id, target].sorted()) }
+            for citation in documents[position].links.citations { if let target = citation.target { add(target) } }
+            for citing in documents[position].links.citedBy { add(citing) }
+            for sibling in nearest(to: position, in: family[subjects[position]] ?? [], count: maximumRelated) {
+                add(documents[sibling].id)
+            }
+            documents[position].links.related = Array(related.prefix(maximumRelated))
+            for target in documents[position].links.related { pairs.insert([documents[position].id, target].sorted()) }
         }
         report.relationPairs = pairs.count
         return (documents, report)
+    }
+
+    /// Up to `count` members of a family (positions in ascending order) nearest to `position`, nearest first.
+    static func nearest(to position: Int, in members: [Int], count: Int) -> [Int] {
+        var low = 0
+        var high = members.count
+        while low < high {
+            let middle = (low + high) / 2
+            if members[middle] < position { low = middle + 1 } else { high = middle }
+        }
+        var left = low - 1
+        var right = low < members.count && members[low] == position ? low + 1 : low
+        var result: [Int] = []
+        while result.count < count, left >= 0 || right < members.count {
+            let takeLeft = right >= members.count || (left >= 0 && position - members[left] <= members[right] - position)
+            if takeLeft {
+                result.append(members[left])
+                left -= 1
+            } else {
+                result.append(members[right])
+                right += 1
+            }
+        }
+        return result
     }
 
     private static func markCopy(_ position: Int, of original: Int, in documents: inout [Document]) {

@@ -163,3 +163,9 @@ import Testing
         #expect(WebLeftovers.start(in: lines(["正文。", "a http://x.cn/1", "b https://y.cn/2", "c http://z.cn/3"])) == 1)
     }
 }
+
+@Test func theNearestMembersOfAFamilyComeFirst() {
+    #expect(DocumentRelations.nearest(to: 5, in: [1, 4, 5, 6, 9, 20], count: 3) == [4, 6, 1])
+    #expect(DocumentRelations.nearest(to: 0, in: [0, 3], count: 8) == [3])
+    #expect(DocumentRelations.nearest(to: 7, in: [], count: 8) == [])
+}
