@@ -19,6 +19,10 @@ public enum CatalogJSON {
         var issue: IssueFacts?
         var tocPage: Int?
         var source: String
+        /// The id of the complete document this one is another copy of.
+        var copyOf: String?
+        /// The id of the decision that repealed it.
+        var repealedBy: String?
     }
 
     struct Catalog: Encodable {
@@ -35,7 +39,8 @@ public enum CatalogJSON {
                 id: document.id, url: published.path, docNumber: document.number?.description, title: document.title,
                 issuer: document.issuer, date: document.date,
                 issue: published.issue.map { Entry.IssueFacts(gazette: $0.gazette, year: $0.year, number: $0.number, url: $0.path) },
-                tocPage: document.tocPage, source: published.sourceRelativePath)
+                tocPage: document.tocPage, source: published.sourceRelativePath, copyOf: document.links.copyOf,
+                repealedBy: document.links.repealedBy)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
