@@ -9,15 +9,15 @@ struct AddressAssigner {
     var ledgerFile: String
     private(set) var ledger: AddressLedger
     private(set) var diagnostics: [Diagnostic] = []
-    /// Whether the site had no ledger yet: its pages were published under the Chinese addresses of
-    /// earlier versions, which now redirect.
-    private let seedsLegacyRedirects: Bool
+    /// Without a ledger, the addresses an earlier version published (the Chinese ones) that are still in
+    /// the output folder: they redirect from now on.
+    private let legacyIsPublished: (String) -> Bool
     private var taken: Set<String> = []
 
-    init(ledger: AddressLedger?, ledgerFile: String) {
+    init(ledger: AddressLedger?, ledgerFile: String, legacyIsPublished: @escaping (String) -> Bool = { _ in false }) {
         self.ledgerFile = ledgerFile
         self.ledger = ledger ?? AddressLedger()
-        seedsLegacyRedirects = ledger == nil
+        self.legacyIsPublished = ledger == nil ? legacyIsPublished : { _ in false }
         // A hand-edited ledger may give one address twice: the first row keeps it.
         var kept: [AddressLedger.Entry] = []
         for entry in self.ledger.entries {
@@ -108,7 +108,7 @@ struct AddressAssigner {
             result[index] = address
             ledger.entries.append(.init(kind: .document, address: address, key: candidate.number ?? "",
                                         source: candidate.source, title: candidate.title))
-            if seedsLegacyRedirects, let legacy = candidate.legacy, legacy != address, !taken.contains(legacy) {
+            if let legacy = candidate.legacy, legacy != address, !taken.contains(legacy), legacyIsPublished(legacy) {
                 taken.insert(legacy)
                 ledger.redirects.append(.init(from: legacy, to: address))
             }

@@ -16,7 +16,10 @@ public struct SiteLinker: Sendable {
         public var diagnostics: [Diagnostic]
     }
 
-    public func link(_ parsed: Site, ledger: AddressLedger?) -> Result {
+    /// `legacyIsPublished` tells whether an address of an earlier version (a folder such as
+    /// `documents/武隆府办发-2022-44/`) is still published; without a ledger, those that are redirect.
+    public func link(_ parsed: Site, ledger: AddressLedger?, legacyIsPublished: @escaping (String) -> Bool = { _ in false })
+        -> Result {
         var site = parsed
         var diagnostics: [Diagnostic] = []
         site.issues.sort { ($0.gazetteSlug, $0.issue.masthead.year, $0.issue.masthead.number)
@@ -32,7 +35,7 @@ public struct SiteLinker: Sendable {
         }
         site.standalone.sort { $0.sourceRelativePath < $1.sourceRelativePath }
 
-        var assigner = AddressAssigner(ledger: ledger, ledgerFile: ledgerFile)
+        var assigner = AddressAssigner(ledger: ledger, ledgerFile: ledgerFile, legacyIsPublished: legacyIsPublished)
         let issueAddresses = assigner.assign(issues: site.issues.map { issue in
             let masthead = issue.issue.masthead
             let preferred = "gazettes/\(Self.segment(issue.gazetteSlug))/\(masthead.year)-\(Self.twoDigits(masthead.number))/"

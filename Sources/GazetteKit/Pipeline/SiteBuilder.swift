@@ -131,8 +131,12 @@ public struct SiteBuilder: Sendable {
         let ledgerFile = options.ledgerDisplayName
         let previous = try options.ledger.flatMap { try AddressLedger.read(contentsOf: $0, displayPath: ledgerFile) }
         diagnostics += previous?.diagnostics ?? []
+        // Pages an earlier version published under Chinese addresses are still in the output folder: they redirect.
+        let output = options.output
         let linked = SiteLinker(ledgerFile: ledgerFile).link(
-            Site(title: siteTitle(diagnostics: &diagnostics), issues: issues, standalone: standalone, sources: scanned.sources), ledger: previous?.ledger)
+            Site(title: siteTitle(diagnostics: &diagnostics), issues: issues, standalone: standalone, sources: scanned.sources),
+            ledger: previous?.ledger,
+            legacyIsPublished: { FileManager.default.fileExists(atPath: output.appendingPathComponent($0 + "index.html").path) })
         diagnostics += linked.diagnostics
 
         step(4)
