@@ -7,7 +7,10 @@
 struct BodyParser {
     var file: String
     /// Lines that repeat at the top of printed pages (the gazette's name, the issue), to be removed.
-    var runningHeaders: Set<String> = []
+    var runningHeaders: Set<String> = [] {
+        didSet { furniture = PageFurniture(runningHeaders: runningHeaders) }
+    }
+    private var furniture = PageFurniture()
     private(set) var diagnostics: [Diagnostic] = []
 
     private var blocks: [Block] = []
@@ -25,6 +28,7 @@ struct BodyParser {
     init(file: String, runningHeaders: Set<String> = []) {
         self.file = file
         self.runningHeaders = runningHeaders
+        furniture = PageFurniture(runningHeaders: runningHeaders)
     }
 
     /// Parses `lines` into blocks; problems are added to `diagnostics`.
@@ -43,9 +47,9 @@ struct BodyParser {
             if let note = LineClassifier.pageNote(raw) {
                 raw = note.remainder
             }
-            if raw.trimmingGazetteWhitespace().isEmpty { continue }
-            let compact = LineClassifier.compact(raw)
-            if runningHeaders.contains(compact) || LineClassifier.isPageFooter(compact) || Self.isRunningHeader(compact) { continue }
+            // A page note printed in mid-sentence (`…支持农民工在（下转第37页）`) is no text either.
+            if let cleaned = PageFurniture.removingPageNotes(raw) { raw = cleaned }
+            if raw.trimmingGazetteWhitespace().isEmpty || furniture.isFurniture(raw) { continue }
             if let cells = TableBuilder.cells(of: raw), !isContentsEntry(cells.joined(separator: " ").trimmingGazetteWhitespace()),
                raw.trimmingGazetteWhitespace().hasPrefix("|") || table != nil
                 || DocumentHeaderScanner.nextNonBlank(from: index + 1, in: lines, range: lines.indices, maximumGap: .max).map { lines[$0] }.flatMap({ TableBuilder.cells(of: $0.text) }) != nil {
@@ -96,8 +100,12 @@ struct BodyParser {
             case .box:
                 return openBox(parsed, text: text, line: line)
             case .article:
-                // `依照《…法》` / `第十二条的规定，…`: a citation that OCR put at the start of a line.
-                if let first = parsed.rest.first, "的之，、,和或及至中".contains(first) || parsed.rest.hasPrefix("规定") {
+                // `依照《…法》` / `第十二条的规定，…`: a citation that OCR put at the start of a line. An
+                // article's own text may start with 中 (`第八条 中医医疗机构…`); a citation goes on `中的`, `中规定`.
+                let spaced = text.dropFirst(parsed.label.count).first?.isGazetteWhitespace == true
+                let citing = "的之，、,和或及至".contains(parsed.rest.first ?? " ") || parsed.rest.hasPrefix("规定")
+                    || ["中的", "中规定", "中所", "中，"].contains { parsed.rest.hasPrefix($0) }
+                if !spaced, citing {
                     return addParagraph(text, line: line, numbered: false)
                 }
                 return addArticle(parsed, line: line)
@@ -165,16 +173,11 @@ struct BodyParser {
         return true
     }
 
-    /// `湖北省人民政府公报　2023年第6期`: a gazette's name with an issue number, printed at the top of pages.
-    static func isRunningHeader(_ compact: String) -> Bool {
-        compact.count <= 50 && compact.wholeMatch(of: runningHeader) != nil
-    }
-
-    nonisolated(unsafe) private static let runningHeader = /\p{Han}{2,30}公报[0-9]{4}年第[0-9一二三四五六七八九十]{1,3}期(?:[（(]总第[0-9]{1,5}期[)）])?/
-
     /// The record printed at the foot of a document (版记): who gets copies and when it was printed.
+    /// The record under a regulation's title (`2021年5月8日 某市…会议通过`) is a line of its own too.
     static func isRecordLine(_ text: String) -> Bool {
         text.hasPrefix("抄送") || text.hasPrefix("抄报") || text.hasSuffix("印发") && text.contains("年")
+            || text.contains("日") && EnactmentRecord.parse(text) != nil
     }
 
     /// Whether text can be appended to a block: a paragraph or article whose last sentence is open.

@@ -172,7 +172,7 @@ enum DocumentHeaderScanner {
         if compact.contains("：") || compact.contains(":") { return true }
         if compact.hasSuffix("印发") || compact.contains("年第") && compact.hasSuffix("期") { return true }
         if compact.contains("公报") && compact.contains("期") { return true }
-        return LineClassifier.isPageFooter(compact)
+        return PageFurniture().isFurniture(compact)
     }
 
     static func nextNonBlank(from index: Int, in lines: [SourceLine], range: Range<Int>, maximumGap: Int) -> Int? {

@@ -107,10 +107,7 @@ public struct IssueParser: Sendable {
             segmentLines[owner].insert(contentsOf: fragment.lines, at: insertion.map { $0 + 1 } ?? segmentLines[owner].count)
         }
 
-        let runningHeaders: Set<String> = [
-            masthead.gazette, "\(masthead.year)年第\(masthead.number)期", "\(masthead.gazette)\(masthead.year)年第\(masthead.number)期",
-        ]
-        let parser = DocumentParser(file: file, runningHeaders: runningHeaders)
+        let parser = DocumentParser(file: file, runningHeaders: PageFurniture(masthead: masthead).runningHeaders)
         var ids = UniqueIDs()
         var documents: [Document] = []
         for (index, header) in headers.enumerated() {

@@ -22,6 +22,8 @@ struct LineMarkup {
         }
         var unclosed: [String] = []
         if text.containsASCII(UInt8(ascii: "<")) {
+            // `<!-- INFO END -->`: a converter's comment, never text.
+            if text.contains("<!--") { text = text.replacing(Self.comment, with: "").trimmingGazetteWhitespace() }
             var open: [String: Int] = [:]
             text = text.replacing(Self.tag) { match in
                 let name = match.2.lowercased()
@@ -62,6 +64,7 @@ struct LineMarkup {
         return result
     }
 
+    nonisolated(unsafe) private static let comment = /<!--.*?-->/
     nonisolated(unsafe) private static let footnoteCaret = /\^\s*([①-⑳])/
     nonisolated(unsafe) private static let tag = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?\/?>/
 }

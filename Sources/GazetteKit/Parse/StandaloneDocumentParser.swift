@@ -12,8 +12,12 @@ public struct StandaloneDocumentParser: Sendable {
     public func parse(_ lines: [SourceLine], id fallbackID: String, metadata: SourceMetadata, diagnostics: inout [Diagnostic]) -> Document? {
         guard !lines.isEmpty else { return nil }
         let searched = 0..<min(lines.count, 80)
+        // A document printed without 发文字号 opens with its title (plain, or as a Markdown `# ` line).
         let header = DocumentHeaderScanner.headers(in: lines, range: searched).first
+            ?? openingTitle(in: lines)
             ?? DocumentHeader(start: 0, end: -1, issuerMark: nil, number: nil, title: "")
+        // A regulation prints under its title who enacted it and when (题注).
+        let enacted = EnactmentRecord.facts(of: records(in: lines, after: header.end))
         let parser = DocumentParser(file: file)
         var document = parser.parse(lines, header: header, id: fallbackID, diagnostics: &diagnostics)
         let layout = parser.layout(of: lines, from: header.end + 1)
@@ -25,18 +29,59 @@ public struct StandaloneDocumentParser: Sendable {
             return nil
         }
         document.title = title
+        // The title printed again above the text (the plan under its notice's title) is a heading, never
+        // glued to the paragraph after it.
+        let promoted = DocumentParser.promotingTitle(document.body)
+        if let first = promoted.first, case .heading(level: 0) = first.kind, first.text.comparableForm == title.comparableForm {
+            document.body = promoted
+        }
         if !header.title.isEmpty, header.title != title {
             // The notice that issues the document keeps its own title, above the notice's text.
             document.noticeTitle = header.title
         }
-        document.number = metadata.docNumber ?? document.number
-        document.issuer = metadata.issuer ?? document.issuer ?? noticeIssuer(in: lines.prefix(10))
-        document.date = metadata.date ?? document.date
+        document.number = metadata.docNumber ?? document.number ?? enacted?.number
+        document.issuer = metadata.issuer ?? enacted?.issuer ?? document.issuer ?? noticeIssuer(in: lines.prefix(10))
+        document.date = metadata.date ?? document.date ?? enacted?.date
         document.id = document.number?.slug ?? metadata.slug ?? fallbackID
-        if document.date == nil {
-            diagnostics.append(.warning("no 成文日期 (signature date) found", at: SourceLocation(file: file, line: lines[0].number)))
+        let missing = [document.issuer == nil ? "issuer (发文机关)" : nil, document.date == nil ? "date (成文日期)" : nil].compactMap { $0 }
+        if !missing.isEmpty {
+            diagnostics.append(.warning("no \(missing.joined(separator: " and ")) found: neither a signature nor a record under the title names it; give it in a sidecar NAME.json",
+                                        at: SourceLocation(file: file, line: lines[max(0, header.start)].number)))
         }
         return document
+    }
+
+    /// The title a document without 发文字号 opens with: the first lines that read as a title, before
+    /// its record, 主送 line or text. A Markdown heading line is a title whatever its last word.
+    func openingTitle(in lines: [SourceLine]) -> DocumentHeader? {
+        var taken: [Int] = []
+        for index in lines.indices.prefix(40) {
+            let line = lines[index]
+            if line.isBlank || LineMarkup(line.text).text.isEmpty { continue }
+            let text = HeaderText.stripMarkup(line.text)
+            guard taken.count < 4, LineClassifier.canBeTitleLine(text), EnactmentRecord.parse(text) == nil,
+                  Numbering.parse(text) == nil, LineClassifier.compact(text) != "目录", !DocumentHeaderScanner.isRunningMatter(text)
+            else { break }
+            if let last = taken.last, LineClassifier.endsLikeTitle(HeaderText.join(taken.map { lines[$0].text })),
+               index > last + 1 { break }
+            taken.append(index)
+            if LineMarkup(line.text).headingHint > 0 { break }
+        }
+        guard let first = taken.first, let last = taken.last else { return nil }
+        let title = HeaderText.join(taken.map { lines[$0].text })
+        guard LineMarkup(lines[first].text).headingHint > 0 || LineClassifier.endsLikeTitle(title) else { return nil }
+        return DocumentHeader(start: first, end: last, issuerMark: nil, number: nil, title: title)
+    }
+
+    /// The record lines right under the title (blank lines and converter comments between them).
+    func records(in lines: [SourceLine], after end: Int) -> [EnactmentRecord] {
+        var found: [EnactmentRecord] = []
+        for line in lines.dropFirst(max(0, end + 1)) {
+            if line.isBlank || LineMarkup(line.text).text.isEmpty { continue }
+            guard let record = EnactmentRecord.parse(line.text) else { break }
+            found.append(record)
+        }
+        return found
     }
 
     /// The issuer named by the notice's title line, `某某办公室关于印发……的通知`, when no signature survives.
@@ -60,6 +105,7 @@ public struct StandaloneDocumentParser: Sendable {
         for line in lines.dropFirst(start) {
             let text = HeaderText.stripMarkup(line.text)
             if text.isEmpty {
+                if !line.isBlank { continue }  // a converter's comment
                 blanks += 1
                 if blanks > 2, !taken.isEmpty { break }
                 continue
@@ -68,7 +114,7 @@ public struct StandaloneDocumentParser: Sendable {
             if taken.isEmpty, text.contains("关于印发") || text.contains("关于") && text.hasSuffix("通知") { continue }
             let compact = LineClassifier.compact(text)
             if compact.hasPrefix("附件"), compact.count <= 4 { break }
-            let isYearMonth = compact.wholeMatch(of: Self.yearMonth) != nil
+            let isYearMonth = compact.wholeMatch(of: Self.yearMonth) != nil || EnactmentRecord.parse(text) != nil
             guard LineClassifier.canBeTitleLine(text), Numbering.parse(text) == nil, !isYearMonth,
                   !["目录", "目 录"].contains(compact), taken.count < 4
             else { break }

@@ -5,7 +5,8 @@ import Testing
 /// Gazettes the parser was not developed on: provinces, cities and districts of other regions, with
 /// their own forms (decrees, titles above their numbers, joint issuers, contents with other page
 /// numbers, the editorial block before the contents, masthead facts over two lines, Chinese-numeral
-/// dates). The texts are in `Fixtures/unseen/`; the facts below were checked by hand against them.
+/// dates). The texts are in the corpus, `Tests/Corpus/gazettes/NAME/`; the facts below were checked by hand
+/// against them.
 @Suite struct UnseenGazetteTests {
     struct Expected: Sendable {
         var number: String?
@@ -32,10 +33,11 @@ import Testing
         var testDescription: String { file }
     }
 
-    static let folder = Bundle.module.url(forResource: "Fixtures/unseen", withExtension: nil)!
+    static let folder = Samples.packageRoot.appendingPathComponent("Tests/Corpus/gazettes")
 
     static func parse(_ file: String) throws -> IssueParser.Result {
-        let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(file)))
+        let gazette = String(file.prefix { $0 != "-" })
+        let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(gazette).appendingPathComponent(file)))
         let text = try SourceTextDecoder.decode(bytes, file: file).text
         return IssueParser(file: file).parse(SourceNormalizer(converter: Samples.converter).normalize(SourceText.lines(of: text)))
     }

@@ -29,6 +29,8 @@ import Testing
     static func pieces(of line: String) -> [String] {
         var text = line
         if let note = LineClassifierProbe.pageNoteRemainder(text) { text = note }
+        // A page note in mid-sentence is page furniture too.
+        text = text.replacing(/[（(]\s*[上下]\s*[接转]\s*第\s*\d{1,4}\s*页\s*[）)]/, with: "")
         if let number = DocumentNumber(parsing: text) { return [comparable(number.description)] }
         if let date = CalendarDate(chinese: text) { return [comparable(date.chinese)] }
         let cells: [String]

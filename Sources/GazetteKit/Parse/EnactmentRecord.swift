@@ -1,0 +1,81 @@
+/// One line of the record a regulation prints under its title (题注): when which body adopted,
+/// approved, promulgated, amended it or when it takes effect.
+///
+/// `2022年12月6日 云浮市第七届人民代表大会常务委员会第七次会议通过`,
+/// `（2023年2月10日 广东省第十四届人民代表大会常务委员会第一次会议批准）`,
+/// `2022年4月14日 国家市场监督管理总局令第56号公布`, `根据2016年11月25日……的决定修正`, `2022年7月1日 施行`.
+struct EnactmentRecord: Sendable, Hashable {
+    enum Act: Sendable, Hashable {
+        /// 通过: the body that enacts the text.
+        case adopted
+        /// 批准: a higher standing committee approves a city's regulation.
+        case approved
+        /// 公布, 发布: promulgated, usually by a decree (令).
+        case promulgated
+        /// 修正, 修订, 修改: a later amendment.
+        case amended
+        /// 施行: takes effect.
+        case effective
+    }
+
+    var date: CalendarDate
+    var act: Act
+    /// The body that acted, without its term and session: `云浮市人民代表大会常务委员会`, `国家市场监督管理总局`.
+    var body: String?
+    /// The decree that promulgated the text: `国家市场监督管理总局令第56号`.
+    var number: DocumentNumber?
+
+    /// Reads a record line; nil for any other line.
+    static func parse(_ text: String) -> EnactmentRecord? {
+        guard text.utf8.count <= 900 else { return nil }
+        let compact = LineClassifier.compact(HeaderText.stripMarkup(text))
+        guard compact.count <= 240, let match = compact.wholeMatch(of: pattern),
+              let date = CalendarDate(chinese: String(match.1))
+        else { return nil }
+        let verb = String(match.3)
+        let act: Act
+        switch verb {
+        case "通过": act = .adopted
+        case "批准": act = .approved
+        case "公布", "发布": act = .promulgated
+        case "施行": act = .effective
+        default: act = .amended
+        }
+        let actor = String(match.2)
+        // Amendments name the deciding text (`…通过的《关于修改…的决定》`): no body of their own is read.
+        guard act != .amended else { return EnactmentRecord(date: date, act: act) }
+        guard !actor.contains("《") else { return EnactmentRecord(date: date, act: act) }
+        var record = EnactmentRecord(date: date, act: act)
+        if let decree = actor.firstMatch(of: decreeNumber), let serial = Int(decree.2) {
+            record.number = DocumentNumber(code: String(decree.1), year: nil, serial: serial)
+            record.body = String(decree.1.dropLast())
+        } else if !actor.isEmpty {
+            let body = actor.replacing(term, with: "").replacing(session, with: "")
+            record.body = body.count >= 2 ? body : nil
+        }
+        return record
+    }
+
+    /// The facts a title's record gives the document: its issuer and date from the line that enacts
+    /// it (通过, else 公布, else 批准), and the decree number that promulgated it.
+    struct Facts: Sendable, Hashable {
+        var issuer: String?
+        var date: CalendarDate?
+        var number: DocumentNumber?
+    }
+
+    static func facts(of records: [EnactmentRecord]) -> Facts? {
+        guard !records.isEmpty else { return nil }
+        let enacting = records.first { $0.act == .adopted }
+            ?? records.first { $0.act == .promulgated } ?? records.first { $0.act == .approved }
+        let number = records.lazy.compactMap(\.number).first
+        return Facts(issuer: enacting?.body, date: enacting?.date, number: number)
+    }
+
+    // A date, then who acted, then the verb; brackets and `经`/`根据` as printed around it.
+    nonisolated(unsafe) private static let pattern =
+        /[（(]?(?:根据)?([0-9０-９〇零一二三四五六七八九]{4}年[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日)(?:经)?(.*?)(通过|批准|公布|发布|施行|修正|修订|修改)[，,。]?[）)]?/
+    nonisolated(unsafe) private static let decreeNumber = /(\p{Han}{2,30}令)[（(]?第([0-9]{1,5})号[）)]?/
+    nonisolated(unsafe) private static let term = /第[一二三四五六七八九十百零〇0-9]{1,4}届/
+    nonisolated(unsafe) private static let session = /第[一二三四五六七八九十百零〇0-9]{1,4}次\p{Han}{0,4}?会议$|(?:常务|全体)?会议$/
+}
