@@ -97,10 +97,23 @@ struct DocumentParser {
             layout.signatures = fallback.signatures
             layout.date = fallback.date
             layout.disclosure = fallback.disclosure
+        } else if let alone = dateStandingAlone(in: lines, from: layout.recipients?.upperBound ?? start) {
+            // A signature that is only a date, printed right after the last sentence of the text.
+            layout.date = alone
         }
         let bodyEnd = layout.signatures.first ?? lines.count
         layout.attachments = attachmentList(in: lines, range: (layout.recipients?.upperBound ?? start)..<bodyEnd)
         return layout
+    }
+
+    /// The first line that is only a date and follows a finished sentence.
+    private func dateStandingAlone(in lines: [SourceLine], from start: Int) -> Int? {
+        (start..<lines.count).first { index in
+            guard LineClassifier.date(lines[index].text) != nil,
+                  let above = DocumentHeaderScanner.previousNonBlank(before: index, in: lines, range: start..<index, maximumGap: 4)
+            else { return false }
+            return BodyParser.endsSentence(lines[above].trimmed)
+        }
     }
 
     /// The 主送 lines right after the header: one line or a few ending with a colon, without a full stop.
@@ -198,7 +211,7 @@ struct DocumentParser {
         if let mark, mark.hasSuffix("令") { return String(mark.dropLast()) }
         let named = signatures.filter { !$0.isEmpty }
         if !named.isEmpty { return named.joined(separator: "、") }
-        if let mark { return String(mark.dropLast(2)) }
+        if let mark { return mark.hasSuffix("文件") ? String(mark.dropLast(2)) : mark }
         if let about = title.range(of: "关于"), about.lowerBound > title.startIndex {
             return String(title[..<about.lowerBound])
         }

@@ -37,7 +37,7 @@ struct EnactmentRecord: Sendable, Hashable {
         switch verb {
         case "通过": act = .adopted
         case "批准": act = .approved
-        case "公布", "发布": act = .promulgated
+        case "公布", "发布", "公布施行", "发布施行": act = .promulgated
         case "施行": act = .effective
         default: act = .amended
         }
@@ -45,15 +45,33 @@ struct EnactmentRecord: Sendable, Hashable {
         // Amendments name the deciding text (`…通过的《关于修改…的决定》`): no body of their own is read.
         guard act != .amended else { return EnactmentRecord(date: date, act: act) }
         guard !actor.contains("《") else { return EnactmentRecord(date: date, act: act) }
+        // Two records printed on one line are read one by one (`all(in:)`).
+        guard actor.firstMatch(of: /[0-9０-９〇零一二三四五六七八九]{4}年/) == nil else { return nil }
         var record = EnactmentRecord(date: date, act: act)
         if let decree = actor.firstMatch(of: decreeNumber), let serial = Int(decree.2) {
             record.number = DocumentNumber(code: String(decree.1), year: nil, serial: serial)
             record.body = String(decree.1.dropLast())
         } else if !actor.isEmpty {
-            let body = actor.replacing(term, with: "").replacing(session, with: "")
+            var body = actor.replacing(term, with: "").replacing(session, with: "")
+            if act == .promulgated, body.hasSuffix("公告") { body.removeLast(2) }  // …常务委员会公告公布
             record.body = body.count >= 2 ? body : nil
         }
         return record
+    }
+
+    /// The records of one line: a database copy prints them on one line, in brackets, after a label:
+    /// `【题注】 (2001年4月29日…会议通过 2001年6月3日…会议批准)`.
+    static func all(in text: String) -> [EnactmentRecord] {
+        if let one = parse(text) { return [one] }
+        guard text.contains("年"), text.utf8.count <= 1200 else { return [] }
+        var line = HeaderText.stripMarkup(text).trimmingGazetteWhitespace()
+        if let label = line.prefixMatch(of: /【\p{Han}{2,4}】/) { line = String(line[label.range.upperBound...]).trimmingGazetteWhitespace() }
+        if let first = line.first, "（(".contains(first), let last = line.last, "）)".contains(last) {
+            line = String(line.dropFirst().dropLast())
+        }
+        let parts = line.split(separator: recordStart).map(String.init)
+        let records = parts.compactMap(parse)
+        return records.count == parts.count ? records : []
     }
 
     /// The facts a title's record gives the document: its issuer and date from the line that enacts
@@ -74,7 +92,9 @@ struct EnactmentRecord: Sendable, Hashable {
 
     // A date, then who acted, then the verb; brackets and `经`/`根据` as printed around it.
     nonisolated(unsafe) private static let pattern =
-        /[（(]?(?:根据)?([0-9０-９〇零一二三四五六七八九]{4}年[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日)(?:经)?(.*?)(通过|批准|公布|发布|施行|修正|修订|修改)[，,。]?[）)]?/
+        /[（(]?(?:根据)?([0-9０-９〇零一二三四五六七八九]{4}年[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日)(?:经)?(.*?)(通过|批准|公布施行|发布施行|公布|发布|施行|修正|修订|修改)[，,。]?[）)]?/
+    /// White space before a date: where the next record of a line begins.
+    nonisolated(unsafe) private static let recordStart = /[ \t\u{3000}]+(?=(?:根据)?[0-9０-９〇零一二三四五六七八九]{4}年)/
     nonisolated(unsafe) private static let decreeNumber = /(\p{Han}{2,30}令)[（(]?第([0-9]{1,5})号[）)]?/
     nonisolated(unsafe) private static let term = /第[一二三四五六七八九十百零〇0-9]{1,4}届/
     nonisolated(unsafe) private static let session = /第[一二三四五六七八九十百零〇0-9]{1,4}次\p{Han}{0,4}?会议$|(?:常务|全体)?会议$/

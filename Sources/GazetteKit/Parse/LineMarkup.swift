@@ -34,6 +34,10 @@ struct LineMarkup {
             }
             unclosed = open.filter { $0.value > 0 }.map(\.key).sorted()
         }
+        // `【章名】 第一章 总则`: the field label of a database copy, before the text it labels.
+        if text.hasPrefix("【"), let label = text.prefixMatch(of: Self.fieldLabel) {
+            text = String(text[label.range.upperBound...])
+        }
         if text.containsASCII(UInt8(ascii: "*")) { text = text.replacingOccurrences(of: "**", with: "") }
         // A list mark a converter put before a numbered item (`- 2. …`) is a hint too.
         if text.hasPrefix("- ") || text.hasPrefix("* ") || text.hasPrefix("+ ") { text.removeFirst(2) }
@@ -65,6 +69,7 @@ struct LineMarkup {
     }
 
     nonisolated(unsafe) private static let comment = /<!--.*?-->/
+    nonisolated(unsafe) private static let fieldLabel = /【\p{Han}{2,4}】[ \t\u{3000}]+(?=\S)/
     nonisolated(unsafe) private static let footnoteCaret = /\^\s*([①-⑳])/
     nonisolated(unsafe) private static let tag = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?\/?>/
 }

@@ -22,7 +22,7 @@ public struct StandaloneDocumentParser: Sendable {
         var document = parser.parse(lines, header: header, id: fallbackID, diagnostics: &diagnostics)
         let layout = parser.layout(of: lines, from: header.end + 1)
         let afterSignature = [layout.date, layout.disclosure].compactMap { $0 }.max().map { $0 + 1 } ?? max(0, header.end + 1)
-        let printed = printedTitle(in: lines, from: afterSignature) ?? printedTitle(in: lines, from: 0)
+        let printed = printedTitle(in: lines, from: afterSignature) ?? (header.title.isEmpty ? printedTitle(in: lines, from: 0) : nil)
         guard let title = metadata.title ?? printed ?? (header.title.isEmpty ? nil : header.title) else {
             diagnostics.append(.error("no title found: the document prints neither a header nor a title above its text; give one in a sidecar NAME.json as \"title\"",
                                       at: SourceLocation(file: file, line: lines[0].number)))
@@ -70,16 +70,44 @@ public struct StandaloneDocumentParser: Sendable {
         guard let first = taken.first, let last = taken.last else { return nil }
         let title = HeaderText.join(taken.map { lines[$0].text })
         guard LineMarkup(lines[first].text).headingHint > 0 || LineClassifier.endsLikeTitle(title) else { return nil }
+        // A web page prints the title, the issuer's name, then the title again above the text.
+        if let issuer = DocumentHeaderScanner.nextNonBlank(from: last + 1, in: lines, range: lines.indices, maximumGap: 3),
+           DocumentHeaderScanner.isOrganisationName(lines[issuer].text),
+           let again = repeatedTitle(title, in: lines, from: issuer + 1) {
+            return DocumentHeader(start: first, end: again, issuerMark: HeaderText.normalize(lines[issuer].text), number: nil, title: title)
+        }
         return DocumentHeader(start: first, end: last, issuerMark: nil, number: nil, title: title)
     }
 
-    /// The record lines right under the title (blank lines and converter comments between them).
+    /// The last line of `title` printed again (on one line or a few) from `start`.
+    private func repeatedTitle(_ title: String, in lines: [SourceLine], from start: Int) -> Int? {
+        var text = ""
+        var cursor = start
+        while let next = DocumentHeaderScanner.nextNonBlank(from: cursor, in: lines, range: lines.indices, maximumGap: 3) {
+            text += HeaderText.stripMarkup(lines[next].text).comparableForm
+            if text == title.comparableForm { return next }
+            guard title.comparableForm.hasPrefix(text) else { return nil }
+            cursor = next + 1
+        }
+        return nil
+    }
+
+    /// The record lines under the title (blank lines, converter comments and a few labelled facts of a
+    /// database copy, such as `颁布日期:2001-6-3`, between them).
     func records(in lines: [SourceLine], after end: Int) -> [EnactmentRecord] {
         var found: [EnactmentRecord] = []
+        var skipped = 0
         for line in lines.dropFirst(max(0, end + 1)) {
             if line.isBlank || LineMarkup(line.text).text.isEmpty { continue }
-            guard let record = EnactmentRecord.parse(line.text) else { break }
-            found.append(record)
+            let records = EnactmentRecord.all(in: line.text)
+            if records.isEmpty {
+                guard found.isEmpty, skipped < 4, LineClassifier.recipients(line.text) == nil, line.trimmed.count <= 40,
+                      line.trimmed.contains(where: { ":：".contains($0) })
+                else { break }
+                skipped += 1
+                continue
+            }
+            found += records
         }
         return found
     }
