@@ -35,7 +35,9 @@ enum DocumentHeaderScanner {
     /// rules it issues are named in its first sentence (`《四川省城镇燃气安全管理办法》已经…`).
     static func decree(at index: Int, in lines: [SourceLine], range: Range<Int>) -> DocumentHeader? {
         let text = LineClassifier.compact(HeaderText.stripMarkup(lines[index].text))
-        guard text.hasSuffix("令"), (3...24).contains(text.count), text.allSatisfy({ $0.isCJKIdeograph }),
+        // A standing committee's 公告 that promulgates a regulation is printed the same way.
+        let isAnnouncement = text.hasSuffix("公告") && !text.contains("关于")
+        guard text.hasSuffix("令") || isAnnouncement, (3...30).contains(text.count), text.allSatisfy({ $0.isCJKIdeograph }),
               let next = nextNonBlank(from: index + 1, in: lines, range: range, maximumGap: 2),
               let match = LineClassifier.compact(lines[next].text).wholeMatch(of: decreeNumber), let serial = Int(match.1)
         else { return nil }

@@ -209,6 +209,8 @@ struct DocumentParser {
     static func issuer(signatures: [String], mark: String?, title: String) -> String? {
         // A decree is issued by the government its mark names; its signature is the governor's.
         if let mark, mark.hasSuffix("令") { return String(mark.dropLast()) }
+        // A standing committee's announcement is issued by the committee, whoever signs it.
+        if let mark, mark.hasSuffix("公告"), !mark.contains("　") { return String(mark.dropLast(2)) }
         let named = signatures.filter { !$0.isEmpty }
         if !named.isEmpty { return named.joined(separator: "、") }
         if let mark { return mark.hasSuffix("文件") ? String(mark.dropLast(2)) : mark }
