@@ -82,6 +82,9 @@ enum DocumentHeaderScanner {
         } else {
             titleIndices = below.isEmpty ? above : below
         }
+        // An item of a 附件 list or of a list of documents whose number wraps onto its own line
+        // (`附件：1. 某某关于…的通知` / `（某府发〔2021〕3号）`) cites a document; it starts none.
+        if let first = titleIndices.first, isListItem(lines[first].text) { return nil }
         let titleLines = titleIndices.map { lines[$0].text }
         let title = HeaderText.join(titleLines)
         // A table of contents prints titles and numbers too, with page numbers: that is no header.
@@ -110,6 +113,14 @@ enum DocumentHeaderScanner {
             number: number,
             title: title
         )
+    }
+
+    /// `附件：1. …`, `2. …`, `（三）…`: a line that starts an item of a list, never a title.
+    static func isListItem(_ text: String) -> Bool {
+        let stripped = HeaderText.stripMarkup(text)
+        if stripped.hasPrefix("附件") { return true }
+        guard let numbering = Numbering.parse(stripped) else { return false }
+        return [.item, .subitem, .arabic, .parenthesizedArabic].contains(numbering.kind)
     }
 
     /// `…………（6）`, `……五`: the leaders and page of a table of contents line.

@@ -160,7 +160,9 @@ struct DocumentParser {
             // Numbered items, and the short remainder of an item broken over two lines.
             let continuesItem = line.count <= 30 && !line.contains("。") && !line.contains("：")
                 && !DocumentHeaderScanner.isOrganisationName(line) && Self.endsLikeAttachmentName(line)
-            if line.isEmpty || line.first?.isNumber == true || continuesItem { end += 1 } else { break }
+            // The 发文字号 of a cited document, wrapped onto a line of its own.
+            let wrappedNumber = LineClassifier.documentNumber(line)?.parenthesized == true
+            if line.isEmpty || line.first?.isNumber == true || continuesItem || wrappedNumber { end += 1 } else { break }
         }
         while end > first + 1, lines[end - 1].isBlank { end -= 1 }
         return first..<end
