@@ -77,7 +77,12 @@ public struct SiteBuilder: Sendable {
         step(2)
         // Each source is repaired and parsed on its own, so all cores share the work.
         let parsed = scanned.sources.concurrentMap { source in
-            Self.parse(source, lines: SourceNormalizer(converter: converter).normalize(SourceText.lines(of: source.text)))
+            var repairs: [Diagnostic] = []
+            let lines = SourceNormalizer(converter: converter)
+                .normalize(SourceText.lines(of: source.text), file: source.displayPath, diagnostics: &repairs)
+            var result = Self.parse(source, lines: lines)
+            result.diagnostics = repairs + result.diagnostics
+            return result
         }
         var issues: [PublishedIssue] = []
         var standalone: [PublishedDocument] = []
