@@ -11,6 +11,8 @@ struct DocumentParser {
         /// Signature lines, the date line and the disclosure line.
         var signatures: [Int] = []
         var date: Int?
+        /// The first line of a date broken over two (`2014` / `年8月12日`).
+        var dateStart: Int?
         var disclosure: Int?
     }
 
@@ -31,13 +33,13 @@ struct DocumentParser {
             LineClassifier.recipients(range.map { lines[$0].trimmed }.joined())
         }
         document.signatures = layout.signatures.flatMap { Self.issuers(inSignature: lines[$0].text) }
-        document.date = layout.date.flatMap { LineClassifier.date(lines[$0].text) }
+        document.date = layout.date.flatMap { Self.date(at: $0, in: lines)?.date }
         document.disclosure = layout.disclosure.flatMap { LineClassifier.disclosure(lines[$0].text) }
         document.issuer = Self.issuer(signatures: document.signatures, mark: header.issuerMark, title: header.title)
         if let range = layout.attachments { document.attachments = Self.attachmentItems(lines[range]) }
 
         var skipped = Set(layout.signatures)
-        for index in [layout.date, layout.disclosure].compactMap({ $0 }) { skipped.insert(index) }
+        for index in [layout.date, layout.dateStart, layout.disclosure].compactMap({ $0 }) { skipped.insert(index) }
         if let range = layout.recipients { skipped.formUnion(range) }
         if let range = layout.attachments { skipped.formUnion(range) }
         // What follows the signature block (a printed plan, the 附件 texts) is the annex, kept in order.
@@ -61,10 +63,12 @@ struct DocumentParser {
         // The first block with a 公开属性 line wins, as a plan printed after the notice may end with a
         // signature and date of its own.
         var fallback: Layout?
-        for index in (layout.recipients?.upperBound ?? start)..<lines.count where LineClassifier.date(lines[index].text) != nil {
+        for index in (layout.recipients?.upperBound ?? start)..<lines.count {
+            guard let (_, dateStart) = Self.date(at: index, in: lines) else { continue }
             var block = Layout()
             block.date = index
-            var cursor = index
+            block.dateStart = dateStart == index ? nil : dateStart
+            var cursor = dateStart
             while let previous = DocumentHeaderScanner.previousNonBlank(before: cursor, in: lines, range: start..<cursor, maximumGap: 2) {
                 if block.disclosure == nil, LineClassifier.disclosure(lines[previous].text) != nil {
                     block.disclosure = previous
@@ -96,10 +100,12 @@ struct DocumentParser {
         if let fallback {
             layout.signatures = fallback.signatures
             layout.date = fallback.date
+            layout.dateStart = fallback.dateStart
             layout.disclosure = fallback.disclosure
         } else if let alone = dateStandingAlone(in: lines, from: layout.recipients?.upperBound ?? start) {
             // A signature that is only a date, printed right after the last sentence of the text.
             layout.date = alone
+            layout.dateStart = Self.date(at: alone, in: lines).flatMap { $0.start == alone ? nil : $0.start }
         }
         let bodyEnd = layout.signatures.first ?? lines.count
         layout.attachments = attachmentList(in: lines, range: (layout.recipients?.upperBound ?? start)..<bodyEnd)
@@ -109,11 +115,24 @@ struct DocumentParser {
     /// The first line that is only a date and follows a finished sentence.
     private func dateStandingAlone(in lines: [SourceLine], from start: Int) -> Int? {
         (start..<lines.count).first { index in
-            guard LineClassifier.date(lines[index].text) != nil,
-                  let above = DocumentHeaderScanner.previousNonBlank(before: index, in: lines, range: start..<index, maximumGap: 4)
+            guard let (_, first) = Self.date(at: index, in: lines), first >= start,
+                  let above = DocumentHeaderScanner.previousNonBlank(before: first, in: lines, range: start..<first, maximumGap: 4)
             else { return false }
             return BodyParser.endsSentence(lines[above].trimmed)
         }
+    }
+
+    /// The date a line ends: a line that is only a date, or the second half of one broken after its
+    /// year (`2014` / `年8月12日`); `start` is the date's first line.
+    static func date(at index: Int, in lines: [SourceLine]) -> (date: CalendarDate, start: Int)? {
+        if let date = LineClassifier.date(lines[index].text) { return (date, index) }
+        let text = lines[index].trimmed
+        guard text.hasPrefix("年"), text.count <= 12,
+              let above = DocumentHeaderScanner.previousNonBlank(before: index, in: lines, range: 0..<index, maximumGap: 1)
+        else { return nil }
+        let year = LineClassifier.compact(lines[above].text)
+        guard year.count == 4, let date = LineClassifier.date(year + text) else { return nil }
+        return (date, above)
     }
 
     /// The 主送 lines right after the header: one line or a few ending with a colon, without a full stop.

@@ -98,6 +98,12 @@ public struct IssueParser: Sendable {
         }
         let entryOfDocument = Self.match(toc, to: headers)
         let pages = headers.indices.map { entryOfDocument[$0].flatMap { toc[$0].page } }
+        // An editorial board or colophon printed after the last document belongs to the issue.
+        var colophon: [SourceLine] = []
+        if let last = segmentLines.indices.last, let cut = Self.trailingColophon(segmentLines[last]) {
+            colophon = Array(segmentLines[last][cut...])
+            segmentLines[last].removeSubrange(cut...)
+        }
         for fragment in fragments {
             guard let owner = headers.indices.last(where: { (pages[$0] ?? Int.max) <= fragment.page }) else {
                 diagnostics.append(.warning("text continued from page \(fragment.page) matches no document of the table of contents; kept where it is printed", at: location(fragment.lines[0].number)))
@@ -135,10 +141,37 @@ public struct IssueParser: Sendable {
         let catalog = catalogPlace.map { place in
             Self.closingCatalog(Array(lines[place.start...]).filter { !$0.isBlank }, heading: HeaderText.normalize(lines[place.heading].text))
         }
+        var printedFacts = masthead
+        let backBoard = MastheadParser().editorialBoard(colophon)
+        if printedFacts.published == nil {
+            printedFacts.published = backBoard.first { $0.label.hasPrefix("出版") }.flatMap { CalendarDate.first(in: $0.value) }
+        }
         let issue = Issue(
-            masthead: masthead, tableOfContents: toc, editorialBoard: front.editorialBoard,
+            masthead: printedFacts, tableOfContents: toc, editorialBoard: front.editorialBoard + backBoard,
             documents: documents, closingCatalog: catalog, source: location(0))
         return Result(issue: issue, diagnostics: diagnostics)
+    }
+
+    /// Where a colophon starts at the end of the last document: two or more labelled board lines
+    /// (`主编：…`, `出版日期：…`), optionally under `编辑委员会`, with nothing but them after.
+    static func trailingColophon(_ lines: [SourceLine]) -> Int? {
+        var start: Int?
+        var fields = 0
+        for index in lines.indices.reversed() {
+            let text = lines[index].trimmed
+            if text.isEmpty { continue }
+            let compact = LineClassifier.compact(text)
+            if let field = MastheadParser.field(text), MastheadParser.isBoardLabel(field.label) {
+                fields += 1
+                start = index
+            } else if compact.hasPrefix("编辑委员会") || compact == "编委会" {
+                start = index
+                break
+            } else {
+                break
+            }
+        }
+        return fields >= 2 ? start : nil
     }
 
     /// Headers for the entries of the table of contents that name no document found by its number:
