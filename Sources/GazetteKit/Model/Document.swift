@@ -32,6 +32,10 @@ public struct Document: Sendable, Hashable {
     /// The source lines the document was read from, in reading order (text continued from another
     /// page is read where it belongs, so the numbers may jump).
     public var sourceLines: [Int] = []
+    /// Tables printed one cell per line (as web pages and PDFs give them), by their first source line:
+    /// those whose columns were read, and those left one cell a line.
+    public var cellLineTables: [Int] = []
+    public var unreadCellLineTables: [Int] = []
 
     public init(
         id: String, issuerMark: String? = nil, number: DocumentNumber? = nil, title: String, issuer: String? = nil,

@@ -12,6 +12,9 @@ struct BodyParser {
     }
     private var furniture = PageFurniture()
     private(set) var diagnostics: [Diagnostic] = []
+    /// Tables printed one cell per line: the first lines of those whose columns were read, and of those
+    /// left one cell a line.
+    private(set) var cellLineTables: (read: [Int], unread: [Int]) = ([], [])
 
     private var blocks: [Block] = []
     private var box: Block?
@@ -33,16 +36,35 @@ struct BodyParser {
 
     /// Parses `lines` into blocks; problems are added to `diagnostics`.
     static func blocks(from lines: [SourceLine], file: String, runningHeaders: Set<String> = [], ids: inout UniqueIDs, diagnostics: inout [Diagnostic]) -> [Block] {
+        var tables: (read: [Int], unread: [Int]) = ([], [])
+        return blocks(from: lines, file: file, runningHeaders: runningHeaders, ids: &ids, cellLineTables: &tables, diagnostics: &diagnostics)
+    }
+
+    /// Parses `lines` into blocks and tells which tables were printed one cell per line.
+    static func blocks(
+        from lines: [SourceLine], file: String, runningHeaders: Set<String>, ids: inout UniqueIDs,
+        cellLineTables: inout (read: [Int], unread: [Int]), diagnostics: inout [Diagnostic]
+    ) -> [Block] {
         var parser = BodyParser(file: file, runningHeaders: runningHeaders)
         parser.ids = ids
         let blocks = parser.parse(lines)
         ids = parser.ids
         diagnostics += parser.diagnostics
+        cellLineTables.read += parser.cellLineTables.read
+        cellLineTables.unread += parser.cellLineTables.unread
         return blocks
     }
 
     mutating func parse(_ lines: [SourceLine]) -> [Block] {
+        let cellTables = Dictionary(CellLineTable.find(in: lines).map { ($0.range.lowerBound, $0) }, uniquingKeysWith: { first, _ in first })
+        var skipUntil = 0
         for (index, line) in lines.enumerated() {
+            if index < skipUntil { continue }
+            if let cellTable = cellTables[index] {
+                addCellLineTable(cellTable, line: line.number)
+                skipUntil = cellTable.range.upperBound
+                continue
+            }
             var raw = line.text
             if let note = LineClassifier.pageNote(raw) {
                 raw = note.remainder
@@ -187,7 +209,7 @@ struct BodyParser {
         default: return false
         }
         let text = block.text
-        if isRecordLine(text) { return false }
+        if isRecordLine(text) || isNumberOnly(text) || next.map(isNumberOnly) == true { return false }
         guard let last = text.last, !endsSentence(text) else { return false }
         // A short line without any punctuation is a title, a label or a table cell, unless the next line
         // plainly finishes its sentence (`…办公厅文件` / `精神，抓好落实。`).
@@ -197,6 +219,13 @@ struct BodyParser {
             else { return false }
         }
         return true
+    }
+
+    /// `39221`, `8.3`, `95%`: a figure on a line of its own is a table cell, never part of a sentence.
+    static func isNumberOnly(_ text: String) -> Bool {
+        let compact = LineClassifier.compact(text)
+        return !compact.isEmpty && compact.count <= 16 && compact.allSatisfy { $0.isASCII && $0.isNumber || ("０"..."９").contains($0) || ".%％,，".contains($0) }
+            && compact.contains { $0.isASCII && $0.isNumber || ("０"..."９").contains($0) }
     }
 
     static func endsSentence(_ text: String) -> Bool {
@@ -244,7 +273,7 @@ struct BodyParser {
     /// the continuation of an item; plain prose after them ends the box.
     private func continuesBox(_ text: String, numbered: Bool) -> Bool {
         guard let box else { return false }
-        if numbered || text.hasPrefix("注") || text.first.map({ "①②③④⑤⑥⑦⑧⑨⑩※*".contains($0) }) == true { return true }
+        if numbered || text.hasPrefix("注") || text.hasPrefix("备注") || text.first.map({ "①②③④⑤⑥⑦⑧⑨⑩※*".contains($0) }) == true { return true }
         guard let last = box.children.last else { return true }
         if case .table = last.kind { return false }
         if Self.canContinue(last) { return true }
@@ -277,6 +306,27 @@ struct BodyParser {
         var started = TableBuilder(firstLine: line)
         started.add(cells, line: line, isHeader: isHeader)
         table = started
+    }
+
+    /// A table printed one cell per line: its rows when its columns were read, else its cells one a
+    /// line, never joined into a paragraph.
+    private mutating func addCellLineTable(_ cellTable: CellLineTable, line: Int) {
+        closeContents()
+        closeTable()
+        guard let rows = cellTable.rows else {
+            cellLineTables.unread.append(line)
+            warn("a table printed one cell per line whose columns cannot be read from its header and rows; its cells are kept one a line", line: line)
+            for cell in cellTable.cells where !cell.text.isEmpty {
+                append(Block(id: uniqueID("p\(cell.line)"), kind: .paragraph, text: cell.text, line: cell.line))
+            }
+            return
+        }
+        cellLineTables.read.append(line)
+        for repair in cellTable.repairs { warn("table printed one cell per line: \(repair)", line: line) }
+        for (offset, row) in rows.enumerated() {
+            addTableRow(row, line: offset == 0 ? line : line, isHeader: offset == 0)
+        }
+        closeTable()
     }
 
     private mutating func closeTable() {

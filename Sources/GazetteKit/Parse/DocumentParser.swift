@@ -45,12 +45,15 @@ struct DocumentParser {
         // What follows the signature block (a printed plan, the 附件 texts) is the annex, kept in order.
         let closing = [layout.disclosure, layout.date].compactMap { $0 }.max().map { $0 + 1 } ?? lines.count
         var ids = UniqueIDs()
+        var cellLineTables: (read: [Int], unread: [Int]) = ([], [])
         document.body = BodyParser.blocks(
             from: (bodyStart..<max(bodyStart, closing)).filter { !skipped.contains($0) }.map { lines[$0] },
-            file: file, runningHeaders: runningHeaders, ids: &ids, diagnostics: &diagnostics)
+            file: file, runningHeaders: runningHeaders, ids: &ids, cellLineTables: &cellLineTables, diagnostics: &diagnostics)
         document.annex = BodyParser.blocks(
             from: Array(lines[max(bodyStart, closing)...]), file: file, runningHeaders: runningHeaders,
-            ids: &ids, diagnostics: &diagnostics)
+            ids: &ids, cellLineTables: &cellLineTables, diagnostics: &diagnostics)
+        document.cellLineTables = cellLineTables.read
+        document.unreadCellLineTables = cellLineTables.unread
         document.annex = Self.promotingTitle(document.annex)
         return document
     }

@@ -1,0 +1,50 @@
+@testable import GazetteKit
+import Foundation
+import Testing
+
+/// Tables printed one cell per line. The cells are those of 专栏1 of the 涪陵 plan
+/// (Content/documents/fuling-rural-revitalization-plan.txt, lines 72–211), which prints them so.
+@Suite struct CellLineTableTests {
+    static func fulingLines() throws -> [SourceLine] {
+        let url = Samples.content.appendingPathComponent("documents/fuling-rural-revitalization-plan.txt")
+        let lines = SourceText.lines(of: try String(contentsOf: url, encoding: .utf8))
+        return Array(lines[71..<211])
+    }
+
+    @Test func cellsAfterATabWithRowsApartByBlankLinesAndAHeaderOneColumnShort() throws {
+        let tables = CellLineTable.find(in: try Self.fulingLines())
+        let table = try #require(tables.first)
+        let rows = try #require(table.rows)
+        #expect(rows.count == 20)
+        #expect(rows[0] == ["序号", "", "指标", "2020年", "2025年", "指标属性"])
+        #expect(rows[1] == ["1", "", "地区生产总值年均增速（%）", "8.3", "7*", "预期性"])
+        // A cell broken by a blank line (`医疗` / `保障`) is one cell.
+        #expect(rows[4] == ["4", "医疗保障", "农村人口基本医保参保率（%）", "95", "95", "约束性"])
+        #expect(rows[15] == ["", "", "农产品加工产值与农业总产值比", "2.6：1", "3.6∶1", "预期性"])
+        #expect(table.repairs.count == 1)
+    }
+
+    @Test func rowsToldBySerialNumbersUnderASequenceHeader() throws {
+        // The same cells as a web page prints them: no tabs, no blank lines.
+        let text = ["序号", "指标", "2020年", "2025年", "指标属性",
+                    "1", "地区生产总值年均增速（%）", "8.3", "7*", "预期性",
+                    "2", "农村常住居民人均可支配收入年均增速（%）", "9.6", "高于全区平均水平", "预期性",
+                    "3", "九年义务教育巩固率（%）", "98.5", "99", "约束性"].joined(separator: "\n")
+        let table = try #require(CellLineTable.find(in: SourceText.lines(of: text)).first)
+        #expect(table.rows?.count == 4)
+        #expect(table.rows?[3] == ["3", "九年义务教育巩固率（%）", "98.5", "99", "约束性"])
+    }
+
+    @Test func cellsWhoseColumnsCannotBeReadStayOneALineWithAWarning() {
+        // Row 4 has a category cell the header does not name, and no blank lines tell the rows apart.
+        let text = ["序号", "指标", "2020年", "2025年", "指标属性",
+                    "1", "地区生产总值年均增速（%）", "8.3", "7*", "预期性",
+                    "2", "医疗保障", "农村人口基本医保参保率（%）", "95", "95", "约束性",
+                    "39221", "2532514", "2014年12月底"].joined(separator: "\n")
+        var ids = UniqueIDs()
+        var diagnostics: [Diagnostic] = []
+        let blocks = BodyParser.blocks(from: SourceText.lines(of: text), file: "x.txt", ids: &ids, diagnostics: &diagnostics)
+        #expect(blocks.contains { $0.text == "39221" } && blocks.contains { $0.text == "2532514" })
+        #expect(diagnostics.contains { $0.description.hasPrefix("x.txt:1: warning: a table printed one cell per line") })
+    }
+}
