@@ -112,6 +112,14 @@ struct BodyParser {
             contents!.entries.append(Self.contentsEntryText(text))
             return
         }
+        // A 目录 printed without page numbers (a regulation's own contents): its chapters and sections
+        // are entries until a chapter it already lists comes again, where the text begins.
+        if let listed = contents, let parsed = Numbering.parse(text), [.chapter, .section].contains(parsed.kind),
+           parsed.rest.count <= 40, !parsed.rest.contains("。"),
+           parsed.kind == .section || !listed.entries.contains(where: { Numbering.parse($0)?.label == parsed.label }) {
+            contents!.entries.append(HeaderText.normalize(text).replacing(Self.chapterLabel) { "\($0.1) " })
+            return
+        }
         closeContents()
         if let parsed = Numbering.parse(text) {
             switch parsed.kind {

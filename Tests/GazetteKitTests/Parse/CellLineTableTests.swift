@@ -48,3 +48,26 @@ import Testing
         #expect(diagnostics.contains { $0.description.hasPrefix("x.txt:1: warning: a table printed one cell per line") })
     }
 }
+
+/// A regulation that prints its own 目录, without page numbers, before its text.
+@Suite struct PrintedContentsTests {
+    @Test func aContentsListWithoutPageNumbersStaysAContentsListLinkedToTheChapters() throws {
+        // The 东莞 regulation of the corpus with the 目录 the official text prints above its chapters.
+        let url = Samples.packageRoot.appendingPathComponent("Tests/Corpus/documents/dongguan-civilized-conduct.txt")
+        let original = try String(contentsOf: url, encoding: .utf8)
+        let chapters = original.split(separator: "\n").filter { $0.hasPrefix("## 第") }.map { String($0.dropFirst(3)) }
+        #expect(chapters.count == 6)
+        let text = original.replacingOccurrences(of: "<!-- INFO END -->", with: "目　　录\n\n" + chapters.joined(separator: "\n\n"))
+        var diagnostics: [Diagnostic] = []
+        let document = try #require(StandaloneDocumentParser(file: "x")
+            .parse(SourceText.lines(of: text), id: "x", metadata: SourceMetadata(), diagnostics: &diagnostics))
+        let blocks = document.body.flatMap(\.flattened)
+        let entries = blocks.compactMap { block -> [String]? in if case .contents(let entries) = block.kind { entries } else { nil } }
+        #expect(entries.first?.count == 6)
+        #expect(entries.first?.first == "第一章 总则")
+        // One set of headings: each chapter once, without a repeated number.
+        let headings = blocks.filter { if case .heading(level: 1) = $0.kind { true } else { false } }.map(\.id)
+        #expect(headings == ["第一章", "第二章", "第三章", "第四章", "第五章", "第六章"])
+        #expect(!diagnostics.contains { $0.message.contains("repeats") })
+    }
+}
