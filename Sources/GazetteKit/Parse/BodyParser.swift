@@ -218,6 +218,7 @@ struct BodyParser {
         }
         let text = block.text
         if isRecordLine(text) || isNumberOnly(text) || next.map(isNumberOnly) == true { return false }
+        if isNameList(text) || next.map(isNameList) == true { return false }
         guard let last = text.last, !endsSentence(text) else { return false }
         // A short line without any punctuation is a title, a label or a table cell, unless the next line
         // plainly finishes its sentence (`…办公厅文件` / `精神，抓好落实。`).
@@ -227,6 +228,19 @@ struct BodyParser {
             else { return false }
         }
         return true
+    }
+
+    /// `AB角：刘高永—马应华`, `张 凯—张 永—邓 涛`: names paired by dashes, as lists printed in columns give
+    /// them; each line is a pair of its own.
+    static func isNameList(_ text: String) -> Bool {
+        guard text.contains("—") || text.contains("－"), text.count <= 40 else { return false }
+        var names = Substring(text)
+        if let colon = names.firstIndex(of: "：") { names = names[names.index(after: colon)...] }
+        let parts = names.split(whereSeparator: { "—－".contains($0) })
+        return parts.count >= 2 && parts.allSatisfy { part in
+            let name = LineClassifier.compact(String(part))
+            return (2...4).contains(name.count) && name.allSatisfy(\.isCJKIdeograph)
+        }
     }
 
     /// `39221`, `8.3`, `95%`: a figure on a line of its own is a table cell, never part of a sentence.

@@ -71,3 +71,14 @@ import Testing
         #expect(!diagnostics.contains { $0.message.contains("repeats") })
     }
 }
+
+@Suite struct NameListTests {
+    @Test func namesPrintedInColumnsKeepOnePairALine() {
+        // Content/gazettes/wulong/2022-03.txt, lines 481–487.
+        let text = "区政府其他领导同志分工不变。\n\nAB角：刘高永—马应华\n\n张 凯—张 永—邓 涛\n\n何圣春—刘 印\n\n赵龙华—王 东\n"
+        var ids = UniqueIDs()
+        var diagnostics: [Diagnostic] = []
+        let blocks = BodyParser.blocks(from: SourceText.lines(of: text), file: "x", ids: &ids, diagnostics: &diagnostics)
+        #expect(blocks.map(\.text) == ["区政府其他领导同志分工不变。", "AB角：刘高永—马应华", "张 凯—张 永—邓 涛", "何圣春—刘 印", "赵龙华—王 东"])
+    }
+}
