@@ -355,6 +355,12 @@ struct BodyParser {
         guard let finished = table else { return }
         table = nil
         let rows = finished.finish()
+        if let repeated = finished.repeatedHeaderLines.first {
+            warn("a table row prints the header again with other words (lines \(finished.repeatedHeaderLines.map(String.init).joined(separator: ", "))), as a page break leaves it; kept as a row", line: repeated)
+        }
+        if let shifted = finished.shiftedLines.first {
+            warn("table rows one cell short of the header (lines \(finished.shiftedLines.map(String.init).joined(separator: ", "))); an empty cell is put under the header's empty one", line: shifted)
+        }
         if let irregular = finished.irregularLines.first {
             warn("table rows have more cells than the header (lines \(finished.irregularLines.map(String.init).joined(separator: ", "))); the header is padded with empty cells", line: irregular)
         }

@@ -82,3 +82,23 @@ import Testing
         #expect(blocks.map(\.text) == ["区政府其他领导同志分工不变。", "AB角：刘高永—马应华", "张 凯—张 永—邓 涛", "何圣春—刘 印", "赵龙华—王 东"])
     }
 }
+
+@Suite struct ShiftedTableTests {
+    @Test func rowsOneCellShortOfAHeaderWithAnEmptyCellKeepTheirCellsUnderTheirHeadings() throws {
+        // 专栏1 of the city plan, Content/documents/chongqing-rural-revitalization-plan.txt, lines 181–186.
+        let text = """
+            | 序号 | 指 标 |  | 2020 年 | 2025 年 | 指标属性 |
+            |---|---|---|---|---|---|
+            | 1 | 地区生产总值增长 (%) | 3.7 | 高于全市平均水平* | 预期性 |
+            | 2 | 农村常住居民人均可支配收入增速 (%) | 8.3 | 高于全市平均水平* | 预期性 |
+            | 3 | 农村义务教育巩固率（%） |  | 95 | 96 | 约束性 |
+            """
+        var ids = UniqueIDs()
+        var diagnostics: [Diagnostic] = []
+        let blocks = BodyParser.blocks(from: SourceText.lines(of: text), file: "x", ids: &ids, diagnostics: &diagnostics)
+        guard case .table(let rows) = try #require(blocks.first).kind else { Issue.record("no table"); return }
+        #expect(rows[1] == ["1", "地区生产总值增长 (%)", "", "3.7", "高于全市平均水平*", "预期性"])
+        #expect(rows[3] == ["3", "农村义务教育巩固率（%）", "", "95", "96", "约束性"])
+        #expect(diagnostics.contains { $0.message.contains("one cell short of the header") })
+    }
+}
