@@ -40,7 +40,13 @@ public struct StandaloneDocumentParser: Sendable {
             document.noticeTitle = header.title
         }
         document.number = metadata.docNumber ?? document.number ?? enacted?.number
-        document.issuer = metadata.issuer ?? enacted?.issuer ?? document.issuer ?? noticeIssuer(in: lines.prefix(10))
+        // The issuer the signature or decree names, else the one the title names (最高人民法院关于…), else
+        // the body the record says enacted the text (a regulation's standing committee, a ministry's
+        // decree), else the issuer's name a web page prints under the title.
+        let signed = document.signatures.isEmpty && header.issuerMark?.hasSuffix("令") != true ? nil : document.issuer
+        let titled = DocumentParser.issuer(signatures: [], mark: nil, title: header.title)
+            .flatMap { name in LineClassifier.organisationEndings.contains { name.hasSuffix($0) } ? name : nil }
+        document.issuer = metadata.issuer ?? signed ?? titled ?? enacted?.issuer ?? document.issuer ?? noticeIssuer(in: lines.prefix(10))
         document.date = metadata.date ?? document.date ?? enacted?.date
         document.id = document.number?.slug ?? metadata.slug ?? fallbackID
         let missing = [document.issuer == nil ? "issuer (发文机关)" : nil, document.date == nil ? "date (成文日期)" : nil].compactMap { $0 }

@@ -74,7 +74,8 @@ extension GroundTruth.Standalone: CustomTestStringConvertible {
         let parsed = try #require(try Self.parse("lincang-road-safety-notice").0)
         #expect(parsed.noticeTitle == "临沧市人民政府关于印发临沧市道路交通安全管理特别规定（试行）的通知")
         #expect(parsed.title == "临沧市道路交通安全管理特别规定（试行）")
-        #expect(parsed.issuer == "云南省临沧市人民政府")
+        #expect(parsed.issuer == "临沧市人民政府")
+        #expect(parsed.issuerMark == "云南省临沧市人民政府")
         #expect(parsed.date?.description == "2006-02-20")
         #expect(parsed.recipients == "各县、区人民政府,市直各委、办、局")
     }
