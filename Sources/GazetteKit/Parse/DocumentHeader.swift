@@ -183,8 +183,7 @@ enum DocumentHeaderScanner {
     static func isRunningMatter(_ text: String) -> Bool {
         let compact = LineClassifier.compact(HeaderText.stripMarkup(text))
         if compact.contains("：") || compact.contains(":") { return true }
-        if compact.hasSuffix("印发") || compact.contains("年第") && compact.hasSuffix("期") { return true }
-        if compact.contains("公报") && compact.contains("期") { return true }
+        if compact.hasSuffix("印发") { return true }
         return PageFurniture().isFurniture(compact)
     }
 

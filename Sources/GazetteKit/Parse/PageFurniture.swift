@@ -42,9 +42,9 @@ struct PageFurniture: Sendable {
     }
 
     nonisolated(unsafe) private static let runningHeader =
-        /(?:\p{Han}{2,30}(?:公报|政报|政刊))?[0-9０-９〇零一二三四五六七八九]{4}年第[0-9０-９一二三四五六七八九十]{1,3}期(?:[（(]总第[0-9０-９一二三四五六七八九十百零〇]{1,6}期[)）])?/
+        /(?:\p{Han}{2,30}(?:公报|政报|政刊))?[0-9０-９〇零一二三四五六七八九]{4}年第[0-9０-９一二三四五六七八九十]{1,3}期(?:[（(]?总第[0-9０-９一二三四五六七八九十百零〇]{1,6}期[)）]?)?/
     nonisolated(unsafe) private static let runningHeaderIssueFirst =
-        /[0-9０-９〇零一二三四五六七八九]{4}年第[0-9０-９一二三四五六七八九十]{1,3}期(?:[（(]总第[0-9０-９一二三四五六七八九十百零〇]{1,6}期[)）])?\p{Han}{2,30}(?:公报|政报|政刊)/
+        /[0-9０-９〇零一二三四五六七八九]{4}年第[0-9０-９一二三四五六七八九十]{1,3}期(?:[（(]?总第[0-9０-９一二三四五六七八九十百零〇]{1,6}期[)）]?)?\p{Han}{2,30}(?:公报|政报|政刊)/
     /// Decorations on both sides of a page number of at most three digits.
     nonisolated(unsafe) private static let pageFooter = /[—\-–·•－‐~～]{1,3}[0-9]{1,3}[—\-–·•－‐~～]{1,3}/
     nonisolated(unsafe) private static let pageLabel = /第[0-9]{1,3}页(?:共[0-9]{1,3}页)?/

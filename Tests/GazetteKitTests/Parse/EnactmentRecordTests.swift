@@ -45,7 +45,7 @@ import Testing
 
 @Suite struct PageFurnitureTests {
     @Test func runningHeadersInEitherOrderAndAnyNumerals() {
-        for line in ["湖北省人民政府公报　2023年第6期", "二〇二二年第三期", "2023年第6期　湖北省人民政府公报", "某某市人民政府公报２０２２年第３期（总第123期）"] {
+        for line in ["湖北省人民政府公报　2023年第6期", "二〇二二年第三期", "2023年第6期　湖北省人民政府公报", "某某市人民政府公报２０２２年第３期（总第123期）", "湖北省人民政府公报　2023年第6期　总第900期"] {
             #expect(PageFurniture().isFurniture(line), "\(line)")
         }
         for line in ["— 5 —", "·4·", "-12-", "第 3 页"] { #expect(PageFurniture().isFurniture(line), "\(line)") }
