@@ -19,7 +19,9 @@ struct DocumentParser {
     func parse(
         _ lines: [SourceLine], header: DocumentHeader, id: String, diagnostics: inout [Diagnostic]
     ) -> Document {
-        let bodyStart = header.end + 1
+        // The title printed again as the first line of the text (a copy's heading, then the document) is
+        // the title: it is neither text nor glued to the 主送 line after it.
+        let bodyStart = Self.endOfRepeatedTitle(header.title, in: lines, from: header.end + 1) ?? header.end + 1
         let layout = self.layout(of: lines, from: bodyStart)
         var document = Document(
             id: id,
@@ -113,6 +115,21 @@ struct DocumentParser {
         let bodyEnd = layout.signatures.first ?? lines.count
         layout.attachments = attachmentList(in: lines, range: (layout.recipients?.upperBound ?? start)..<bodyEnd)
         return layout
+    }
+
+    /// The line after `title` printed again (on one line or a few) right after the header, if it is.
+    static func endOfRepeatedTitle(_ title: String, in lines: [SourceLine], from start: Int) -> Int? {
+        let wanted = title.comparableForm
+        guard wanted.count >= 6 else { return nil }
+        var text = ""
+        var cursor = start
+        while let next = DocumentHeaderScanner.nextNonBlank(from: cursor, in: lines, range: cursor..<lines.count, maximumGap: 2) {
+            text += HeaderText.stripMarkup(lines[next].text).comparableForm
+            if text == wanted { return next + 1 }
+            guard wanted.hasPrefix(text), !text.isEmpty else { return nil }
+            cursor = next + 1
+        }
+        return nil
     }
 
     /// The first line that is only a date and follows a finished sentence.

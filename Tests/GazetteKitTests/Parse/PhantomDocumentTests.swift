@@ -59,3 +59,20 @@ import Testing
         #expect(!(last.body + last.annex).flatMap(\.flattened).contains { $0.text.contains("主编") || $0.text.contains("出版日期") })
     }
 }
+
+@Suite struct RepeatedTitleTests {
+    @Test func aTitlePrintedAgainAboveTheTextIsNeitherTextNorGluedToTheRecipients() throws {
+        // The 天河 issue of the corpus with the joint notice's title printed again under its header, as
+        // copies taken from a web page print it.
+        let url = Samples.packageRoot.appendingPathComponent("Tests/Corpus/gazettes/tianhe/tianhe-2023-02.txt")
+        let original = try String(contentsOf: url, encoding: .utf8)
+        let titleLine = "关于印发《天河区深化营商环境改革工作方案》的通知\n"
+        #expect(original.contains(titleLine))
+        let repeated = "中共广州市天河区委办公室　广州市天河区人民政府办公室关于印发《天河区深化营商环境改革工作方案》的通知\n"
+        let text = original.replacingOccurrences(of: titleLine, with: titleLine + "\n" + repeated)
+        let issue = try #require(IssueParser(file: "x").parse(text).issue)
+        let joint = try #require(issue.documents.first { $0.number?.description == "穗天办发〔2023〕5号" })
+        #expect(joint.recipients?.hasPrefix("各街道党工委、办事处") == true)
+        #expect(!joint.body.flatMap(\.flattened).contains { $0.text.contains("关于印发《天河区深化营商环境改革工作方案》的通知") })
+    }
+}
