@@ -57,18 +57,9 @@ import Testing
             .replacingOccurrences(of: "**", with: "")
     }
 
-    /// Without white space, with ASCII brackets and colons in their full-width form.
-    static func comparable(_ text: String) -> String {
-        String(text.compactMap { character -> Character? in
-            if character.isWhitespace || character == "\u{3000}" { return nil }
-            switch character {
-            case "(": return "（"
-            case ")": return "）"
-            case ":": return "："
-            default: return character
-            }
-        })
-    }
+    /// Without white space, with ASCII brackets and colons in their full-width form: as the corpus
+    /// score compares.
+    static func comparable(_ text: String) -> String { TextCoverage.comparable(text) }
 }
 
 /// Page notes as the parser reads them, for the coverage check.
