@@ -117,9 +117,10 @@ struct OCRRepair {
 
     private func repairDoublings(_ repaired: inout Repaired) {
         let scalars = Array(repaired.text.unicodeScalars)
-        guard scalars.count >= 4,
-              scalars.indices.dropLast(2).contains(where: { scalars[$0] == scalars[$0 + 1] || scalars[$0] == scalars[$0 + 2] && Self.isHan(scalars[$0]) })
-        else { return }
+        let repeats = scalars.indices.dropLast(2).contains { index in
+            scalars[index] == scalars[index + 1] || scalars[index] == scalars[index + 2] && Self.isHan(scalars[index])
+        }
+        guard scalars.count >= 4, repeats else { return }
         // What the rest of the source prints: the pairs of every other line.
         var own: [UInt64: Int] = [:]
         Self.countPairs(in: scalars, into: &own)

@@ -37,7 +37,8 @@ struct BodyParser {
     /// Parses `lines` into blocks; problems are added to `diagnostics`.
     static func blocks(from lines: [SourceLine], file: String, runningHeaders: Set<String> = [], ids: inout UniqueIDs, diagnostics: inout [Diagnostic]) -> [Block] {
         var tables: (read: [Int], unread: [Int]) = ([], [])
-        return blocks(from: lines, file: file, runningHeaders: runningHeaders, ids: &ids, cellLineTables: &tables, diagnostics: &diagnostics)
+        return blocks(
+            from: lines, file: file, runningHeaders: runningHeaders, ids: &ids, cellLineTables: &tables, diagnostics: &diagnostics)
     }
 
     /// Parses `lines` into blocks and tells which tables were printed one cell per line.
@@ -56,7 +57,8 @@ struct BodyParser {
     }
 
     mutating func parse(_ lines: [SourceLine]) -> [Block] {
-        let cellTables = Dictionary(CellLineTable.find(in: lines).map { ($0.range.lowerBound, $0) }, uniquingKeysWith: { first, _ in first })
+        let cellTables = Dictionary(
+            CellLineTable.find(in: lines).map { ($0.range.lowerBound, $0) }, uniquingKeysWith: { first, _ in first })
         var skipUntil = 0
         for (index, line) in lines.enumerated() {
             if index < skipUntil { continue }
@@ -246,8 +248,9 @@ struct BodyParser {
     /// `39221`, `8.3`, `95%`: a figure on a line of its own is a table cell, never part of a sentence.
     static func isNumberOnly(_ text: String) -> Bool {
         let compact = LineClassifier.compact(text)
-        return !compact.isEmpty && compact.count <= 16 && compact.allSatisfy { $0.isASCII && $0.isNumber || ("０"..."９").contains($0) || ".%％,，".contains($0) }
-            && compact.contains { $0.isASCII && $0.isNumber || ("０"..."９").contains($0) }
+        func isDigit(_ character: Character) -> Bool { character.isASCII && character.isNumber || ("０"..."９").contains(character) }
+        return !compact.isEmpty && compact.count <= 16 && compact.allSatisfy { isDigit($0) || ".%％,，".contains($0) }
+            && compact.contains(where: isDigit)
     }
 
     static func endsSentence(_ text: String) -> Bool {
@@ -337,7 +340,8 @@ struct BodyParser {
         closeTable()
         guard let rows = cellTable.rows else {
             cellLineTables.unread.append(line)
-            warn("a table printed one cell per line whose columns cannot be read from its header and rows; its cells are kept one a line", line: line)
+            warn("a table printed one cell per line whose columns cannot be read from its header and rows; "
+                 + "its cells are kept one a line", line: line)
             for cell in cellTable.cells where !cell.text.isEmpty {
                 append(Block(id: uniqueID("p\(cell.line)"), kind: .paragraph, text: cell.text, line: cell.line))
             }
@@ -356,10 +360,14 @@ struct BodyParser {
         table = nil
         let rows = finished.finish()
         if let repeated = finished.repeatedHeaderLines.first {
-            warn("a table row prints the header again with other words (lines \(finished.repeatedHeaderLines.map(String.init).joined(separator: ", "))), as a page break leaves it; kept as a row", line: repeated)
+            let lines = finished.repeatedHeaderLines.map(String.init).joined(separator: ", ")
+            warn("a table row prints the header again with other words (lines \(lines)), as a page break leaves it; kept as a row",
+                 line: repeated)
         }
         if let shifted = finished.shiftedLines.first {
-            warn("table rows one cell short of the header (lines \(finished.shiftedLines.map(String.init).joined(separator: ", "))); an empty cell is put under the header's empty one", line: shifted)
+            let lines = finished.shiftedLines.map(String.init).joined(separator: ", ")
+            warn("table rows one cell short of the header (lines \(lines)); an empty cell is put under the header's empty one",
+                 line: shifted)
         }
         if let irregular = finished.irregularLines.first {
             warn("table rows have more cells than the header (lines \(finished.irregularLines.map(String.init).joined(separator: ", "))); the header is padded with empty cells", line: irregular)
