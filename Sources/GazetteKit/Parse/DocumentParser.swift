@@ -57,6 +57,12 @@ struct DocumentParser {
         document.cellLineTables = cellLineTables.read
         document.unreadCellLineTables = cellLineTables.unread
         document.annex = Self.promotingTitle(document.annex)
+        // A regulation printed without signature: who enacted it and when, from the record under its title.
+        if document.date == nil || document.issuer == nil,
+           let enacted = EnactmentRecord.facts(of: EnactmentRecord.records(in: lines, after: header.end)) {
+            document.date = document.date ?? enacted.date
+            document.issuer = document.issuer ?? enacted.issuer
+        }
         return document
     }
 

@@ -74,6 +74,26 @@ struct EnactmentRecord: Sendable, Hashable {
         return records.count == parts.count ? records : []
     }
 
+    /// The record lines under the title (blank lines, converter comments and a few labelled facts of a
+    /// database copy, such as `颁布日期:2001-6-3`, between them).
+    static func records(in lines: [SourceLine], after end: Int) -> [EnactmentRecord] {
+        var found: [EnactmentRecord] = []
+        var skipped = 0
+        for line in lines.dropFirst(max(0, end + 1)) {
+            if line.isBlank || LineMarkup(line.text).text.isEmpty { continue }
+            let records = all(in: line.text)
+            if records.isEmpty {
+                guard found.isEmpty, skipped < 4, LineClassifier.recipients(line.text) == nil, line.trimmed.count <= 40,
+                      line.trimmed.contains(where: { ":：".contains($0) })
+                else { break }
+                skipped += 1
+                continue
+            }
+            found += records
+        }
+        return found
+    }
+
     /// The facts a title's record gives the document: its issuer and date from the line that enacts
     /// it (通过, else 公布, else 批准), and the decree number that promulgated it.
     struct Facts: Sendable, Hashable {

@@ -17,7 +17,7 @@ public struct StandaloneDocumentParser: Sendable {
             ?? openingTitle(in: lines)
             ?? DocumentHeader(start: 0, end: -1, issuerMark: nil, number: nil, title: "")
         // A regulation prints under its title who enacted it and when (题注).
-        let enacted = EnactmentRecord.facts(of: records(in: lines, after: header.end))
+        let enacted = EnactmentRecord.facts(of: EnactmentRecord.records(in: lines, after: header.end))
         let parser = DocumentParser(file: file)
         var document = parser.parse(lines, header: header, id: fallbackID, diagnostics: &diagnostics)
         let layout = parser.layout(of: lines, from: header.end + 1)
@@ -96,26 +96,6 @@ public struct StandaloneDocumentParser: Sendable {
             cursor = next + 1
         }
         return nil
-    }
-
-    /// The record lines under the title (blank lines, converter comments and a few labelled facts of a
-    /// database copy, such as `颁布日期:2001-6-3`, between them).
-    func records(in lines: [SourceLine], after end: Int) -> [EnactmentRecord] {
-        var found: [EnactmentRecord] = []
-        var skipped = 0
-        for line in lines.dropFirst(max(0, end + 1)) {
-            if line.isBlank || LineMarkup(line.text).text.isEmpty { continue }
-            let records = EnactmentRecord.all(in: line.text)
-            if records.isEmpty {
-                guard found.isEmpty, skipped < 4, LineClassifier.recipients(line.text) == nil, line.trimmed.count <= 40,
-                      line.trimmed.contains(where: { ":：".contains($0) })
-                else { break }
-                skipped += 1
-                continue
-            }
-            found += records
-        }
-        return found
     }
 
     /// The issuer named by the notice's title line, `某某办公室关于印发……的通知`, when no signature survives.

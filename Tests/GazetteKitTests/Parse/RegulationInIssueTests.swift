@@ -60,4 +60,19 @@ import Testing
         #expect(annex.contains { $0.text == "2022年12月6日 云浮市第七届人民代表大会常务委员会第七次会议通过" })
         #expect(issue.documents[1].number?.description == "云府〔2023〕5号")
     }
+
+    @Test func aRegulationListedInTheContentsTakesIssuerAndDateFromItsRecord() throws {
+        // The same issue without the announcement: the regulation follows the contents, which list it.
+        let text = try Self.issueText()
+        let start = try #require(text.range(of: "云浮市人民代表大会常务委员会公告"))
+        let regulation = try #require(text.range(of: "\n云浮市优化营商环境条例\n"))
+        let issueText = text[..<start.lowerBound].replacingOccurrences(of: "2023年第3期\n", with: "2023年第3期\n\n目录\n\n云浮市优化营商环境条例……1\n\n云浮市人民政府关于某事的通知……9\n")
+            + text[regulation.lowerBound...]
+        let issue = try #require(IssueParser(file: "x").parse(issueText).issue)
+        let parsed = try #require(issue.documents.first)
+        #expect(parsed.title == "云浮市优化营商环境条例")
+        #expect(parsed.issuer == "云浮市人民代表大会常务委员会")
+        #expect(parsed.date?.description == "2022-12-06")
+        #expect(parsed.tocPage == 1)
+    }
 }
