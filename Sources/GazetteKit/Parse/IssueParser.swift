@@ -33,6 +33,7 @@ public struct IssueParser: Sendable {
         var headers = found.filter { $0.start < documentsEnd }
 
         var front = MastheadParser().parse(lines[0..<first.start])
+        headers = Self.withoutCitations(headers, contents: front.tableOfContents, lines: lines)
         // Documents printed without a 发文字号 (a 公告, a 通知 of a department) are found by the title
         // the table of contents gives them.
         let contentsEnd = (front.tableOfContents.map(\.line).max() ?? 0)
@@ -150,6 +151,27 @@ public struct IssueParser: Sendable {
             masthead: printedFacts, tableOfContents: toc, editorialBoard: front.editorialBoard + backBoard,
             documents: documents, closingCatalog: catalog, source: location(0))
         return Result(issue: issue, diagnostics: diagnostics)
+    }
+
+    /// A document ends with its signature and date, not at the next line that looks like a number: a
+    /// title with its `（某府发〔2021〕3号）` under it, printed before the document above has reached its
+    /// date, without 文件 mark or 主送 line and not in the contents, is a document the text cites.
+    static func withoutCitations(_ headers: [DocumentHeader], contents: [TableOfContentsEntry], lines: [SourceLine]) -> [DocumentHeader] {
+        var kept: [DocumentHeader] = []
+        for header in headers {
+            guard let previous = kept.last, header.issuerMark == nil, let number = header.number,
+                  (header.start...header.end).contains(where: { LineClassifier.documentNumber(lines[$0].text)?.parenthesized == true })
+            else {
+                kept.append(header)
+                continue
+            }
+            let dated = (previous.end + 1..<header.start).contains { DocumentParser.date(at: $0, in: lines) != nil }
+            let listed = contents.contains { $0.number == number || TitleSimilarity.names($0.title, header.title) }
+            let addressed = DocumentHeaderScanner.nextNonBlank(from: header.end + 1, in: lines, range: header.end + 1..<lines.count, maximumGap: 3)
+                .map { LineClassifier.recipients(lines[$0].text) != nil } ?? false
+            if dated || listed || addressed { kept.append(header) }
+        }
+        return kept
     }
 
     /// Where a colophon starts at the end of the last document: two or more labelled board lines

@@ -19,6 +19,20 @@ import Testing
         #expect(joint.date?.description == "2023-03-20")
         #expect(joint.attachments.first == "1. 广州市天河区人民政府关于印发天河区优化营商环境若干措施的通知（穗天府〔2022〕18号）")
     }
+
+    @Test func aCitedTitleWithItsNumberUnderItInTheTextStartsNoDocument() throws {
+        // The same issue with a document the joint notice cites printed on lines of its own in its text,
+        // before the notice has reached its signature and date.
+        let url = Samples.packageRoot.appendingPathComponent("Tests/Corpus/gazettes/tianhe/tianhe-2023-02.txt")
+        let original = try String(contentsOf: url, encoding: .utf8)
+        let sentence = "《天河区深化营商环境改革工作方案》已经区委、区政府同意，现印发给你们，请认真贯彻落实。"
+        #expect(original.contains(sentence))
+        let text = original.replacingOccurrences(
+            of: sentence, with: sentence + "\n\n广州市天河区人民政府关于印发天河区优化营商环境若干措施的通知\n\n（穗天府〔2022〕18号）\n")
+        let issue = try #require(IssueParser(file: "x").parse(text).issue)
+        #expect(issue.documents.map { $0.number?.description } == ["穗天府〔2023〕3号", "穗天府〔2023〕4号", "穗天办发〔2023〕5号", "穗天府办〔2023〕9号"])
+        #expect(issue.documents[2].date?.description == "2023-03-20")
+    }
 }
 
 /// Facts printed in other places or forms than the samples print them.
