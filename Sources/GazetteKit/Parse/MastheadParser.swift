@@ -114,6 +114,11 @@ struct MastheadParser {
         let compact = LineClassifier.compact(text)
         if LineClassifier.isIssuerMark(text) || groupLabels.contains(compact) { return true }
         if compact.hasPrefix("【"), compact.hasSuffix("】"), compact.count <= 20 { return true }
+        // `〖区政府文件〗`, `［部门文件］`, `〔人事任免〕`: the same label in other brackets.
+        if let first = compact.first, let last = compact.last, "〖［〔[".contains(first), "〗］〕]".contains(last),
+           (4...20).contains(compact.count), compact.dropFirst().dropLast().allSatisfy(\.isCJKIdeograph) {
+            return true
+        }
         guard compact.count <= 14, compact.allSatisfy({ $0.isCJKIdeograph }) else { return false }
         return ["文件", "令", "公告", "通告", "任免", "检索", "目录", "索引", "规章", "文件选登", "政策解读"].contains { compact.hasSuffix($0) }
     }

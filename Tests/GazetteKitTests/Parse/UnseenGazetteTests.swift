@@ -168,3 +168,15 @@ enum MastheadParserProbe {
         return result.issue?.masthead
     }
 }
+
+@Suite struct GroupLabelTests {
+    @Test func groupLabelsInOtherBracketsAreNoEntries() throws {
+        // The 四川 issue of the corpus with its contents' group labels in other brackets.
+        let url = Samples.packageRoot.appendingPathComponent("Tests/Corpus/gazettes/sichuan/sichuan-2023-05.txt")
+        let text = try String(contentsOf: url, encoding: .utf8)
+            .replacingOccurrences(of: "【省政府令】", with: "〖省政府令〗").replacingOccurrences(of: "【省政府文件】", with: "［省政府文件］")
+        let issue = try #require(IssueParser(file: "x").parse(text).issue)
+        #expect(!issue.tableOfContents.contains { $0.title.contains("省政府令") || $0.title.contains("省政府文件") })
+        #expect(issue.documents.map(\.tocPage) == [2, 6, 9, 11, 14])
+    }
+}
