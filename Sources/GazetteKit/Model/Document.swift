@@ -34,6 +34,10 @@ public struct Document: Sendable, Hashable {
     public var sourceLines: [Int] = []
     /// Citations, copies, related documents and status, from the link stage.
     public var links = DocumentLinks()
+    /// Tables printed one cell per line (as web pages and PDFs give them), by their first source line:
+    /// those whose columns were read, and those left one cell a line.
+    public var cellLineTables: [Int] = []
+    public var unreadCellLineTables: [Int] = []
 
     public init(
         id: String, issuerMark: String? = nil, number: DocumentNumber? = nil, title: String, issuer: String? = nil,

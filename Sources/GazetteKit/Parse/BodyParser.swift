@@ -7,8 +7,14 @@
 struct BodyParser {
     var file: String
     /// Lines that repeat at the top of printed pages (the gazette's name, the issue), to be removed.
-    var runningHeaders: Set<String> = []
+    var runningHeaders: Set<String> = [] {
+        didSet { furniture = PageFurniture(runningHeaders: runningHeaders) }
+    }
+    private var furniture = PageFurniture()
     private(set) var diagnostics: [Diagnostic] = []
+    /// Tables printed one cell per line: the first lines of those whose columns were read, and of those
+    /// left one cell a line.
+    private(set) var cellLineTables: (read: [Int], unread: [Int]) = ([], [])
 
     private var blocks: [Block] = []
     private var box: Block?
@@ -30,27 +36,49 @@ struct BodyParser {
     init(file: String, runningHeaders: Set<String> = []) {
         self.file = file
         self.runningHeaders = runningHeaders
+        furniture = PageFurniture(runningHeaders: runningHeaders)
     }
 
     /// Parses `lines` into blocks; problems are added to `diagnostics`.
     static func blocks(from lines: [SourceLine], file: String, runningHeaders: Set<String> = [], ids: inout UniquePartIDs, diagnostics: inout [Diagnostic]) -> [Block] {
+        var tables: (read: [Int], unread: [Int]) = ([], [])
+        return blocks(
+            from: lines, file: file, runningHeaders: runningHeaders, ids: &ids, cellLineTables: &tables, diagnostics: &diagnostics)
+    }
+
+    /// Parses `lines` into blocks and tells which tables were printed one cell per line.
+    static func blocks(
+        from lines: [SourceLine], file: String, runningHeaders: Set<String>, ids: inout UniquePartIDs,
+        cellLineTables: inout (read: [Int], unread: [Int]), diagnostics: inout [Diagnostic]
+    ) -> [Block] {
         var parser = BodyParser(file: file, runningHeaders: runningHeaders)
         parser.ids = ids
         let blocks = parser.parse(lines)
         ids = parser.ids
         diagnostics += parser.diagnostics
+        cellLineTables.read += parser.cellLineTables.read
+        cellLineTables.unread += parser.cellLineTables.unread
         return blocks
     }
 
     mutating func parse(_ lines: [SourceLine]) -> [Block] {
+        let cellTables = Dictionary(
+            CellLineTable.find(in: lines).map { ($0.range.lowerBound, $0) }, uniquingKeysWith: { first, _ in first })
+        var skipUntil = 0
         for (index, line) in lines.enumerated() {
+            if index < skipUntil { continue }
+            if let cellTable = cellTables[index] {
+                addCellLineTable(cellTable, line: line.number)
+                skipUntil = cellTable.range.upperBound
+                continue
+            }
             var raw = line.text
             if let note = LineClassifier.pageNote(raw) {
                 raw = note.remainder
             }
-            if raw.trimmingGazetteWhitespace().isEmpty { continue }
-            let compact = LineClassifier.compact(raw)
-            if runningHeaders.contains(compact) || LineClassifier.isPageFooter(compact) || Self.isRunningHeader(compact) { continue }
+            // A page note printed in mid-sentence (`…支持农民工在（下转第37页）`) is no text either.
+            if let cleaned = PageFurniture.removingPageNotes(raw) { raw = cleaned }
+            if raw.trimmingGazetteWhitespace().isEmpty || furniture.isFurniture(raw) { continue }
             if let cells = TableBuilder.cells(of: raw), !isContentsEntry(cells.joined(separator: " ").trimmingGazetteWhitespace()),
                raw.trimmingGazetteWhitespace().hasPrefix("|") || table != nil
                 || DocumentHeaderScanner.nextNonBlank(from: index + 1, in: lines, range: lines.indices, maximumGap: .max).map { lines[$0] }.flatMap({ TableBuilder.cells(of: $0.text) }) != nil {
@@ -92,6 +120,14 @@ struct BodyParser {
             contents!.lastLine = line
             return
         }
+        // A 目录 printed without page numbers (a regulation's own contents): its chapters and sections
+        // are entries until a chapter it already lists comes again, where the text begins.
+        if let listed = contents, let parsed = Numbering.parse(text), [.chapter, .section].contains(parsed.kind),
+           parsed.rest.count <= 40, !parsed.rest.contains("。"),
+           parsed.kind == .section || !listed.entries.contains(where: { Numbering.parse($0)?.label == parsed.label }) {
+            contents!.entries.append(HeaderText.normalize(text).replacing(Self.chapterLabel) { "\($0.1) " })
+            return
+        }
         closeContents()
         if let parsed = Numbering.parse(text) {
             switch parsed.kind {
@@ -102,8 +138,12 @@ struct BodyParser {
             case .box:
                 return openBox(parsed, text: text, line: line)
             case .article:
-                // `依照《…法》` / `第十二条的规定，…`: a citation that OCR put at the start of a line.
-                if let first = parsed.rest.first, "的之，、,和或及至中".contains(first) || parsed.rest.hasPrefix("规定") {
+                // `依照《…法》` / `第十二条的规定，…`: a citation that OCR put at the start of a line. An
+                // article's own text may start with 中 (`第八条 中医医疗机构…`); a citation goes on `中的`, `中规定`.
+                let spaced = text.dropFirst(parsed.label.count).first?.isGazetteWhitespace == true
+                let citing = "的之，、,和或及至".contains(parsed.rest.first ?? " ") || parsed.rest.hasPrefix("规定")
+                    || ["中的", "中规定", "中所", "中，"].contains { parsed.rest.hasPrefix($0) }
+                if !spaced, citing {
                     return addParagraph(text, line: line, numbered: false)
                 }
                 return addArticle(parsed, line: line)
@@ -178,16 +218,11 @@ struct BodyParser {
         return true
     }
 
-    /// `湖北省人民政府公报　2023年第6期`: a gazette's name with an issue number, printed at the top of pages.
-    static func isRunningHeader(_ compact: String) -> Bool {
-        compact.count <= 50 && compact.wholeMatch(of: runningHeader) != nil
-    }
-
-    nonisolated(unsafe) private static let runningHeader = /\p{Han}{2,30}公报[0-9]{4}年第[0-9一二三四五六七八九十]{1,3}期(?:[（(]总第[0-9]{1,5}期[)）])?/
-
     /// The record printed at the foot of a document (版记): who gets copies and when it was printed.
+    /// The record under a regulation's title (`2021年5月8日 某市…会议通过`) is a line of its own too.
     static func isRecordLine(_ text: String) -> Bool {
         text.hasPrefix("抄送") || text.hasPrefix("抄报") || text.hasSuffix("印发") && text.contains("年")
+            || text.contains("日") && EnactmentRecord.parse(text) != nil
     }
 
     /// Whether text can be appended to a block: a paragraph or article whose last sentence is open.
@@ -197,7 +232,8 @@ struct BodyParser {
         default: return false
         }
         let text = block.text
-        if isRecordLine(text) { return false }
+        if isRecordLine(text) || isNumberOnly(text) || next.map(isNumberOnly) == true { return false }
+        if isNameList(text) || next.map(isNameList) == true { return false }
         guard let last = text.last, !endsSentence(text) else { return false }
         // A short line without any punctuation is a title, a label or a table cell, unless the next line
         // plainly finishes its sentence (`…办公厅文件` / `精神，抓好落实。`).
@@ -207,6 +243,27 @@ struct BodyParser {
             else { return false }
         }
         return true
+    }
+
+    /// `AB角：刘高永—马应华`, `张 凯—张 永—邓 涛`: names paired by dashes, as lists printed in columns give
+    /// them; each line is a pair of its own.
+    static func isNameList(_ text: String) -> Bool {
+        guard text.contains("—") || text.contains("－"), text.count <= 40 else { return false }
+        var names = Substring(text)
+        if let colon = names.firstIndex(of: "：") { names = names[names.index(after: colon)...] }
+        let parts = names.split(whereSeparator: { "—－".contains($0) })
+        return parts.count >= 2 && parts.allSatisfy { part in
+            let name = LineClassifier.compact(String(part))
+            return (2...4).contains(name.count) && name.allSatisfy(\.isCJKIdeograph)
+        }
+    }
+
+    /// `39221`, `8.3`, `95%`: a figure on a line of its own is a table cell, never part of a sentence.
+    static func isNumberOnly(_ text: String) -> Bool {
+        let compact = LineClassifier.compact(text)
+        func isDigit(_ character: Character) -> Bool { character.isASCII && character.isNumber || ("０"..."９").contains(character) }
+        return !compact.isEmpty && compact.count <= 16 && compact.allSatisfy { isDigit($0) || ".%％,，".contains($0) }
+            && compact.contains(where: isDigit)
     }
 
     static func endsSentence(_ text: String) -> Bool {
@@ -255,7 +312,7 @@ struct BodyParser {
     /// the continuation of an item; plain prose after them ends the box.
     private func continuesBox(_ text: String, numbered: Bool) -> Bool {
         guard let box else { return false }
-        if numbered || text.hasPrefix("注") || text.first.map({ "①②③④⑤⑥⑦⑧⑨⑩※*".contains($0) }) == true { return true }
+        if numbered || text.hasPrefix("注") || text.hasPrefix("备注") || text.first.map({ "①②③④⑤⑥⑦⑧⑨⑩※*".contains($0) }) == true { return true }
         guard let last = box.children.last else { return true }
         if case .table = last.kind { return false }
         if Self.canContinue(last) { return true }
@@ -291,10 +348,42 @@ struct BodyParser {
         table = started
     }
 
+    /// A table printed one cell per line: its rows when its columns were read, else its cells one a
+    /// line, never joined into a paragraph.
+    private mutating func addCellLineTable(_ cellTable: CellLineTable, line: Int) {
+        closeContents()
+        closeTable()
+        guard let rows = cellTable.rows else {
+            cellLineTables.unread.append(line)
+            warn("a table printed one cell per line whose columns cannot be read from its header and rows; "
+                 + "its cells are kept one a line", line: line)
+            for cell in cellTable.cells where !cell.text.isEmpty {
+                append(Block(id: paragraphID(), kind: .paragraph, text: cell.text, line: cell.line))
+            }
+            return
+        }
+        cellLineTables.read.append(line)
+        for repair in cellTable.repairs { warn("table printed one cell per line: \(repair)", line: line) }
+        for (offset, row) in rows.enumerated() {
+            addTableRow(row, line: offset == 0 ? line : line, isHeader: offset == 0)
+        }
+        closeTable()
+    }
+
     private mutating func closeTable() {
         guard let finished = table else { return }
         table = nil
         let rows = finished.finish()
+        if let repeated = finished.repeatedHeaderLines.first {
+            let lines = finished.repeatedHeaderLines.map(String.init).joined(separator: ", ")
+            warn("a table row prints the header again with other words (lines \(lines)), as a page break leaves it; kept as a row",
+                 line: repeated)
+        }
+        if let shifted = finished.shiftedLines.first {
+            let lines = finished.shiftedLines.map(String.init).joined(separator: ", ")
+            warn("table rows one cell short of the header (lines \(lines)); an empty cell is put under the header's empty one",
+                 line: shifted)
+        }
         if let irregular = finished.irregularLines.first {
             warn("table rows have more cells than the header (lines \(finished.irregularLines.map(String.init).joined(separator: ", "))); the header is padded with empty cells", line: irregular)
         }

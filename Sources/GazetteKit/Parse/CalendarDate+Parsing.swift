@@ -1,7 +1,7 @@
 extension CalendarDate {
     /// Reads a date that is the whole of `text`: `2022年6月29日`, `2022 年 6 月 29 日`, `二〇二二年六月二十九日`.
     public init?(chinese text: String) {
-        let compact = text.filter { !$0.isGazetteWhitespace }
+        let compact = Self.zeroesRead(text.filter { !$0.isGazetteWhitespace })
         guard let match = compact.wholeMatch(of: Self.pattern),
               let year = Self.number(match.1), let month = Self.number(match.2), let day = Self.number(match.3)
         else { return nil }
@@ -10,12 +10,23 @@ extension CalendarDate {
 
     /// The first `YYYY年M月D日` date inside a longer text, e.g. `出版日期：2022年7月10日`.
     public static func first(in text: String) -> CalendarDate? {
-        let compact = text.filter { !$0.isGazetteWhitespace }
+        let compact = zeroesRead(text.filter { !$0.isGazetteWhitespace })
         guard let match = compact.firstMatch(of: pattern),
               let year = number(match.1), let month = number(match.2), let day = number(match.3)
         else { return nil }
         return CalendarDate(year: year, month: month, day: day)
     }
+
+    /// A year written in Chinese numerals is often typed with a circle or a letter for 〇:
+    /// `二○○七年`, `二OO六年`. Only such runs of year digits are changed.
+    static func zeroesRead(_ text: String) -> String {
+        guard text.contains(where: { "○OＯoｏ".contains($0) }) else { return text }
+        return text.replacing(circledYear) { match in
+            String(match.0.map { "○OＯoｏ".contains($0) ? "〇" : $0 })
+        }
+    }
+
+    nonisolated(unsafe) private static let circledYear = /[〇零一二三四五六七八九○OＯoｏ]{4}(?=年)/
 
     nonisolated(unsafe) private static let pattern =
         /([0-9０-９〇零一二三四五六七八九]{4})年([0-9０-９一二三四五六七八九十]{1,3})月([0-9０-９一二三四五六七八九十]{1,3})日/

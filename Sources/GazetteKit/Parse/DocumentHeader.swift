@@ -35,7 +35,9 @@ enum DocumentHeaderScanner {
     /// rules it issues are named in its first sentence (`《四川省城镇燃气安全管理办法》已经…`).
     static func decree(at index: Int, in lines: [SourceLine], range: Range<Int>) -> DocumentHeader? {
         let text = LineClassifier.compact(HeaderText.stripMarkup(lines[index].text))
-        guard text.hasSuffix("令"), (3...24).contains(text.count), text.allSatisfy({ $0.isCJKIdeograph }),
+        // A standing committee's 公告 that promulgates a regulation is printed the same way.
+        let isAnnouncement = text.hasSuffix("公告") && !text.contains("关于")
+        guard text.hasSuffix("令") || isAnnouncement, (3...30).contains(text.count), text.allSatisfy({ $0.isCJKIdeograph }),
               let next = nextNonBlank(from: index + 1, in: lines, range: range, maximumGap: 2),
               let match = LineClassifier.compact(lines[next].text).wholeMatch(of: decreeNumber), let serial = Int(match.1)
         else { return nil }
@@ -80,6 +82,9 @@ enum DocumentHeaderScanner {
         } else {
             titleIndices = below.isEmpty ? above : below
         }
+        // An item of a 附件 list or of a list of documents whose number wraps onto its own line
+        // (`附件：1. 某某关于…的通知` / `（某府发〔2021〕3号）`) cites a document; it starts none.
+        if let first = titleIndices.first, isListItem(lines[first].text) { return nil }
         let titleLines = titleIndices.map { lines[$0].text }
         let title = HeaderText.join(titleLines)
         // A table of contents prints titles and numbers too, with page numbers: that is no header.
@@ -108,6 +113,14 @@ enum DocumentHeaderScanner {
             number: number,
             title: title
         )
+    }
+
+    /// `附件：1. …`, `2. …`, `（三）…`: a line that starts an item of a list, never a title.
+    static func isListItem(_ text: String) -> Bool {
+        let stripped = HeaderText.stripMarkup(text)
+        if stripped.hasPrefix("附件") { return true }
+        guard let numbering = Numbering.parse(stripped) else { return false }
+        return [.item, .subitem, .arabic, .parenthesizedArabic].contains(numbering.kind)
     }
 
     /// `…………（6）`, `……五`: the leaders and page of a table of contents line.
@@ -180,9 +193,8 @@ enum DocumentHeaderScanner {
     static func isRunningMatter(_ text: String) -> Bool {
         let compact = LineClassifier.compact(HeaderText.stripMarkup(text))
         if compact.contains("：") || compact.contains(":") { return true }
-        if compact.hasSuffix("印发") || compact.contains("年第") && compact.hasSuffix("期") { return true }
-        if compact.contains("公报") && compact.contains("期") { return true }
-        return LineClassifier.isPageFooter(compact)
+        if compact.hasSuffix("印发") { return true }
+        return PageFurniture().isFurniture(compact)
     }
 
     static func nextNonBlank(from index: Int, in lines: [SourceLine], range: Range<Int>, maximumGap: Int) -> Int? {

@@ -5,7 +5,7 @@ extension DocumentNumber {
     /// `武隆府办发〔2022〕44号`, `(武隆府办〔2021〕17号)`, `渝府办发[2021]149号`, `重庆市人民政府令第329号`.
     public init?(parsing text: String) {
         let compact = text.withoutGazetteWhitespace
-        // `深圳市人民政府令（第350号）`: a decree number in brackets.
+        // `深圳市人民政府令（第350号）`, `某市人民代表大会常务委员会公告（第12号）`: a serial number in brackets.
         if let match = compact.wholeMatch(of: Self.bracketedDecree), let serial = Int(match.2) {
             self.init(code: String(match.1), year: nil, serial: serial)
             return
@@ -73,8 +73,9 @@ extension DocumentNumber {
     // The code is a short run of Chinese characters (武隆府办发, 渝府办发, 国办发, 渝规资办); OCR prints the
     // year brackets as 〔〕, [], ［］, 【】 or even ().
     nonisolated(unsafe) private static let bracketed = /(\p{Han}{1,14})[〔\[［【(（]([0-9]{4})[〕\]］】)）]([0-9]{1,5})/
-    nonisolated(unsafe) private static let bracketedDecree = /(\p{Han}{2,20}令)[（(]第([0-9]{1,5})号[）)]/
-    nonisolated(unsafe) private static let decree = /(\p{Han}{2,20}令)第([0-9]{1,5})/
+    // A decree (`…令第356号`) or a standing committee's announcement (`…常务委员会公告（第12号）`).
+    nonisolated(unsafe) private static let bracketedDecree = /(\p{Han}{2,30}(?:令|公告))[（(]第([0-9]{1,5})号[）)]/
+    nonisolated(unsafe) private static let decree = /(\p{Han}{2,30}(?:令|公告))第([0-9]{1,5})/
     nonisolated(unsafe) private static let inline = /(\p{Han}{1,14})[〔\[［【]([0-9]{4})[〕\]］】]\s*([0-9]{1,5})\s*号/
     nonisolated(unsafe) private static let inlineDecree = /(\p{Han}{2,20}令)第([0-9]{1,5})号/
 }

@@ -11,14 +11,18 @@ struct DocumentParser {
         /// Signature lines, the date line and the disclosure line.
         var signatures: [Int] = []
         var date: Int?
+        /// The first line of a date broken over two (`2014` / `年8月12日`).
+        var dateStart: Int?
         var disclosure: Int?
     }
 
     func parse(
         _ lines: [SourceLine], header: DocumentHeader, id: String, diagnostics: inout [Diagnostic]
     ) -> Document {
-        // A header may end the lines it is given (a document cut short by what follows it).
-        let bodyStart = min(header.end + 1, lines.count)
+        // The title printed again as the first line of the text (a copy's heading, then the document) is
+        // the title: it is neither text nor glued to the 主送 line after it. A header may end the lines it is
+        // given (a document cut short by what follows it).
+        let bodyStart = min(Self.endOfRepeatedTitle(header.title, in: lines, from: header.end + 1) ?? header.end + 1, lines.count)
         let layout = self.layout(of: lines, from: bodyStart)
         var document = Document(
             id: id,
@@ -32,25 +36,34 @@ struct DocumentParser {
             LineClassifier.recipients(range.map { lines[$0].trimmed }.joined())
         }
         document.signatures = layout.signatures.flatMap { Self.issuers(inSignature: lines[$0].text) }
-        document.date = layout.date.flatMap { LineClassifier.date(lines[$0].text) }
+        document.date = layout.date.flatMap { Self.date(at: $0, in: lines)?.date }
         document.disclosure = layout.disclosure.flatMap { LineClassifier.disclosure(lines[$0].text) }
         document.issuer = Self.issuer(signatures: document.signatures, mark: header.issuerMark, title: header.title)
         if let range = layout.attachments { document.attachments = Self.attachmentItems(lines[range]) }
 
         var skipped = Set(layout.signatures)
-        for index in [layout.date, layout.disclosure].compactMap({ $0 }) { skipped.insert(index) }
+        for index in [layout.date, layout.dateStart, layout.disclosure].compactMap({ $0 }) { skipped.insert(index) }
         if let range = layout.recipients { skipped.formUnion(range) }
         if let range = layout.attachments { skipped.formUnion(range) }
         // What follows the signature block (a printed plan, the 附件 texts) is the annex, kept in order.
         let closing = [layout.disclosure, layout.date].compactMap { $0 }.max().map { $0 + 1 } ?? lines.count
         var ids = UniquePartIDs()
+        var cellLineTables: (read: [Int], unread: [Int]) = ([], [])
         document.body = BodyParser.blocks(
             from: (bodyStart..<max(bodyStart, closing)).filter { !skipped.contains($0) }.map { lines[$0] },
-            file: file, runningHeaders: runningHeaders, ids: &ids, diagnostics: &diagnostics)
+            file: file, runningHeaders: runningHeaders, ids: &ids, cellLineTables: &cellLineTables, diagnostics: &diagnostics)
         document.annex = BodyParser.blocks(
             from: Array(lines[max(bodyStart, closing)...]), file: file, runningHeaders: runningHeaders,
-            ids: &ids, diagnostics: &diagnostics)
+            ids: &ids, cellLineTables: &cellLineTables, diagnostics: &diagnostics)
+        document.cellLineTables = cellLineTables.read
+        document.unreadCellLineTables = cellLineTables.unread
         document.annex = Self.promotingTitle(document.annex)
+        // A regulation printed without signature: who enacted it and when, from the record under its title.
+        if document.date == nil || document.issuer == nil,
+           let enacted = EnactmentRecord.facts(of: EnactmentRecord.records(in: lines, after: header.end)) {
+            document.date = document.date ?? enacted.date
+            document.issuer = document.issuer ?? enacted.issuer
+        }
         return document
     }
 
@@ -62,10 +75,12 @@ struct DocumentParser {
         // The first block with a 公开属性 line wins, as a plan printed after the notice may end with a
         // signature and date of its own.
         var fallback: Layout?
-        for index in (layout.recipients?.upperBound ?? start)..<lines.count where LineClassifier.date(lines[index].text) != nil {
+        for index in (layout.recipients?.upperBound ?? start)..<lines.count {
+            guard let (_, dateStart) = Self.date(at: index, in: lines) else { continue }
             var block = Layout()
             block.date = index
-            var cursor = index
+            block.dateStart = dateStart == index ? nil : dateStart
+            var cursor = dateStart
             while let previous = DocumentHeaderScanner.previousNonBlank(before: cursor, in: lines, range: start..<cursor, maximumGap: 2) {
                 if block.disclosure == nil, LineClassifier.disclosure(lines[previous].text) != nil {
                     block.disclosure = previous
@@ -97,11 +112,54 @@ struct DocumentParser {
         if let fallback {
             layout.signatures = fallback.signatures
             layout.date = fallback.date
+            layout.dateStart = fallback.dateStart
             layout.disclosure = fallback.disclosure
+        } else if let alone = dateStandingAlone(in: lines, from: layout.recipients?.upperBound ?? start) {
+            // A signature that is only a date, printed right after the last sentence of the text.
+            layout.date = alone
+            layout.dateStart = Self.date(at: alone, in: lines).flatMap { $0.start == alone ? nil : $0.start }
         }
         let bodyEnd = layout.signatures.first ?? lines.count
         layout.attachments = attachmentList(in: lines, range: (layout.recipients?.upperBound ?? start)..<bodyEnd)
         return layout
+    }
+
+    /// The line after `title` printed again (on one line or a few) right after the header, if it is.
+    static func endOfRepeatedTitle(_ title: String, in lines: [SourceLine], from start: Int) -> Int? {
+        let wanted = title.comparableForm
+        guard wanted.count >= 6 else { return nil }
+        var text = ""
+        var cursor = start
+        while let next = DocumentHeaderScanner.nextNonBlank(from: cursor, in: lines, range: cursor..<lines.count, maximumGap: 2) {
+            text += HeaderText.stripMarkup(lines[next].text).comparableForm
+            if text == wanted { return next + 1 }
+            guard wanted.hasPrefix(text), !text.isEmpty else { return nil }
+            cursor = next + 1
+        }
+        return nil
+    }
+
+    /// The first line that is only a date and follows a finished sentence.
+    private func dateStandingAlone(in lines: [SourceLine], from start: Int) -> Int? {
+        (start..<lines.count).first { index in
+            guard let (_, first) = Self.date(at: index, in: lines), first >= start,
+                  let above = DocumentHeaderScanner.previousNonBlank(before: first, in: lines, range: start..<first, maximumGap: 4)
+            else { return false }
+            return BodyParser.endsSentence(lines[above].trimmed)
+        }
+    }
+
+    /// The date a line ends: a line that is only a date, or the second half of one broken after its
+    /// year (`2014` / `年8月12日`); `start` is the date's first line.
+    static func date(at index: Int, in lines: [SourceLine]) -> (date: CalendarDate, start: Int)? {
+        if let date = LineClassifier.date(lines[index].text) { return (date, index) }
+        let text = lines[index].trimmed
+        guard text.hasPrefix("年"), text.count <= 12,
+              let above = DocumentHeaderScanner.previousNonBlank(before: index, in: lines, range: 0..<index, maximumGap: 1)
+        else { return nil }
+        let year = LineClassifier.compact(lines[above].text)
+        guard year.count == 4, let date = LineClassifier.date(year + text) else { return nil }
+        return (date, above)
     }
 
     /// The 主送 lines right after the header: one line or a few ending with a colon, without a full stop.
@@ -148,7 +206,9 @@ struct DocumentParser {
             // Numbered items, and the short remainder of an item broken over two lines.
             let continuesItem = line.count <= 30 && !line.contains("。") && !line.contains("：")
                 && !DocumentHeaderScanner.isOrganisationName(line) && Self.endsLikeAttachmentName(line)
-            if line.isEmpty || line.first?.isNumber == true || continuesItem { end += 1 } else { break }
+            // The 发文字号 of a cited document, wrapped onto a line of its own.
+            let wrappedNumber = LineClassifier.documentNumber(line)?.parenthesized == true
+            if line.isEmpty || line.first?.isNumber == true || continuesItem || wrappedNumber { end += 1 } else { break }
         }
         while end > first + 1, lines[end - 1].isBlank { end -= 1 }
         return first..<end
@@ -197,9 +257,11 @@ struct DocumentParser {
     static func issuer(signatures: [String], mark: String?, title: String) -> String? {
         // A decree is issued by the government its mark names; its signature is the governor's.
         if let mark, mark.hasSuffix("令") { return String(mark.dropLast()) }
+        // A standing committee's announcement is issued by the committee, whoever signs it.
+        if let mark, mark.hasSuffix("公告"), !mark.contains("　") { return String(mark.dropLast(2)) }
         let named = signatures.filter { !$0.isEmpty }
         if !named.isEmpty { return named.joined(separator: "、") }
-        if let mark { return String(mark.dropLast(2)) }
+        if let mark { return mark.hasSuffix("文件") ? String(mark.dropLast(2)) : mark }
         if let about = title.range(of: "关于"), about.lowerBound > title.startIndex {
             return String(title[..<about.lowerBound])
         }

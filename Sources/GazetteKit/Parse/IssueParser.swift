@@ -33,6 +33,7 @@ public struct IssueParser: Sendable {
         var headers = found.filter { $0.start < documentsEnd }
 
         var front = MastheadParser().parse(lines[0..<first.start])
+        headers = Self.withoutCitations(headers, contents: front.tableOfContents, lines: lines)
         // Documents printed without a 发文字号 (a 公告, a 通知 of a department) are found by the title
         // the table of contents gives them.
         let contentsEnd = (front.tableOfContents.map(\.line).max() ?? 0)
@@ -108,6 +109,12 @@ public struct IssueParser: Sendable {
         }
         let entryOfDocument = Self.match(toc, to: headers)
         let pages = headers.indices.map { entryOfDocument[$0].flatMap { toc[$0].page } }
+        // An editorial board or colophon printed after the last document belongs to the issue.
+        var colophon: [SourceLine] = []
+        if let last = segmentLines.indices.last, let cut = Self.trailingColophon(segmentLines[last]) {
+            colophon = Array(segmentLines[last][cut...])
+            segmentLines[last].removeSubrange(cut...)
+        }
         for fragment in fragments {
             guard let owner = headers.indices.last(where: { (pages[$0] ?? Int.max) <= fragment.page }) else {
                 diagnostics.append(.warning("text continued from page \(fragment.page) matches no document of the table of contents; kept where it is printed", at: location(fragment.lines[0].number)))
@@ -117,10 +124,7 @@ public struct IssueParser: Sendable {
             segmentLines[owner].insert(contentsOf: fragment.lines, at: insertion.map { $0 + 1 } ?? segmentLines[owner].count)
         }
 
-        let runningHeaders: Set<String> = [
-            masthead.gazette, "\(masthead.year)年第\(masthead.number)期", "\(masthead.gazette)\(masthead.year)年第\(masthead.number)期",
-        ]
-        let parser = DocumentParser(file: file, runningHeaders: runningHeaders)
+        let parser = DocumentParser(file: file, runningHeaders: PageFurniture(masthead: masthead).runningHeaders)
         var ids = UniqueIDs()
         var documents: [Document] = []
         for (index, header) in headers.enumerated() {
@@ -148,10 +152,58 @@ public struct IssueParser: Sendable {
         let catalog = catalogPlace.map { place in
             Self.closingCatalog(Array(lines[place.start...]).filter { !$0.isBlank }, heading: HeaderText.normalize(lines[place.heading].text))
         }
+        var printedFacts = masthead
+        let backBoard = MastheadParser().editorialBoard(colophon)
+        if printedFacts.published == nil {
+            printedFacts.published = backBoard.first { $0.label.hasPrefix("出版") }.flatMap { CalendarDate.first(in: $0.value) }
+        }
         let issue = Issue(
-            masthead: masthead, tableOfContents: toc, editorialBoard: front.editorialBoard,
+            masthead: printedFacts, tableOfContents: toc, editorialBoard: front.editorialBoard + backBoard,
             documents: documents, closingCatalog: catalog, source: location(0))
         return Result(issue: issue, diagnostics: diagnostics)
+    }
+
+    /// A document ends with its signature and date, not at the next line that looks like a number: a
+    /// title with its `（某府发〔2021〕3号）` under it, printed before the document above has reached its
+    /// date, without 文件 mark or 主送 line and not in the contents, is a document the text cites.
+    static func withoutCitations(_ headers: [DocumentHeader], contents: [TableOfContentsEntry], lines: [SourceLine]) -> [DocumentHeader] {
+        var kept: [DocumentHeader] = []
+        for header in headers {
+            guard let previous = kept.last, header.issuerMark == nil, let number = header.number,
+                  (header.start...header.end).contains(where: { LineClassifier.documentNumber(lines[$0].text)?.parenthesized == true })
+            else {
+                kept.append(header)
+                continue
+            }
+            let dated = (previous.end + 1..<header.start).contains { DocumentParser.date(at: $0, in: lines) != nil }
+            let listed = contents.contains { $0.number == number || TitleSimilarity.names($0.title, header.title) }
+            let addressed = DocumentHeaderScanner.nextNonBlank(from: header.end + 1, in: lines, range: header.end + 1..<lines.count, maximumGap: 3)
+                .map { LineClassifier.recipients(lines[$0].text) != nil } ?? false
+            if dated || listed || addressed { kept.append(header) }
+        }
+        return kept
+    }
+
+    /// Where a colophon starts at the end of the last document: two or more labelled board lines
+    /// (`主编：…`, `出版日期：…`), optionally under `编辑委员会`, with nothing but them after.
+    static func trailingColophon(_ lines: [SourceLine]) -> Int? {
+        var start: Int?
+        var fields = 0
+        for index in lines.indices.reversed() {
+            let text = lines[index].trimmed
+            if text.isEmpty { continue }
+            let compact = LineClassifier.compact(text)
+            if let field = MastheadParser.field(text), MastheadParser.isBoardLabel(field.label) {
+                fields += 1
+                start = index
+            } else if compact.hasPrefix("编辑委员会") || compact == "编委会" {
+                start = index
+                break
+            } else {
+                break
+            }
+        }
+        return fields >= 2 ? start : nil
     }
 
     /// Headers for the entries of the table of contents that name no document found by its number:

@@ -110,15 +110,6 @@ enum LineClassifier {
         return name
     }
 
-    /// A page footer or header printed as a number between dashes or dots: `— 5 —`, `·6·`, `-12-`.
-    static func isPageFooter(_ text: String) -> Bool {
-        let compact = compact(text)
-        return compact.count <= 12 && compact.wholeMatch(of: pageFooter) != nil
-    }
-
-    /// Decorations on both sides of a page number of at most three digits.
-    nonisolated(unsafe) private static let pageFooter = /[—\-–·•－‐~～]{1,3}[0-9]{1,3}[—\-–·•－‐~～]{1,3}/
-
     /// A signature line (发文机关署名): a short organisation name without sentence punctuation.
     static func isSignature(_ text: String) -> Bool {
         guard text.utf8.count <= 250 else { return false }

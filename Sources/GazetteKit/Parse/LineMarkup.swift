@@ -22,6 +22,8 @@ struct LineMarkup {
         }
         var unclosed: [String] = []
         if text.containsASCII(UInt8(ascii: "<")) {
+            // `<!-- INFO END -->`: a converter's comment, never text.
+            if text.contains("<!--") { text = text.replacing(Self.comment, with: "").trimmingGazetteWhitespace() }
             var open: [String: Int] = [:]
             text = text.replacing(Self.tag) { match in
                 let name = match.2.lowercased()
@@ -31,6 +33,10 @@ struct LineMarkup {
                 return ["p", "br", "div"].contains(name) && match.1.isEmpty ? " " : ""
             }
             unclosed = open.filter { $0.value > 0 }.map(\.key).sorted()
+        }
+        // `【章名】 第一章 总则`: the field label of a database copy, before the text it labels.
+        if text.hasPrefix("【"), let label = text.prefixMatch(of: Self.fieldLabel) {
+            text = String(text[label.range.upperBound...])
         }
         if text.containsASCII(UInt8(ascii: "*")) { text = text.replacingOccurrences(of: "**", with: "") }
         // A list mark a converter put before a numbered item (`- 2. …`) is a hint too.
@@ -62,6 +68,8 @@ struct LineMarkup {
         return result
     }
 
+    nonisolated(unsafe) private static let comment = /<!--.*?-->/
+    nonisolated(unsafe) private static let fieldLabel = /【\p{Han}{2,4}】[ \t\u{3000}]+(?=\S)/
     nonisolated(unsafe) private static let footnoteCaret = /\^\s*([①-⑳])/
     nonisolated(unsafe) private static let tag = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?\/?>/
 }

@@ -36,7 +36,9 @@ struct MastheadParser {
             total = CalendarDate.number(match.1)
             numberLine = max(numberLine ?? 0, lineIndex(of: match.range.upperBound))
         }
+        // `出版日期：2023年3月31日` in the editorial block, or `二〇一四年九月三十日出版` on the cover.
         let published = compactLines.first { $0.contains("出版日期") || $0.contains("出版时间") }.flatMap { CalendarDate.first(in: $0) }
+            ?? compactLines.lazy.compactMap { line in line.hasSuffix("出版") ? CalendarDate(chinese: String(line.dropLast(2))) : nil }.first
         var masthead: Masthead?
         if let gazette, let year, let number {
             masthead = Masthead(gazette: gazette, year: year, number: number, totalNumber: total, published: published)
@@ -112,6 +114,11 @@ struct MastheadParser {
         let compact = LineClassifier.compact(text)
         if LineClassifier.isIssuerMark(text) || groupLabels.contains(compact) { return true }
         if compact.hasPrefix("【"), compact.hasSuffix("】"), compact.count <= 20 { return true }
+        // `〖区政府文件〗`, `［部门文件］`, `〔人事任免〕`: the same label in other brackets.
+        if let first = compact.first, let last = compact.last, "〖［〔[".contains(first), "〗］〕]".contains(last),
+           (4...20).contains(compact.count), compact.dropFirst().dropLast().allSatisfy(\.isCJKIdeograph) {
+            return true
+        }
         guard compact.count <= 14, compact.allSatisfy({ $0.isCJKIdeograph }) else { return false }
         return ["文件", "令", "公告", "通告", "任免", "检索", "目录", "索引", "规章", "文件选登", "政策解读"].contains { compact.hasSuffix($0) }
     }

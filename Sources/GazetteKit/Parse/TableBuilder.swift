@@ -85,8 +85,37 @@ struct TableBuilder {
         return left == right || TitleSimilarity.score(left.joined(), right.joined()) >= 0.8
     }
 
-    /// Every row padded to the widest, so no column shifts.
+    /// Lines of rows that print the header again with a variant (`贯彻落实举措` for `贯彻举措`), as a page
+    /// break inside the table leaves it: kept as rows, since their words differ.
+    var repeatedHeaderLines: [Int] {
+        guard let header else { return [] }
+        return zip(rows.dropFirst(), lines.dropFirst()).filter { Self.sameHeader($0.0, header) }.map(\.1)
+    }
+
+    /// Lines of rows one cell short of a header with an empty cell (a heading over two columns):
+    /// an empty cell is put under the header's empty one, so the cells after it stay under their headings.
+    var shiftedLines: [Int] {
+        guard let gap = headerGap else { return [] }
+        return zip(rows.dropFirst(), lines.dropFirst()).filter { $0.0.count == gap.width - 1 }.map(\.1)
+    }
+
+    /// The header's width and its one empty cell (not the first), when it has exactly one.
+    private var headerGap: (width: Int, index: Int)? {
+        guard let header, header.count >= 3 else { return nil }
+        let empty = header.indices.filter { header[$0].isEmpty }
+        guard empty.count == 1, let index = empty.first, index > 0 else { return nil }
+        return (header.count, index)
+    }
+
+    /// Every row padded to the widest, so no column shifts; a row one cell short of a header with an
+    /// empty cell gets its empty cell there.
     func finish() -> [[String]] {
+        var rows = self.rows
+        if let gap = headerGap {
+            for index in rows.indices.dropFirst() where rows[index].count == gap.width - 1 {
+                rows[index].insert("", at: gap.index)
+            }
+        }
         let width = rows.map(\.count).max() ?? 0
         return rows.map { $0 + Array(repeating: "", count: width - $0.count) }
     }

@@ -117,7 +117,12 @@ public struct SiteBuilder: Sendable {
             progress?.started(source.relativePath)
             defer { progress?.finished(source.relativePath) }
             CrashTestHook.crashIfMarked(source.text)
-            return Self.parse(source, lines: SourceNormalizer(converter: converter).normalize(SourceText.lines(of: source.text)))
+            var repairs: [Diagnostic] = []
+            let lines = SourceNormalizer(converter: converter)
+                .normalize(SourceText.lines(of: source.text), file: source.displayPath, diagnostics: &repairs)
+            var result = Self.parse(source, lines: lines)
+            result.diagnostics = repairs + result.diagnostics
+            return result
         }
         var issues: [PublishedIssue] = []
         var standalone: [PublishedDocument] = []

@@ -8,6 +8,9 @@ public struct SiteStatistics: Sendable {
         public var articles = 0
         public var boxes = 0
         public var tables = 0
+        /// Tables printed one cell per line: read into columns, and left one cell a line (by first line).
+        public var cellLineTables = 0
+        public var unreadCellLineTables: [Int] = []
         /// Paragraphs whose last line ends in mid-sentence: a line break OCR left that was not repaired.
         public var openParagraphs: [Int] = []
         /// Traditional characters left in the rendered page.
@@ -29,6 +32,8 @@ public struct SiteStatistics: Sendable {
             let document = published.document
             var figures = DocumentFigures(source: published.document.location.file, document: document.number?.description ?? document.title)
             let blocks = (document.body + document.annex).flatMap(\.flattened)
+            figures.cellLineTables = document.cellLineTables.count
+            figures.unreadCellLineTables = document.unreadCellLineTables
             var headings: [String] = []
             for block in blocks {
                 switch block.kind {
@@ -97,6 +102,12 @@ public struct SiteStatistics: Sendable {
         lines.append("")
         lines.append("traditional characters left in rendered document text: \(traditionalCharactersLeft)")
         lines.append("paragraphs ending in mid-sentence: \(openParagraphCount)")
+        let cellLineTables = documents.reduce(0) { $0 + $1.cellLineTables }
+        let unread = documents.filter { !$0.unreadCellLineTables.isEmpty }
+        lines.append("tables printed one cell per line: \(cellLineTables) read into columns, \(unread.reduce(0) { $0 + $1.unreadCellLineTables.count }) left one cell a line")
+        for figures in unread {
+            lines.append("  \(figures.source): lines \(figures.unreadCellLineTables.map(String.init).joined(separator: ", "))")
+        }
         for figures in documents where !figures.openParagraphs.isEmpty {
             lines.append("  \(figures.source): lines \(figures.openParagraphs.prefix(12).map(String.init).joined(separator: ", "))\(figures.openParagraphs.count > 12 ? ", …" : "")")
         }

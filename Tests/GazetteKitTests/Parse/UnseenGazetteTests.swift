@@ -5,7 +5,8 @@ import Testing
 /// Gazettes the parser was not developed on: provinces, cities and districts of other regions, with
 /// their own forms (decrees, titles above their numbers, joint issuers, contents with other page
 /// numbers, the editorial block before the contents, masthead facts over two lines, Chinese-numeral
-/// dates). The texts are in `Fixtures/unseen/`; the facts below were checked by hand against them.
+/// dates). The texts are in the corpus, `Tests/Corpus/gazettes/NAME/`; the facts below were checked by hand
+/// against them.
 @Suite struct UnseenGazetteTests {
     struct Expected: Sendable {
         var number: String?
@@ -32,10 +33,11 @@ import Testing
         var testDescription: String { file }
     }
 
-    static let folder = Bundle.module.url(forResource: "Fixtures/unseen", withExtension: nil)!
+    static let folder = Samples.packageRoot.appendingPathComponent("Tests/Corpus/gazettes")
 
     static func parse(_ file: String) throws -> IssueParser.Result {
-        let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(file)))
+        let gazette = String(file.prefix { $0 != "-" })
+        let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(gazette).appendingPathComponent(file)))
         let text = try SourceTextDecoder.decode(bytes, file: file).text
         return IssueParser(file: file).parse(SourceNormalizer(converter: Samples.converter).normalize(SourceText.lines(of: text)))
     }
@@ -165,5 +167,17 @@ enum MastheadParserProbe {
         let result = IssueParser(file: "x").parse(text)
         diagnostics = result.diagnostics
         return result.issue?.masthead
+    }
+}
+
+@Suite struct GroupLabelTests {
+    @Test func groupLabelsInOtherBracketsAreNoEntries() throws {
+        // The 四川 issue of the corpus with its contents' group labels in other brackets.
+        let url = Samples.packageRoot.appendingPathComponent("Tests/Corpus/gazettes/sichuan/sichuan-2023-05.txt")
+        let text = try String(contentsOf: url, encoding: .utf8)
+            .replacingOccurrences(of: "【省政府令】", with: "〖省政府令〗").replacingOccurrences(of: "【省政府文件】", with: "［省政府文件］")
+        let issue = try #require(IssueParser(file: "x").parse(text).issue)
+        #expect(!issue.tableOfContents.contains { $0.title.contains("省政府令") || $0.title.contains("省政府文件") })
+        #expect(issue.documents.map(\.tocPage) == [2, 6, 9, 11, 14])
     }
 }

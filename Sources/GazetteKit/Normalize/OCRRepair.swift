@@ -1,0 +1,168 @@
+/// Repairs OCR and conversion damage a reader notices in Chinese text, line by line so that line
+/// numbers stay true; the source page keeps the text as it arrived.
+///
+/// - An English conjunction that replaced a Chinese one between Chinese characters (`业务规则 and 标准`)
+///   becomes the Chinese word, with a warning.
+/// - Half-width `,` `;` `:` `(` `)` next to Chinese characters become full-width.
+/// - A character printed twice (`预算算信息`) is read once where the rest of the source never prints the
+///   second one with what follows it but knows the words on both sides; a word printed twice
+///   (`管理管理局`) and other doubtful cases are kept and warned about.
+struct OCRRepair {
+    /// How often the source prints each pair of Chinese characters, for judging doublings.
+    private let bigrams: [UInt64: Int]
+
+    init(_ lines: [SourceLine]) {
+        var pairs: [UInt64: Int] = [:]
+        for line in lines where line.text.utf8.count > line.text.unicodeScalars.count {
+            Self.countPairs(in: Array(line.text.unicodeScalars), into: &pairs)
+        }
+        bigrams = pairs
+    }
+
+    private static func isHan(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x3007: true
+        default: false
+        }
+    }
+
+    private static func key(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> UInt64 {
+        UInt64(first.value) << 32 | UInt64(second.value)
+    }
+
+    private static func countPairs(in scalars: [Unicode.Scalar], into pairs: inout [UInt64: Int]) {
+        guard scalars.count > 1 else { return }
+        for index in scalars.indices.dropLast() where isHan(scalars[index]) && isHan(scalars[index + 1]) {
+            pairs[key(scalars[index], scalars[index + 1]), default: 0] += 1
+        }
+    }
+
+    struct Repaired {
+        var text: String
+        var warnings: [String] = []
+    }
+
+    func repair(_ text: String) -> Repaired {
+        var repaired = Repaired(text: text)
+        guard text.utf8.count > text.count else { return repaired }  // ASCII only: nothing Chinese to repair
+        if text.contains(where: { $0.isASCII && $0.isLetter }) { replaceEnglishConjunctions(&repaired) }
+        if text.contains(where: { ",;:()".contains($0) }) { repaired.text = Self.fullWidthPunctuation(repaired.text) }
+        repairDoublings(&repaired)
+        return repaired
+    }
+
+    // MARK: - English conjunctions
+
+    private static let conjunctions = ["and": "和", "or": "或"]
+    nonisolated(unsafe) private static let conjunction = /(\p{Han})[ \t]*\b(and|or)\b[ \t]*(\p{Han})/
+
+    private func replaceEnglishConjunctions(_ repaired: inout Repaired) {
+        var words: [String] = []
+        repaired.text = repaired.text.replacing(Self.conjunction) { match in
+            let word = String(match.2)
+            let chinese = Self.conjunctions[word] ?? word
+            words.append("“\(match.1) \(word) \(match.3)” read as “\(match.1)\(chinese)\(match.3)”")
+            return "\(match.1)\(chinese)\(match.3)"
+        }
+        repaired.warnings += words.map { "English word between Chinese characters: \($0)" }
+    }
+
+    // MARK: - Punctuation
+
+    /// `,` `;` `:` between two Chinese characters, and a pair of `(` `)` of which either bracket stands
+    /// beside one: their full-width forms.
+    static func fullWidthPunctuation(_ text: String) -> String {
+        var characters = Array(text)
+        func beside(_ index: Int) -> (before: Bool, after: Bool) {
+            (index > 0 && isChinese(characters[index - 1]), index + 1 < characters.count && isChinese(characters[index + 1]))
+        }
+        // Brackets by pairs, so that `(2021—2025年)` becomes `（2021—2025年）`, never half of it.
+        var open: [Int] = []
+        var pairs: [(Int, Int?)] = []
+        for index in characters.indices {
+            if characters[index] == "(" { open.append(index) }
+            if characters[index] == ")" {
+                if let start = open.popLast() { pairs.append((start, index)) } else { pairs.append((index, nil)) }
+            }
+        }
+        pairs += open.map { ($0, nil) }
+        for (first, second) in pairs {
+            let near = beside(first).before || beside(first).after || second.map { beside($0).before || beside($0).after } == true
+            guard near else { continue }
+            characters[first] = characters[first] == "(" ? "（" : "）"
+            if let second { characters[second] = "）" }
+        }
+        for index in characters.indices where ",;:".contains(characters[index]) {
+            let side = beside(index)
+            guard side.before, side.after else { continue }
+            characters[index] = characters[index] == "," ? "，" : characters[index] == ";" ? "；" : "："
+        }
+        return String(characters)
+    }
+
+    /// A Chinese character or full-width punctuation, which Chinese punctuation may stand beside.
+    private static func isChinese(_ character: Character) -> Bool {
+        character.isCJKIdeograph || "“”‘’《》（）、。，；：".contains(character)
+    }
+
+    // MARK: - Doubled characters
+
+    /// Doublings that are words in official texts.
+    private static let doubledWords: Set<String> = [
+        "常常", "人人", "天天", "个个", "渐渐", "仅仅", "往往", "纷纷", "层层", "步步", "家家", "户户", "年年", "村村",
+        "处处", "时时", "事事", "大大", "久久", "好好", "紧紧", "深深", "种种", "条条", "件件", "点点", "统统", "频频",
+        "屡屡", "恰恰", "偏偏", "区区", "代代", "世世", "项项", "级级", "环环", "节节", "样样", "桩桩", "人人", "面面",
+        "一一", "万万", "刚刚", "稍稍", "默默", "多多", "慢慢", "轻轻", "高高", "重重", "匆匆", "悄悄", "明明", "日日", "月月", "岁岁",
+    ]
+
+    private func repairDoublings(_ repaired: inout Repaired) {
+        let scalars = Array(repaired.text.unicodeScalars)
+        let repeats = scalars.indices.dropLast(2).contains { index in
+            scalars[index] == scalars[index + 1] || scalars[index] == scalars[index + 2] && Self.isHan(scalars[index])
+        }
+        guard scalars.count >= 4, repeats else { return }
+        // What the rest of the source prints: the pairs of every other line.
+        var own: [UInt64: Int] = [:]
+        Self.countPairs(in: scalars, into: &own)
+        func elsewhere(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Int {
+            let key = Self.key(first, second)
+            return (bigrams[key] ?? 0) - (own[key] ?? 0)
+        }
+        func text(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[range])) }
+        var result = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            // A two-character word printed twice (`城市管理管理局`): no word, but a name may end and the
+            // next begin with the same word (`消防救援支队支队长`), so it is only reported.
+            if index + 4 < scalars.count, scalars[index..<index + 5].allSatisfy(Self.isHan),
+               scalars[index] == scalars[index + 2], scalars[index + 1] == scalars[index + 3], scalars[index] != scalars[index + 1] {
+                let word = text(index..<index + 2)
+                if elsewhere(scalars[index + 1], scalars[index]) == 0 {
+                    repaired.warnings.append("“\(word)\(word)”: “\(word)” may be printed twice; kept")
+                }
+                result.append(contentsOf: scalars[index..<index + 4])
+                index += 4
+                continue
+            }
+            // One character printed twice: `预算算信息`.
+            if index > 0, index + 3 < scalars.count, scalars[index] == scalars[index + 1], scalars[index - 1] != scalars[index],
+               Self.isHan(scalars[index - 1]), Self.isHan(scalars[index]), Self.isHan(scalars[index + 2]),
+               !Self.doubledWords.contains(text(index..<index + 2)), elsewhere(scalars[index], scalars[index]) == 0,
+               elsewhere(scalars[index - 1], scalars[index]) > 2, elsewhere(scalars[index], scalars[index + 2]) == 0 {
+                // The second character starts no word the source knows: read once when what follows is a
+                // word of the source (`预算` + `信息`), else report it.
+                let context = text(index - 1..<index + 3)
+                if Self.isHan(scalars[index + 3]), elsewhere(scalars[index + 2], scalars[index + 3]) > 2 {
+                    repaired.warnings.append("“\(context)”: “\(text(index..<index + 1))” printed twice; read once")
+                    result.append(scalars[index])
+                    index += 2
+                    continue
+                }
+                repaired.warnings.append("“\(context)”: “\(text(index..<index + 1))” may be printed twice; kept")
+            }
+            result.append(scalars[index])
+            index += 1
+        }
+        repaired.text = String(result)
+    }
+}

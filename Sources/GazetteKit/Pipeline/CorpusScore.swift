@@ -1,0 +1,115 @@
+public import Foundation
+
+/// How right the build is on a corpus of real sources with hand-checked facts: facts right of facts
+/// checked, structure counts right of those checked, and source text lost from the pages.
+///
+/// The corpus is a content folder (`documents/`, `gazettes/NAME/`) with `expected.json` beside them.
+public struct CorpusScore: Sendable {
+    /// What `expected.json` records for each source, checked by hand against the text.
+    public struct Expectations: Sendable, Decodable {
+        public var sources: [ExpectedSource]
+    }
+
+    public struct ExpectedSource: Sendable, Decodable {
+        /// The source's path inside the corpus folder.
+        public var source: String
+        /// Where the text comes from (a public collection and its path), for readers of the corpus.
+        public var origin: String?
+        public var documents: [ExpectedDocument]
+    }
+
+    public struct ExpectedDocument: Sendable, Decodable {
+        public var number: String?
+        public var title: String
+        public var issuer: String?
+        public var date: String?
+        public var chapters: Int?
+        public var sections: Int?
+        public var articles: Int?
+        public var tables: Int?
+        public var boxes: Int?
+    }
+
+    public var factsRight = 0
+    public var factsChecked = 0
+    public var structureRight = 0
+    public var structureChecked = 0
+    /// Pieces of source lines that appear on no page.
+    public var piecesLost = 0
+    public var sourceCount = 0
+    public var documentCount = 0
+    /// One line for each check that failed: `file: what: expected …, found …`.
+    public var failures: [String] = []
+
+    public var isPerfect: Bool { factsRight == factsChecked && structureRight == structureChecked && piecesLost == 0 }
+
+    public static func load(from url: URL) throws -> Expectations {
+        try JSONDecoder().decode(Expectations.self, from: Data(contentsOf: url))
+    }
+
+    public init(_ prepared: SiteBuilder.Prepared, expected: Expectations, converter: TraditionalToSimplified) {
+        let statistics = SiteStatistics(prepared, converter: converter)
+        let figures = Dictionary(zip(prepared.site.documents.map(\.path), statistics.documents), uniquingKeysWith: { first, _ in first })
+        let pages = Dictionary(prepared.pages.map { ($0.path, $0.html) }, uniquingKeysWith: { first, _ in first })
+        let published = prepared.site.documents
+        for source in expected.sources {
+            sourceCount += 1
+            let found = published.filter { $0.sourceRelativePath == source.source }
+            check(fact: "number of documents", in: source.source, expected: "\(source.documents.count)", found: "\(found.count)")
+            for (index, wanted) in source.documents.enumerated() {
+                documentCount += 1
+                let place = "\(source.source) #\(index + 1)"
+                guard index < found.count else {
+                    factsChecked += 4
+                    failures.append("\(place): \(wanted.title) not found")
+                    continue
+                }
+                let document = found[index].document
+                check(fact: "number", in: place, expected: wanted.number ?? "none", found: document.number?.description ?? "none")
+                check(fact: "title", in: place, expected: wanted.title, found: document.title)
+                check(fact: "issuer", in: place, expected: wanted.issuer ?? "none", found: document.issuer ?? "none")
+                check(fact: "date", in: place, expected: wanted.date ?? "none", found: document.date?.description ?? "none")
+                guard let counted = figures[found[index].path] else { continue }
+                let structure: [(String, Int?, Int)] = [
+                    ("chapters", wanted.chapters, counted.chapters), ("sections", wanted.sections, counted.sections),
+                    ("articles", wanted.articles, counted.articles), ("tables", wanted.tables, counted.tables),
+                    ("boxes", wanted.boxes, counted.boxes),
+                ]
+                for (name, expectedCount, foundCount) in structure {
+                    guard let expectedCount else { continue }
+                    structureChecked += 1
+                    if expectedCount == foundCount { structureRight += 1 } else {
+                        failures.append("\(place): \(name): expected \(expectedCount), found \(foundCount)")
+                    }
+                }
+            }
+            guard let text = prepared.site.sources.first(where: { $0.relativePath == source.source })?.text else { continue }
+            let lines = SourceNormalizer(converter: converter).normalize(SourceText.lines(of: text))
+            for document in found {
+                let lost = TextCoverage.missing(document, page: pages[document.path] ?? "", lines: lines)
+                piecesLost += lost.count
+                failures += lost.prefix(5).map { "\(source.source): text lost: \($0)" }
+            }
+        }
+    }
+
+    private mutating func check(fact: String, in place: String, expected: String, found: String) {
+        factsChecked += 1
+        if expected == found { factsRight += 1 } else { failures.append("\(place): \(fact): expected \(expected), found \(found)") }
+    }
+
+    /// The score in a few lines, then every failed check.
+    public var report: String {
+        func percent(_ right: Int, _ checked: Int) -> String {
+            checked == 0 ? "-" : String(format: "%.1f%%", Double(right) * 100 / Double(checked))
+        }
+        var lines = [
+            "sources: \(sourceCount), documents: \(documentCount)",
+            "facts right: \(factsRight) / \(factsChecked) (\(percent(factsRight, factsChecked)))",
+            "structure right: \(structureRight) / \(structureChecked) (\(percent(structureRight, structureChecked)))",
+            "text lost: \(piecesLost) pieces of source lines",
+        ]
+        if !failures.isEmpty { lines += ["", "failed checks:"] + failures.map { "  \($0)" } }
+        return lines.joined(separator: "\n")
+    }
+}
