@@ -21,11 +21,11 @@ struct CitationFinder {
 
     func citations(in block: Block, repealsAll: Bool) -> [Citation] {
         let text = block.text
-        guard text.contains("《") || text.contains("号") else { return [] }
+        guard text.contains(where: { $0 == "《" || $0 == "号" }) else { return [] }
         var found: [(title: String?, number: DocumentNumber?, range: Range<String.Index>)] = []
         let numbers = DocumentNumber.occurrences(in: text, knownCodes: knownCodes)
         var usedNumbers: Set<String.Index> = []
-        for match in text.matches(of: Self.quotedTitle) {
+        for match in Self.quotedTitles(in: text) {
             var range = match.range
             var number: DocumentNumber?
             // `《…》（武隆府办发〔2018〕79号）`: the number printed right after the title names the same document.
@@ -37,7 +37,7 @@ struct CitationFinder {
                 usedNumbers.insert(printed.range.lowerBound)
                 range = match.range.lowerBound..<text.index(after: printed.range.upperBound)
             }
-            found.append((String(match.1), number, range))
+            found.append((match.title, number, range))
         }
         for printed in numbers where !usedNumbers.contains(printed.range.lowerBound) {
             // A number inside a cited title (《…〔2021〕…》) belongs to that citation.
@@ -53,5 +53,24 @@ struct CitationFinder {
         }
     }
 
-    nonisolated(unsafe) private static let quotedTitle = /《([^《》\n]{2,120})》/
+    /// Titles in 《》 (2 to 120 characters, on one line, no 《 inside), with the range of their 《》.
+    static func quotedTitles(in text: String) -> [(title: String, range: Range<String.Index>)] {
+        var result: [(title: String, range: Range<String.Index>)] = []
+        var index = text.startIndex
+        while let open = text[index...].firstIndex(of: "《") {
+            var cursor = text.index(after: open)
+            var length = 0
+            while cursor < text.endIndex, text[cursor] != "》", text[cursor] != "《", text[cursor] != "\n", length <= 120 {
+                cursor = text.index(after: cursor)
+                length += 1
+            }
+            guard cursor < text.endIndex, text[cursor] == "》", (2...120).contains(length) else {
+                index = text.index(after: open)
+                continue
+            }
+            result.append((String(text[text.index(after: open)..<cursor]), open..<text.index(after: cursor)))
+            index = text.index(after: cursor)
+        }
+        return result
+    }
 }

@@ -38,18 +38,87 @@ extension DocumentNumber {
     /// citation, else at the longest of `knownCodes` the characters end with.
     public static func occurrences(in text: String, knownCodes: Set<String> = [])
         -> [(number: DocumentNumber, range: Range<String.Index>)] {
+        // Scanned by hand rather than with a pattern: this runs over every paragraph of the archive.
         var result: [(number: DocumentNumber, range: Range<String.Index>)] = []
-        for match in text.matches(of: inline) {
-            guard let year = Int(match.2), let serial = Int(match.3) else { continue }
-            let (code, start) = codeStart(match.1, knownCodes: knownCodes)
-            result.append((DocumentNumber(code: code, year: year, serial: serial), start..<match.range.upperBound))
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if yearOpeners.contains(character), let found = bracketedNumber(in: text, openingAt: index, knownCodes: knownCodes) {
+                result.append(found)
+                index = found.range.upperBound
+                continue
+            }
+            if character == "令", let found = decreeNumber(in: text, at: index, knownCodes: knownCodes) {
+                result.append(found)
+                index = found.range.upperBound
+                continue
+            }
+            index = text.index(after: index)
         }
-        for match in text.matches(of: inlineDecree) {
-            guard let serial = Int(match.2) else { continue }
-            let (code, start) = codeStart(match.1, knownCodes: knownCodes)
-            result.append((DocumentNumber(code: code, year: nil, serial: serial), start..<match.range.upperBound))
+        return result
+    }
+
+    private static let yearOpeners: Set<Character> = ["〔", "[", "［", "【"]
+    private static let yearClosers: Set<Character> = ["〕", "]", "］", "】"]
+
+    /// `武隆府办发〔2022〕44号` around the `〔` at `open`: a code of 1 to 14 Chinese characters before it, four
+    /// digits, a closing bracket, 1 to 5 digits and 号 (spaces allowed around the serial).
+    private static func bracketedNumber(in text: String, openingAt open: String.Index, knownCodes: Set<String>)
+        -> (number: DocumentNumber, range: Range<String.Index>)? {
+        var cursor = text.index(after: open)
+        guard let (year, afterYear) = digits(in: text, from: cursor, count: 4...4), afterYear < text.endIndex,
+              yearClosers.contains(text[afterYear]) else { return nil }
+        cursor = skipSpaces(in: text, from: text.index(after: afterYear))
+        guard let (serial, afterSerial) = digits(in: text, from: cursor, count: 1...5) else { return nil }
+        cursor = skipSpaces(in: text, from: afterSerial)
+        guard cursor < text.endIndex, text[cursor] == "号" else { return nil }
+        guard let run = hanRun(in: text, before: open, maximum: 14, minimum: 1) else { return nil }
+        let (code, start) = codeStart(run, knownCodes: knownCodes)
+        return (DocumentNumber(code: code, year: year, serial: serial), start..<text.index(after: cursor))
+    }
+
+    /// `重庆市人民政府令第329号` around its 令: at least two Chinese characters before 令, 第, 1 to 5 digits, 号.
+    private static func decreeNumber(in text: String, at ling: String.Index, knownCodes: Set<String>)
+        -> (number: DocumentNumber, range: Range<String.Index>)? {
+        let di = text.index(after: ling)
+        guard di < text.endIndex, text[di] == "第",
+              let (serial, afterSerial) = digits(in: text, from: text.index(after: di), count: 1...5),
+              afterSerial < text.endIndex, text[afterSerial] == "号",
+              let run = hanRun(in: text, before: text.index(after: ling), maximum: 21, minimum: 3) else { return nil }
+        let (code, start) = codeStart(run, knownCodes: knownCodes)
+        return (DocumentNumber(code: code, year: nil, serial: serial), start..<text.index(after: afterSerial))
+    }
+
+    private static func digits(in text: String, from start: String.Index, count: ClosedRange<Int>) -> (Int, String.Index)? {
+        var cursor = start
+        var value = 0
+        var length = 0
+        while cursor < text.endIndex, length < count.upperBound, let digit = text[cursor].wholeNumberValue, text[cursor].isASCII {
+            value = value * 10 + digit
+            length += 1
+            cursor = text.index(after: cursor)
         }
-        return result.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        guard count.contains(length), cursor == text.endIndex || !(text[cursor].isASCII && text[cursor].isNumber) else { return nil }
+        return (value, cursor)
+    }
+
+    private static func skipSpaces(in text: String, from start: String.Index) -> String.Index {
+        var cursor = start
+        while cursor < text.endIndex, text[cursor].isGazetteWhitespace { cursor = text.index(after: cursor) }
+        return cursor
+    }
+
+    /// The Chinese characters right before `end`, at most `maximum` of them; nil when fewer than `minimum`.
+    private static func hanRun(in text: String, before end: String.Index, maximum: Int, minimum: Int) -> Substring? {
+        var start = end
+        var count = 0
+        while start > text.startIndex, count < maximum {
+            let previous = text.index(before: start)
+            guard text[previous].isCJKIdeograph else { break }
+            start = previous
+            count += 1
+        }
+        return count >= minimum ? text[start..<end] : nil
     }
 
     private static func codeStart(_ run: Substring, knownCodes: Set<String>) -> (String, String.Index) {
@@ -76,6 +145,4 @@ extension DocumentNumber {
     // A decree (`…令第356号`) or a standing committee's announcement (`…常务委员会公告（第12号）`).
     nonisolated(unsafe) private static let bracketedDecree = /(\p{Han}{2,30}(?:令|公告))[（(]第([0-9]{1,5})号[）)]/
     nonisolated(unsafe) private static let decree = /(\p{Han}{2,30}(?:令|公告))第([0-9]{1,5})/
-    nonisolated(unsafe) private static let inline = /(\p{Han}{1,14})[〔\[［【]([0-9]{4})[〕\]］】]\s*([0-9]{1,5})\s*号/
-    nonisolated(unsafe) private static let inlineDecree = /(\p{Han}{2,20}令)第([0-9]{1,5})号/
 }
