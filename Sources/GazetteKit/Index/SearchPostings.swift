@@ -9,34 +9,52 @@
 /// Made from the documents' texts in a few slices on all cores; each slice writes its own codes and the
 /// slices are joined in document order, so the result does not depend on the number of cores.
 struct SearchPostings: Sendable {
-    private(set) var records: [(key: String, code: [UInt8])] = []
+    /// A record: its key in the index and where its codes are in the slices.
+    struct Record: Sendable {
+        enum Source: Sendable {
+            case documents(node: Int)
+            case forward(UInt64)
+            case backward(UInt64)
+        }
+
+        var key: String
+        var source: Source
+    }
+
+    private(set) var records: [Record] = []
+    private let slices: [Slice]
 
     init(texts: [[UInt32]], strings: FrequentStrings, characters: [Unicode.Scalar]) {
         let sliceCount = min(texts.count, 16)
-        let slices = (0..<sliceCount).map { slice in
+        let ranges = (0..<sliceCount).map { slice in
             (texts.count * slice / sliceCount)..<(texts.count * (slice + 1) / sliceCount)
         }
-        let parts = slices.concurrentMap { range in Slice(texts: texts, range: range, strings: strings) }
+        slices = ranges.concurrentMap { range in Slice(texts: texts, range: range, strings: strings) }
         func string(_ ids: [UInt32]) -> String {
             var view = String.UnicodeScalarView()
             for id in ids { view.append(characters[Int(id)]) }
             return String(view)
         }
-        var records: [(key: String, code: [UInt8])] = []
-        for node in 1..<strings.count {
-            let code = Self.join(parts.map { $0.documents[node] })
-            if !code.isEmpty { records.append(("d" + string(strings.characters(of: UInt32(node))), code)) }
+        for node in 1..<strings.count where slices.contains(where: { $0.documents[node] != nil }) {
+            records.append(Record(key: "d" + string(strings.characters(of: UInt32(node))), source: .documents(node: node)))
         }
-        for (prefix, keyPath) in [("f", \Slice.forward), ("b", \Slice.backward)] {
-            let keys = Set(parts.flatMap { $0[keyPath: keyPath].keys }).sorted()
-            for key in keys {
-                let node = UInt32(key >> 32)
-                let character = UInt32(truncatingIfNeeded: key)
-                let text = prefix == "f" ? strings.characters(of: node) + [character] : [character] + strings.characters(of: node)
-                records.append((prefix + string(text), Self.join(parts.map { $0[keyPath: keyPath][key] })))
-            }
+        for key in Set(slices.flatMap(\.forward.keys)).sorted() {
+            let text = strings.characters(of: UInt32(key >> 32)) + [UInt32(truncatingIfNeeded: key)]
+            records.append(Record(key: "f" + string(text), source: .forward(key)))
         }
-        self.records = records
+        for key in Set(slices.flatMap(\.backward.keys)).sorted() {
+            let text = [UInt32(truncatingIfNeeded: key)] + strings.characters(of: UInt32(key >> 32))
+            records.append(Record(key: "b" + string(text), source: .backward(key)))
+        }
+    }
+
+    /// The ``PostingCode`` of a record: its slices' codes joined in document order.
+    func code(of record: Record) -> [UInt8] {
+        switch record.source {
+        case .documents(let node): Self.join(slices.map { $0.documents[node] })
+        case .forward(let key): Self.join(slices.map { $0.forward[key] })
+        case .backward(let key): Self.join(slices.map { $0.backward[key] })
+        }
     }
 
     /// The code of one slice: the first document gap is written when slices are joined.

@@ -11,6 +11,24 @@ public struct SearchableText: Sendable {
         public var anchor: String?
         /// Where the segment starts in the document's positions (segments leave a gap of one between them).
         public var start: Int
+        /// The text as the page shows it, for snippets.
+        public var source: String
+
+        /// The part of ``source`` whose normalised characters are `range` (positions within the segment),
+        /// with the white space between them.
+        public func source(of range: Range<Int>, normalizer: SearchNormalizer) -> String {
+            var result = String.UnicodeScalarView()
+            var index = 0
+            for scalar in source.unicodeScalars {
+                if normalizer.fold(scalar) != nil {
+                    if range.contains(index) { result.append(scalar) }
+                    index += 1
+                } else if index > range.lowerBound && index < range.upperBound {
+                    result.append(scalar)
+                }
+            }
+            return String(result)
+        }
     }
 
     /// Positions below this are the title and 发文字号, which weigh more in ranking; the body starts here.
@@ -58,7 +76,7 @@ public struct SearchableText: Sendable {
         mutating func add(_ text: String) {
             let normalized = normalizer.normalize(text)
             guard !normalized.isEmpty else { return }
-            segments.append(Segment(text: normalized, anchor: anchor, start: next))
+            segments.append(Segment(text: normalized, anchor: anchor, start: next, source: text))
             next += normalized.count + 1
         }
 
