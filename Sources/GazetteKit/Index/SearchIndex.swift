@@ -32,6 +32,9 @@ public struct SearchIndex: Sendable {
 
     public private(set) var statistics = Statistics()
 
+    /// The folders the files go into, for the writer to create first.
+    public static let folders = ["search", "search/records", "search/trie", "search/docs", "search/text"]
+
     /// Positions of text a snippet file holds.
     public static let textChunk = 1024
     /// About how many bytes a shard file should hold.

@@ -126,7 +126,8 @@ public struct SiteBuilder: Sendable {
             if let failure = failures.first { throw SourceError("cannot write the site: \(failure)", at: SourceLocation(file: options.output.path, line: 0)) }
             let clock = ContinuousClock()
             let started = clock.now
-            let index = try prepared.searchIndex.write { path, data in try output.write(data, to: path) }
+            for folder in SearchIndex.folders { try output.createFolder(folder) }
+            let index = try prepared.searchIndex.write { path, data in try output.writeIntoExistingFolder(data, to: path) }
             logger.info("search index: \(index.files) files, \(index.bytes) bytes, written in \(clock.now - started)")
             try copyAssets(to: output)
             try output.write(CatalogJSON.data(for: prepared.site, contentDisplayName: options.contentDisplayName), to: "catalog.json")
