@@ -55,14 +55,16 @@ public struct SearchIndex: Sendable {
     public init(site: Site, normalizer: SearchNormalizer) {
         self.normalizer = normalizer
         documents = Self.dateOrder(site.documents)
-        texts = documents.concurrentMap { SearchableText(document: $0.document, note: $0.note, normalizer: normalizer) }
+        var full: [SearchableText]? = documents.concurrentMap {
+            SearchableText(document: $0.document, note: $0.note, normalizer: normalizer)
+        }
 
         // Characters as small ids in code point order; 0 separates segments.
         var alphabet = Set<Unicode.Scalar>()
-        for text in texts { for segment in text.segments { alphabet.formUnion(segment.text) } }
+        for text in full! { for segment in text.segments { alphabet.formUnion(segment.text) } }
         let characters: [Unicode.Scalar] = ["\u{0}"] + alphabet.sorted { $0.value < $1.value }
         let ids = Dictionary(uniqueKeysWithValues: characters.enumerated().map { ($1, UInt32($0)) })
-        let coded: [[UInt32]] = texts.concurrentMap { text in
+        let coded: [[UInt32]] = full!.concurrentMap { text in
             var coded = [UInt32](repeating: 0, count: text.length)
             for segment in text.segments {
                 for (offset, character) in segment.text.enumerated() { coded[segment.start + offset] = ids[character]! }
@@ -70,7 +72,9 @@ public struct SearchIndex: Sendable {
             return coded
         }
 
-        let positions = texts.reduce(0) { $0 + $1.segments.reduce(0) { $0 + $1.text.count } }
+        texts = full!.map { $0.droppingNormalizedCharacters() }
+        full = nil
+        let positions = texts.reduce(0) { $0 + $1.segments.reduce(0) { $0 + $1.count } }
         // Pieces of about 1/30,000 of the text: their position lists stay at a few kilobytes. The frequent
         // strings are counted on about 4 million characters.
         let threshold = max(24, positions / 30_000)
@@ -216,7 +220,7 @@ public struct SearchIndex: Sendable {
             json.raw("[")
             for segment in text.segments {
                 let start = max(segment.start, range.lowerBound)
-                let end = min(segment.start + segment.text.count, range.upperBound)
+                let end = min(segment.start + segment.count, range.upperBound)
                 guard start < end else { continue }
                 if json.bytes.count > 1 { json.raw(",") }
                 json.raw("[")
@@ -280,7 +284,7 @@ public struct SearchIndex: Sendable {
             self.recordShards = recordShards
             self.trieShards = trieShards
             self.frequentCharacters = frequentCharacters
-            let lengths = texts.map { $0.segments.reduce(0) { $0 + $1.text.count } }
+            let lengths = texts.map { $0.segments.reduce(0) { $0 + $1.count } }
             averageLength = lengths.isEmpty ? 0 : lengths.reduce(0, +) / lengths.count
             years = []
             for (index, document) in documents.enumerated() where years.last?[0] != SearchIndex.year(of: document) {
