@@ -180,7 +180,9 @@ def check_page(browser, results):
         time.sleep(0.5)
         results.check("document page: the match in the linked article is marked", browser.js(
             "var m = document.querySelector('mark.search-highlight');"
-            " return !!m && m.closest('p').id === decodeURIComponent(location.hash.slice(1))"))
+            " var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));"
+            " return !!m && !!target && (target.contains(m) ||"
+            " !!(target.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING))"))
     # A typed 发文字号, Enter: its document opens.
     browser.driver.get(browser.base + "search.html")
     box = browser.driver.find_element(By.ID, "search-query")
