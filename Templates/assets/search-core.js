@@ -14,13 +14,24 @@
 
   // --- files -------------------------------------------------------------------------------------------
   var files = new Map();
+  // At most this many requests at once: a browser refuses thousands (a large `limit` asks for every result).
+  var active = 0, waiting = [];
+  function acquire() {
+    return new Promise(function (resolve) { if (active < 16) { active++; resolve(); } else waiting.push(resolve); });
+  }
+  function release() {
+    var next = waiting.shift();
+    if (next) next(); else active--;
+  }
   function load(path) {
     if (!files.has(path)) {
-      var promise = fetch(new URL(path, indexRoot)).then(function (response) {
-        if (!response.ok) throw new SearchError("检索索引文件 " + path + " 无法读取（HTTP " + response.status + "）");
-        return response.text();
-      }, function () {
-        throw new SearchError("检索索引文件 " + path + " 无法读取");
+      var promise = acquire().then(function () {
+        return fetch(new URL(path, indexRoot)).then(function (response) {
+          if (!response.ok) throw new SearchError("检索索引文件 " + path + " 无法读取（HTTP " + response.status + "）");
+          return response.text();
+        }, function () {
+          throw new SearchError("检索索引文件 " + path + " 无法读取");
+        }).finally(release);
       }).then(function (text) {
         try { return JSON.parse(text); } catch (e) { throw new SearchError("检索索引文件 " + path + " 已损坏"); }
       });
@@ -158,7 +169,7 @@
       if (!offsets.has(offset)) offsets.set(offset, forwardPiece(info, q, offset));
       return offsets.get(offset);
     }
-    for (var o = 0; o < L; o++) piece(o);        // fetch the trie files in parallel
+    for (var o = 0; o < L; o++) piece(o).catch(function () {});   // fetch the trie files in parallel
     var first = await piece(0);
     var pieces = [{ key: "f" + q.slice(0, first).join(""), shift: 0 }];
     var covered = first;
@@ -221,17 +232,26 @@
     return s;
   }
 
-  async function snippetOf(info, doc, hit, length) {
+  // The text around the first match, as the page shows it; the piece's text is normalised again,
+  // character by character, to find where the match is.
+  async function snippetOf(info, map, doc, hit, length) {
     var chunk = info.m.textChunk, pieces = await load("text/" + doc + "-" + Math.floor(hit.first / chunk) + ".json");
     for (var piece of pieces) {
-      var start = piece[0], text = Array.from(piece[2]);
-      if (hit.first < start || hit.first >= start + text.length) continue;
-      var at = hit.first - start, end = Math.min(text.length, at + length), from = Math.max(0, at - 30);
+      var shown = Array.from(piece[2]), at = -1, end = -1, position = piece[0];
+      for (var i = 0; i < shown.length; i++) {
+        if (!normalizeWith(map, shown[i]).length) continue;
+        if (position === hit.first) at = i;
+        if (position === hit.first + length - 1) end = i + 1;
+        position++;
+      }
+      if (at < 0) continue;
+      if (end < 0) end = shown.length;                       // the match goes on in the next piece
+      var from = Math.max(0, at - 30);
       return {
         anchor: piece[1],
-        before: (from > 0 ? "…" : "") + text.slice(from, at).join(""),
-        match: text.slice(at, end).join(""),
-        after: text.slice(end, end + 80).join("") + (end + 80 < text.length ? "…" : ""),
+        before: (from > 0 ? "…" : "") + shown.slice(from, at).join(""),
+        match: shown.slice(at, end).join(""),
+        after: shown.slice(end, end + 80).join("") + (end + 80 < shown.length ? "…" : ""),
       };
     }
     throw new SearchError("检索索引文本 text/" + doc + " 已损坏");
@@ -279,7 +299,7 @@
       var hit = hits.get(doc);
       var [facts, snippet] = await Promise.all([
         load("docs/" + doc + ".json"),
-        q.length ? snippetOf(info, doc, hit, q.length) : Promise.resolve(null),
+        q.length ? snippetOf(info, map, doc, hit, q.length) : Promise.resolve(null),
       ]);
       var page = new URL(facts.url, siteRoot);
       if (q.length) page.search = "?highlight=" + encodeURIComponent(query);

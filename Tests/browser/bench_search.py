@@ -6,6 +6,7 @@ counting the scripts and the manifest; later queries on the same page), and exac
 the rendered document pages. Pagefind's figures from ../shared/MEASURED.md are printed beside ours.
 """
 
+import json
 import os
 import statistics
 import sys
@@ -47,8 +48,42 @@ return performance.getEntriesByType('resource').filter(function (e) { return /\\
 """
 
 
+DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+
+def decode(code):
+    values, current = [], 0
+    for ch in code:
+        digit = DIGITS.index(ch)
+        current = current * 32 + (digit & 31)
+        if digit < 32:
+            values.append(current)
+            current = 0
+    return values
+
+
+def compare_formats(site):
+    """Sizes of the posting records as written (PostingCode text in JSON), as JSON arrays of numbers, and
+    as binary LEB128 varints, on every 20th record shard."""
+    folder = os.path.join(site, "search", "records")
+    shards = sorted(os.listdir(folder), key=lambda n: int(n.split(".")[0]))[::20]
+    ours = arrays = binary = keys = 0
+    for name in shards:
+        records = json.load(open(os.path.join(folder, name), encoding="utf-8"))
+        for key, code in records.items():
+            numbers = decode(code)
+            keys += len(json.dumps(key, ensure_ascii=False).encode()) + 2
+            ours += len(code) + 2
+            arrays += len(json.dumps(numbers, separators=(",", ":")))
+            binary += sum(max(1, (n.bit_length() + 6) // 7) for n in numbers)
+    print(f"posting formats on {len(shards)} record shards: PostingCode in JSON {(keys + ours) / 1e6:.2f} MB,"
+          f" JSON arrays {(keys + arrays) / 1e6:.2f} MB, binary varints {(keys + binary) / 1e6:.2f} MB"
+          f" (keys included in each)")
+
+
 def main():
     site = os.path.abspath(sys.argv[1])
+    compare_formats(site)
     started = time.time()
     pages = truth_index(site)
     print(f"truth: {len(pages)} document pages read in {time.time() - started:.1f} s")
@@ -71,8 +106,8 @@ def main():
         print(f"{'query':<22} {'kind':<26} {'results':>7} {'truth':>6} {'exact':>5} {'KB':>7} {'ms':>6}  Pagefind")
         later_bytes, later_ms, exact_all = [], [], True
         for query, kind, simplified in QUERIES:
-            driver.get(base + "search.html")  # a page that has loaded the manifest: later queries
-            driver.execute_async_script(MEASURE, "乡村振兴")
+            driver.get(base + "search.html")  # a page that has answered another query: later queries
+            driver.execute_async_script(MEASURE, "公报" if query != "公报" else "通知")
             m = driver.execute_async_script(MEASURE, query)
             answer = search(browser, query, {"limit": 10 ** 9})
             wanted = fold(simplified or query)

@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 /// The files of the search index under `search/`, made from the model of the site (never from its pages).
 ///
@@ -9,7 +10,8 @@ public import Foundation
 ///   last two characters (`B`), so the browser can cut a query into pieces;
 /// - `search/records/N.json`: the records of ``SearchPostings``, by a hash of their key (``ShardHash``);
 /// - `search/docs/N.json`: the facts of document N, fetched only for results shown;
-/// - `search/text/N-C.json`: the searchable text of document N from position C × 1024, for snippets and links.
+/// - `search/text/N-C.json`: the text of document N (as shown, the browser normalises it again to find
+///   positions) from position C × 1024, for snippets and links.
 ///
 /// The browser side is `Templates/assets/search-core.js`.
 public struct SearchIndex: Sendable {
@@ -26,12 +28,12 @@ public struct SearchIndex: Sendable {
         public var records = 0
         public var recordShards = 0
         public var trieShards = 0
-        public var files = 0
-        public var bytes = 0
     }
 
-    public private(set) var files: [File] = []
     public private(set) var statistics = Statistics()
+
+    /// The folders the files go into, for the writer to create first.
+    public static let folders = ["search", "search/records", "search/trie", "search/docs", "search/text"]
 
     /// Positions of text a snippet file holds.
     public static let textChunk = 1024
@@ -39,16 +41,30 @@ public struct SearchIndex: Sendable {
     static let recordShardBytes = 8192
     static let trieShardBytes = 4096
 
-    public init(site: Site, normalizer: SearchNormalizer) throws {
-        let documents = Self.dateOrder(site.documents)
-        let texts = documents.concurrentMap { SearchableText(document: $0.document, note: $0.note, normalizer: normalizer) }
+    private let documents: [PublishedDocument]
+    private let texts: [SearchableText]
+    private let normalizer: SearchNormalizer
+    private let postings: SearchPostings
+    /// Record numbers by shard.
+    private let recordShards: [[Int]]
+    /// Frequent strings of two characters or more by their first (`F`) or last (`B`) two, by shard.
+    private let trieShards: [[(key: String, members: [String])]]
+    private let manifest: Manifest
+
+    /// Makes the index in memory; ``write(_:)`` writes its files.
+    public init(site: Site, normalizer: SearchNormalizer) {
+        self.normalizer = normalizer
+        documents = Self.dateOrder(site.documents)
+        var full: [SearchableText]? = documents.concurrentMap {
+            SearchableText(document: $0.document, note: $0.note, normalizer: normalizer)
+        }
 
         // Characters as small ids in code point order; 0 separates segments.
         var alphabet = Set<Unicode.Scalar>()
-        for text in texts { for segment in text.segments { alphabet.formUnion(segment.text) } }
+        for text in full! { for segment in text.segments { alphabet.formUnion(segment.text) } }
         let characters: [Unicode.Scalar] = ["\u{0}"] + alphabet.sorted { $0.value < $1.value }
         let ids = Dictionary(uniqueKeysWithValues: characters.enumerated().map { ($1, UInt32($0)) })
-        let coded: [[UInt32]] = texts.map { text in
+        let coded: [[UInt32]] = full!.concurrentMap { text in
             var coded = [UInt32](repeating: 0, count: text.length)
             for segment in text.segments {
                 for (offset, character) in segment.text.enumerated() { coded[segment.start + offset] = ids[character]! }
@@ -56,82 +72,177 @@ public struct SearchIndex: Sendable {
             return coded
         }
 
-        let positions = texts.reduce(0) { $0 + $1.segments.reduce(0) { $0 + $1.text.count } }
+        texts = full!.map { $0.droppingNormalizedCharacters() }
+        full = nil
+        let positions = texts.reduce(0) { $0 + $1.segments.reduce(0) { $0 + $1.count } }
         // Pieces of about 1/30,000 of the text: their position lists stay at a few kilobytes. The frequent
         // strings are counted on about 4 million characters.
         let threshold = max(24, positions / 30_000)
         let sampleStep = max(1, positions / 4_000_000)
         let strings = FrequentStrings(texts: coded, threshold: threshold, sampleStep: sampleStep)
-        let postings = SearchPostings(texts: coded, strings: strings, characters: characters)
+        postings = SearchPostings(texts: coded, strings: strings, characters: characters)
 
-        var files: [File] = []
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-
-        // Records by the hash of their key.
-        let recordBytes = postings.records.reduce(0) { $0 + $1.key.utf8.count + $1.code.count + 6 }
-        let recordShards = max(1, recordBytes / Self.recordShardBytes)
-        var recordGroups = Array(repeating: [String: String](), count: recordShards)
-        for record in postings.records {
-            recordGroups[ShardHash.shard(of: record.key, count: recordShards)][record.key] = String(decoding: record.code, as: UTF8.self)
+        // Records by the hash of their key, in about 8 KB shards (a posting is about 5 bytes).
+        let recordShardCount = max(1, positions * 2 * 5 / Self.recordShardBytes)
+        var recordShards = Array(repeating: [Int](), count: recordShardCount)
+        for (index, record) in postings.records.enumerated() {
+            recordShards[ShardHash.shard(of: record.key, count: recordShardCount)].append(index)
         }
-        for (index, group) in recordGroups.enumerated() {
-            files.append(File(path: "search/records/\(index).json", data: try encoder.encode(group)))
-        }
+        self.recordShards = recordShards
 
-        // Frequent strings by their first and last two characters.
         var single = String.UnicodeScalarView()
         var trie: [String: [String]] = [:]
+        func string(_ part: ArraySlice<Unicode.Scalar>) -> String {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: part)
+            return String(view)
+        }
         for node in 1..<strings.count {
             let text = strings.characters(of: UInt32(node)).map { characters[Int($0)] }
             if text.count == 1 {
                 single.append(text[0])
                 continue
             }
-            func string(_ part: ArraySlice<Unicode.Scalar>) -> String {
-                var view = String.UnicodeScalarView()
-                view.append(contentsOf: part)
-                return String(view)
-            }
             trie["F" + string(text.prefix(2)), default: []].append(string(text.dropFirst(2)))
             trie["B" + string(text.suffix(2)), default: []].append(string(text.dropLast(2)))
         }
         let trieBytes = trie.reduce(0) { $0 + $1.key.utf8.count + $1.value.reduce(4) { $0 + $1.utf8.count + 3 } }
-        let trieShards = max(1, trieBytes / Self.trieShardBytes)
-        var trieGroups = Array(repeating: [String: [String]](), count: trieShards)
-        for (key, members) in trie { trieGroups[ShardHash.shard(of: key, count: trieShards)][key] = members.sorted() }
-        for (index, group) in trieGroups.enumerated() {
-            files.append(File(path: "search/trie/\(index).json", data: try encoder.encode(group)))
+        let trieShardCount = max(1, trieBytes / Self.trieShardBytes)
+        var trieShards = Array(repeating: [(key: String, members: [String])](), count: trieShardCount)
+        for (key, members) in trie.sorted(by: { $0.key < $1.key }) {
+            trieShards[ShardHash.shard(of: key, count: trieShardCount)].append((key, members.sorted()))
         }
+        self.trieShards = trieShards
 
-        // Facts and text of each document.
-        for (index, published) in documents.enumerated() {
-            files.append(File(path: "search/docs/\(index).json", data: try encoder.encode(Facts(published))))
-            let text = texts[index]
-            for chunk in 0..<((text.length + Self.textChunk - 1) / Self.textChunk) {
-                let range = chunk * Self.textChunk..<(chunk + 1) * Self.textChunk
-                let pieces = text.segments.compactMap { segment -> TextPiece? in
-                    let start = max(segment.start, range.lowerBound)
-                    let end = min(segment.start + segment.text.count, range.upperBound)
-                    guard start < end else { return nil }
-                    var view = String.UnicodeScalarView()
-                    view.append(contentsOf: segment.text[(start - segment.start)..<(end - segment.start)])
-                    return TextPiece(start: start, anchor: segment.anchor ?? "", text: String(view))
-                }
-                files.append(File(path: "search/text/\(index)-\(chunk).json", data: try encoder.encode(pieces)))
-            }
-        }
-
-        let manifest = Manifest(documents: documents, texts: texts, frequentCharacters: String(single),
-                                recordShards: recordShards, trieShards: trieShards, textChunk: Self.textChunk)
-        files.append(File(path: "search/manifest.json", data: try encoder.encode(manifest)))
-        files.append(File(path: "search/chars.json", data: try encoder.encode(normalizer.characterMapJSON)))
-
-        self.files = files
+        manifest = Manifest(documents: documents, texts: texts, frequentCharacters: String(single),
+                            recordShards: recordShardCount, trieShards: trieShardCount, textChunk: Self.textChunk)
         statistics = Statistics(
             documents: documents.count, positions: positions, frequentStrings: strings.count - 1,
-            records: postings.records.count, recordShards: recordShards, trieShards: trieShards, files: files.count,
-            bytes: files.reduce(0) { $0 + $1.data.count })
+            records: postings.records.count, recordShards: recordShardCount, trieShards: trieShardCount)
+    }
+
+    /// Writes every file of the index with `write` (path under the output folder, contents), on all cores.
+    /// Returns the number of files and bytes written.
+    @discardableResult
+    public func write(_ write: @Sendable (String, Data) throws -> Void) throws -> (files: Int, bytes: Int) {
+        var jobs: [Job] = [.trie, .manifest]
+        jobs += stride(from: 0, to: recordShards.count, by: 64).map { .records($0..<min(recordShards.count, $0 + 64)) }
+        jobs += stride(from: 0, to: documents.count, by: 128).map { .documents($0..<min(documents.count, $0 + 128)) }
+        let results = jobs.concurrentMap { job -> Result<Int, any Error> in Result { try run(job, with: write) } }
+        var bytes = 0
+        for result in results { bytes += try result.get() }
+        let files = recordShards.count + trieShards.count + documents.count + 2
+            + texts.reduce(0) { $0 + ($1.length + Self.textChunk - 1) / Self.textChunk }
+        return (files, bytes)
+    }
+
+    /// A share of the files, written on one core.
+    private enum Job: Sendable {
+        case records(Range<Int>)
+        case trie
+        case documents(Range<Int>)
+        case manifest
+    }
+
+    private func run(_ job: Job, with write: (String, Data) throws -> Void) throws -> Int {
+        var bytes = 0
+        switch job {
+        case .records(let shards):
+            for shard in shards {
+                var json = JSONWriter(capacity: Self.recordShardBytes * 2)
+                json.raw("{")
+                let records = recordShards[shard].map { postings.records[$0] }.sorted { $0.key < $1.key }
+                for (index, record) in records.enumerated() {
+                    if index > 0 { json.raw(",") }
+                    json.string(record.key)
+                    json.raw(":")
+                    json.code(postings.code(of: record))
+                }
+                json.raw("}")
+                try write("search/records/\(shard).json", Data(json.bytes))
+                bytes += json.bytes.count
+            }
+        case .trie:
+            for (shard, entries) in trieShards.enumerated() {
+                var json = JSONWriter()
+                json.raw("{")
+                for (index, entry) in entries.enumerated() {
+                    if index > 0 { json.raw(",") }
+                    json.string(entry.key)
+                    json.raw(":[")
+                    for (member, text) in entry.members.enumerated() {
+                        if member > 0 { json.raw(",") }
+                        json.string(text)
+                    }
+                    json.raw("]")
+                }
+                json.raw("}")
+                try write("search/trie/\(shard).json", Data(json.bytes))
+                bytes += json.bytes.count
+            }
+        case .documents(let range):
+            for index in range { bytes += try writeDocument(index, with: write) }
+        case .manifest:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let files = [("search/manifest.json", try encoder.encode(manifest)),
+                         ("search/chars.json", try encoder.encode(normalizer.characterMapJSON))]
+            for (path, data) in files { try write(path, data) }
+            bytes = files.reduce(0) { $0 + $1.1.count }
+        }
+        return bytes
+    }
+
+    /// Writes the facts and the text chunks of one document.
+    private func writeDocument(_ index: Int, with write: (String, Data) throws -> Void) throws -> Int {
+        let published = documents[index]
+        var facts = JSONWriter()
+        facts.raw("{")
+        let fields: [(String, String?)] = [
+            ("date", published.document.date?.chinese), ("docNumber", published.document.number?.description),
+            ("issue", published.issue.map { "\($0.gazette) \($0.year)年第\($0.number)期" }),
+            ("issuer", published.document.issuer), ("title", published.document.title), ("url", published.path),
+        ]
+        for (name, value) in fields {
+            guard let value else { continue }
+            if facts.bytes.count > 1 { facts.raw(",") }
+            facts.string(name)
+            facts.raw(":")
+            facts.string(value)
+        }
+        facts.raw("}")
+        try write("search/docs/\(index).json", Data(facts.bytes))
+        var bytes = facts.bytes.count
+        let text = texts[index]
+        for chunk in 0..<((text.length + Self.textChunk - 1) / Self.textChunk) {
+            let range = chunk * Self.textChunk..<(chunk + 1) * Self.textChunk
+            var json = JSONWriter()
+            json.raw("[")
+            for segment in text.segments {
+                let start = max(segment.start, range.lowerBound)
+                let end = min(segment.start + segment.count, range.upperBound)
+                guard start < end else { continue }
+                if json.bytes.count > 1 { json.raw(",") }
+                json.raw("[")
+                json.number(start)
+                json.raw(",")
+                json.string(segment.anchor ?? "")
+                json.raw(",")
+                json.string(segment.source(of: (start - segment.start)..<(end - segment.start), normalizer: normalizer))
+                json.raw("]")
+            }
+            json.raw("]")
+            try write("search/text/\(index)-\(chunk).json", Data(json.bytes))
+            bytes += json.bytes.count
+        }
+        return bytes
+    }
+
+    /// Every file in memory, by path: for tests.
+    public func files() throws -> [File] {
+        let files = Mutex<[File]>([])
+        try write { path, data in files.withLock { $0.append(File(path: path, data: data)) } }
+        return files.withLock { $0 }.sorted { $0.path < $1.path }
     }
 
     /// Documents by date (a document without one by its issue's year), then by address: the order of their
@@ -146,39 +257,6 @@ public struct SearchIndex: Sendable {
 
     static func year(of published: PublishedDocument) -> Int {
         published.document.date?.year ?? published.issue?.year ?? 0
-    }
-
-    /// What a result shows of its document.
-    struct Facts: Encodable {
-        var url: String
-        var title: String
-        var docNumber: String?
-        var date: String?
-        var issue: String?
-        var issuer: String?
-
-        init(_ published: PublishedDocument) {
-            url = published.path
-            title = published.document.title
-            docNumber = published.document.number?.description
-            date = published.document.date?.chinese
-            issue = published.issue.map { "\($0.gazette) \($0.year)年第\($0.number)期" }
-            issuer = published.document.issuer
-        }
-    }
-
-    /// Part of a segment: its first position, the id of its heading, article or box ("" for none), its text.
-    struct TextPiece: Encodable {
-        var start: Int
-        var anchor: String
-        var text: String
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.unkeyedContainer()
-            try container.encode(start)
-            try container.encode(anchor)
-            try container.encode(text)
-        }
     }
 
     struct Manifest: Encodable {
@@ -206,7 +284,7 @@ public struct SearchIndex: Sendable {
             self.recordShards = recordShards
             self.trieShards = trieShards
             self.frequentCharacters = frequentCharacters
-            let lengths = texts.map { $0.segments.reduce(0) { $0 + $1.text.count } }
+            let lengths = texts.map { $0.segments.reduce(0) { $0 + $1.count } }
             averageLength = lengths.isEmpty ? 0 : lengths.reduce(0, +) / lengths.count
             years = []
             for (index, document) in documents.enumerated() where years.last?[0] != SearchIndex.year(of: document) {

@@ -13,12 +13,21 @@ public struct SearchNormalizer: Sendable {
     static let openingBrackets: Set<Unicode.Scalar> = ["〔", "[", "(", "【", "［", "（", "〖"]
     static let closingBrackets: Set<Unicode.Scalar> = ["〕", "]", ")", "】", "］", "）", "〗"]
 
+    /// ``characterMap`` for U+3400–U+9FFF as a flat table (0: unchanged), since nearly every character is there.
+    private let ideographs: [UInt32]
+    private static let ideographRange: ClosedRange<UInt32> = 0x3400...0x9FFF
+
     public init(converter: TraditionalToSimplified) {
-        characterMap = converter.singleCharacterMap
+        self.init(characterMap: converter.singleCharacterMap)
     }
 
     public init(characterMap: [Unicode.Scalar: Unicode.Scalar]) {
         self.characterMap = characterMap
+        var table = [UInt32](repeating: 0, count: Self.ideographRange.count)
+        for (key, value) in characterMap where Self.ideographRange.contains(key.value) {
+            table[Int(key.value - Self.ideographRange.lowerBound)] = value.value
+        }
+        ideographs = table
     }
 
     /// The normalised characters of `text`, white space removed.
@@ -40,6 +49,11 @@ public struct SearchNormalizer: Sendable {
 
     /// One character folded, or nil for white space.
     public func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        // The common cases first, with the same outcome as the general rule below.
+        if Self.ideographRange.contains(scalar.value) {
+            let mapped = ideographs[Int(scalar.value - Self.ideographRange.lowerBound)]
+            return mapped == 0 ? scalar : Unicode.Scalar(mapped)!
+        }
         if scalar.properties.isWhitespace || scalar == "\u{FEFF}" || scalar == "\u{200B}" { return nil }
         var scalar = characterMap[scalar] ?? scalar
         if (0xFF01...0xFF5E).contains(scalar.value) { scalar = Unicode.Scalar(scalar.value - 0xFEE0)! }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The records of the search index, keyed by the string they are about, each a ``PostingCode`` text:
 ///
 /// - `d` + a frequent string: for each document that contains it, the document (as a gap from the previous
@@ -6,37 +8,56 @@
 ///   position (a gap from the previous one in the same document);
 /// - `b` + a backward piece: the same with the position one past its end.
 ///
-/// Made from the documents' texts in a few slices on all cores; each slice writes its own codes and the
+/// Made from the documents' texts in one slice a core; each slice writes its own codes and the
 /// slices are joined in document order, so the result does not depend on the number of cores.
 struct SearchPostings: Sendable {
-    private(set) var records: [(key: String, code: [UInt8])] = []
+    /// A record: its key in the index and where its codes are in the slices.
+    struct Record: Sendable {
+        enum Source: Sendable {
+            case documents(node: Int)
+            case forward(UInt64)
+            case backward(UInt64)
+        }
+
+        var key: String
+        var source: Source
+    }
+
+    private(set) var records: [Record] = []
+    private let slices: [Slice]
 
     init(texts: [[UInt32]], strings: FrequentStrings, characters: [Unicode.Scalar]) {
-        let sliceCount = min(texts.count, 16)
-        let slices = (0..<sliceCount).map { slice in
+        // One slice a core: a slice has its own code for every piece it sees, so more slices cost memory.
+        let sliceCount = max(1, min(texts.count, ProcessInfo.processInfo.activeProcessorCount))
+        let ranges = (0..<sliceCount).map { slice in
             (texts.count * slice / sliceCount)..<(texts.count * (slice + 1) / sliceCount)
         }
-        let parts = slices.concurrentMap { range in Slice(texts: texts, range: range, strings: strings) }
+        slices = ranges.concurrentMap { range in Slice(texts: texts, range: range, strings: strings) }
         func string(_ ids: [UInt32]) -> String {
             var view = String.UnicodeScalarView()
             for id in ids { view.append(characters[Int(id)]) }
             return String(view)
         }
-        var records: [(key: String, code: [UInt8])] = []
-        for node in 1..<strings.count {
-            let code = Self.join(parts.map { $0.documents[node] })
-            if !code.isEmpty { records.append(("d" + string(strings.characters(of: UInt32(node))), code)) }
+        for node in 1..<strings.count where slices.contains(where: { $0.documents[node] != nil }) {
+            records.append(Record(key: "d" + string(strings.characters(of: UInt32(node))), source: .documents(node: node)))
         }
-        for (prefix, keyPath) in [("f", \Slice.forward), ("b", \Slice.backward)] {
-            let keys = Set(parts.flatMap { $0[keyPath: keyPath].keys }).sorted()
-            for key in keys {
-                let node = UInt32(key >> 32)
-                let character = UInt32(truncatingIfNeeded: key)
-                let text = prefix == "f" ? strings.characters(of: node) + [character] : [character] + strings.characters(of: node)
-                records.append((prefix + string(text), Self.join(parts.map { $0[keyPath: keyPath][key] })))
-            }
+        for key in Set(slices.flatMap(\.forward.keys)).sorted() {
+            let text = strings.characters(of: UInt32(key >> 32)) + [UInt32(truncatingIfNeeded: key)]
+            records.append(Record(key: "f" + string(text), source: .forward(key)))
         }
-        self.records = records
+        for key in Set(slices.flatMap(\.backward.keys)).sorted() {
+            let text = [UInt32(truncatingIfNeeded: key)] + strings.characters(of: UInt32(key >> 32))
+            records.append(Record(key: "b" + string(text), source: .backward(key)))
+        }
+    }
+
+    /// The ``PostingCode`` of a record: its slices' codes joined in document order.
+    func code(of record: Record) -> [UInt8] {
+        switch record.source {
+        case .documents(let node): Self.join(slices.map { $0.documents[node] })
+        case .forward(let key): Self.join(slices.map { $0.forward[key] })
+        case .backward(let key): Self.join(slices.map { $0.backward[key] })
+        }
     }
 
     /// The code of one slice: the first document gap is written when slices are joined.
@@ -62,8 +83,8 @@ struct SearchPostings: Sendable {
     /// The records of the documents in one range.
     struct Slice: Sendable {
         var documents: [Code?]
-        var forward: [UInt64: Code] = [:]
-        var backward: [UInt64: Code] = [:]
+        var forward = Pieces()
+        var backward = Pieces()
 
         init(texts: [[UInt32]], range: Range<Int>, strings: FrequentStrings) {
             documents = Array(repeating: nil, count: strings.count)
@@ -81,7 +102,7 @@ struct SearchPostings: Sendable {
                         let character = index < text.count ? text[index] : 0
                         if character == 0 { break }
                         guard let next = strings.child(of: node, character) else {
-                            Self.add(document, start, to: &forward[FrequentStrings.key(node, character)])
+                            forward.add(document, start, to: FrequentStrings.key(node, character))
                             break
                         }
                         node = next
@@ -103,7 +124,7 @@ struct SearchPostings: Sendable {
                         let character = index >= 0 ? text[index] : 0
                         if character == 0 { break }
                         guard let next = strings.childToTheLeft(of: node, character) else {
-                            Self.add(document, end + 1, to: &backward[FrequentStrings.key(node, character)])
+                            backward.add(document, end + 1, to: FrequentStrings.key(node, character))
                             break
                         }
                         node = next
@@ -124,24 +145,37 @@ struct SearchPostings: Sendable {
                 }
             }
         }
+    }
+
+    /// The codes of the pieces one slice sees, found by an ``IntegerTable`` (a `Dictionary` hashes with
+    /// SipHash, several times slower for the two look-ups of every character).
+    struct Pieces: Sendable {
+        private var index = IntegerTable()
+        private(set) var keys: [UInt64] = []
+        private var codes: [Code] = []
+
+        subscript(key: UInt64) -> Code? { index[key].map { codes[Int($0)] } }
 
         /// Adds one occurrence of a piece: document gap (0 for the same document), then the position or its gap.
-        private static func add(_ document: Int, _ position: Int, to code: inout Code?) {
-            guard code != nil else {
+        mutating func add(_ document: Int, _ position: Int, to key: UInt64) {
+            guard let found = index[key] else {
                 var bytes: [UInt8] = []
                 PostingCode.append(position, to: &bytes)
-                code = Code(firstDocument: document, lastDocument: document, lastPosition: position, bytes: bytes)
+                index.insert(key, UInt32(codes.count))
+                keys.append(key)
+                codes.append(Code(firstDocument: document, lastDocument: document, lastPosition: position, bytes: bytes))
                 return
             }
-            if code!.lastDocument == document {
-                PostingCode.append(0, to: &code!.bytes)
-                PostingCode.append(position - code!.lastPosition, to: &code!.bytes)
+            let slot = Int(found)
+            if codes[slot].lastDocument == document {
+                PostingCode.append(0, to: &codes[slot].bytes)
+                PostingCode.append(position - codes[slot].lastPosition, to: &codes[slot].bytes)
             } else {
-                PostingCode.append(document - code!.lastDocument, to: &code!.bytes)
-                PostingCode.append(position, to: &code!.bytes)
+                PostingCode.append(document - codes[slot].lastDocument, to: &codes[slot].bytes)
+                PostingCode.append(position, to: &codes[slot].bytes)
             }
-            code!.lastDocument = document
-            code!.lastPosition = position
+            codes[slot].lastDocument = document
+            codes[slot].lastPosition = position
         }
     }
 }

@@ -5,12 +5,32 @@
 /// it (`Block.id`), so a result can link to the section of its first match.
 public struct SearchableText: Sendable {
     public struct Segment: Sendable, Equatable {
-        /// The normalised characters (``SearchNormalizer``).
+        /// The normalised characters (``SearchNormalizer``); empty once the index has coded them.
         public var text: [Unicode.Scalar]
+        /// How many normalised characters the segment has.
+        public var count: Int
         /// The id of the heading, article or box this segment is in; nil before the first one.
         public var anchor: String?
         /// Where the segment starts in the document's positions (segments leave a gap of one between them).
         public var start: Int
+        /// The text as the page shows it, for snippets.
+        public var source: String
+
+        /// The part of ``source`` whose normalised characters are `range` (positions within the segment),
+        /// with the white space between them.
+        public func source(of range: Range<Int>, normalizer: SearchNormalizer) -> String {
+            var result = String.UnicodeScalarView()
+            var index = 0
+            for scalar in source.unicodeScalars {
+                if normalizer.fold(scalar) != nil {
+                    if range.contains(index) { result.append(scalar) }
+                    index += 1
+                } else if index > range.lowerBound && index < range.upperBound {
+                    result.append(scalar)
+                }
+            }
+            return String(result)
+        }
     }
 
     /// Positions below this are the title and 发文字号, which weigh more in ranking; the body starts here.
@@ -18,7 +38,15 @@ public struct SearchableText: Sendable {
 
     public var segments: [Segment] = []
     /// One past the last position used.
-    public var length: Int { segments.last.map { $0.start + $0.text.count } ?? 0 }
+    public var length: Int { segments.last.map { $0.start + $0.count } ?? 0 }
+
+    /// The same text without the normalised characters, which the index no longer needs once it has
+    /// coded them (they are a third of its memory at its peak).
+    func droppingNormalizedCharacters() -> SearchableText {
+        var copy = self
+        for index in copy.segments.indices { copy.segments[index].text = [] }
+        return copy
+    }
 
     /// `note`: the publisher's note shown under the title (``PublishedDocument/note``).
     public init(document: Document, note: String? = nil, normalizer: SearchNormalizer) {
@@ -58,7 +86,7 @@ public struct SearchableText: Sendable {
         mutating func add(_ text: String) {
             let normalized = normalizer.normalize(text)
             guard !normalized.isEmpty else { return }
-            segments.append(Segment(text: normalized, anchor: anchor, start: next))
+            segments.append(Segment(text: normalized, count: normalized.count, anchor: anchor, start: next, source: text))
             next += normalized.count + 1
         }
 

@@ -151,9 +151,9 @@ public struct SiteBuilder: Sendable {
         step(5)
         let clock = ContinuousClock()
         let started = clock.now
-        let searchIndex = try SearchIndex(site: site, normalizer: SearchNormalizer(converter: converter))
+        let searchIndex = SearchIndex(site: site, normalizer: SearchNormalizer(converter: converter))
         let index = searchIndex.statistics
-        logger.info("search index: \(index.documents) documents, \(index.positions) characters, \(index.frequentStrings) frequent strings, \(index.records) records in \(index.recordShards) shards, \(index.files) files, \(index.bytes) bytes, built in \(clock.now - started)")
+        logger.info("search index: \(index.documents) documents, \(index.positions) characters, \(index.frequentStrings) frequent strings, \(index.records) records in \(index.recordShards) shards, made in \(clock.now - started)")
         return Prepared(site: site, pages: pages, renderer: renderer, searchIndex: searchIndex, diagnostics: diagnostics,
                         sourceCount: scanned.sources.count, ledger: linked.ledger,
                         ledgerIsWritable: previous?.diagnostics.isEmpty ?? true)
@@ -172,7 +172,7 @@ public struct SiteBuilder: Sendable {
             // Pages, and each source's text as it arrived (decoded to UTF-8) beside its page, written on all cores.
             let files = prepared.pages.map { ($0.path, $0.html) }
                 + prepared.site.sources.map { (Site.plainTextPath(for: $0.relativePath), $0.text) }
-            var failures = files.concurrentMap { file -> String? in
+            let failures = files.concurrentMap { file -> String? in
                 do {
                     try output.write(file.1, to: file.0)
                     return nil
@@ -180,15 +180,12 @@ public struct SiteBuilder: Sendable {
                     return "\(file.0): \(error)"
                 }
             }.compactMap { $0 }
-            failures += prepared.searchIndex.files.concurrentMap { file -> String? in
-                do {
-                    try output.write(file.data, to: file.path)
-                    return nil
-                } catch {
-                    return "\(file.path): \(error)"
-                }
-            }.compactMap { $0 }
             if let failure = failures.first { throw SourceError("cannot write the site: \(failure)", at: SourceLocation(file: options.output.path, line: 0)) }
+            let clock = ContinuousClock()
+            let started = clock.now
+            for folder in SearchIndex.folders { try output.createFolder(folder) }
+            let index = try prepared.searchIndex.write { path, data in try output.writeIntoExistingFolder(data, to: path) }
+            logger.info("search index: \(index.files) files, \(index.bytes) bytes, written in \(clock.now - started)")
             try copyAssets(to: output)
             try output.write(CatalogJSON.data(for: prepared.site), to: "catalog.json")
             try output.write(Self.json(prepared.site.linkReport), to: "reports/links.json")

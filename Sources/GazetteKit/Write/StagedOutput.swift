@@ -77,6 +77,45 @@ public struct StagedOutput: Sendable {
         try data.write(to: url)
     }
 
+    /// Creates `relativePath` (and the folders above it) inside the staging folder.
+    public func createFolder(_ relativePath: String) throws {
+        try Self.check(relativePath)
+        try FileManager.default.createDirectory(at: stagingFolder.appendingPathComponent(relativePath), withIntermediateDirectories: true)
+    }
+
+    /// Writes `data` to `relativePath`, whose folder exists (``createFolder(_:)``), with one `open` and `write`:
+    /// for the tens of thousands of small files of the search index, where ``write(_:to:)-(Data,_)``'s checks
+    /// and Foundation's file writing cost twenty times the writing itself.
+    public func writeIntoExistingFolder(_ data: Data, to relativePath: String) throws {
+        try Self.check(relativePath)
+        let path = stagingFolder.appendingPathComponent(relativePath).path
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw StagedOutputError.fileSystem(operation: "create", path: path, errno: errno) }
+        defer { close(descriptor) }
+        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buffer.count {
+                #if canImport(Glibc)
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                #else
+                let written = Darwin.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                #endif
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw StagedOutputError.fileSystem(operation: "write", path: path, errno: errno)
+                }
+                offset += written
+            }
+        }
+    }
+
+    private static func check(_ relativePath: String) throws {
+        let components = relativePath.split(separator: "/", omittingEmptySubsequences: false)
+        guard !relativePath.isEmpty, !relativePath.hasPrefix("/"), !components.contains("..") else {
+            throw StagedOutputError.invalidRelativePath(relativePath)
+        }
+    }
+
     /// Writes `text` as UTF-8 to `relativePath` inside the staging folder, creating intermediate folders.
     public func write(_ text: String, to relativePath: String) throws {
         try write(Data(text.utf8), to: relativePath)

@@ -51,6 +51,26 @@ private func contents(of folder: URL) throws -> [String] {
         }
     }
 
+    @Test func writesIntoAnExistingFolderAndRefusesBadPaths() async throws {
+        try await withTemporaryFolder { root in
+            let destination = root.appendingPathComponent("Output")
+            let output = try StagedOutput(destination: destination)
+            try output.createFolder("search/records")
+            try output.writeIntoExistingFolder(Data("{\"f乡村\":\"1A\"}".utf8), to: "search/records/0.json")
+            try output.writeIntoExistingFolder(Data("replaced".utf8), to: "search/records/1.json")
+            try output.writeIntoExistingFolder(Data("x".utf8), to: "search/records/1.json")
+            #expect(throws: StagedOutputError.invalidRelativePath("../x.json")) {
+                try output.writeIntoExistingFolder(Data(), to: "../x.json")
+            }
+            #expect(throws: StagedOutputError.self) { try output.writeIntoExistingFolder(Data(), to: "missing/x.json") }
+            try output.commit()
+            #expect(try snapshot(destination) == [
+                "search": .folder, "search/records": .folder,
+                "search/records/0.json": .file("{\"f乡村\":\"1A\"}"), "search/records/1.json": .file("x"),
+            ])
+        }
+    }
+
     @Test func commitReplacesExistingDestinationEntirely() async throws {
         try await withTemporaryFolder { root in
             let destination = root.appendingPathComponent("Output")
