@@ -44,7 +44,12 @@ enum MarkdownEscaper {
 
     /// Whether cmark-gfm autolinks an address starting at `index`: `http://`, `https://` or `ftp://` after anything
     /// but an ASCII letter (even a Chinese character), `www.` at the start or after a space or `*_~(`.
+    /// `h`, `f` and `w`, lower-cased: the letters an autolinked address starts with.
+    private static let addressStarts: Set<UInt8> = [UInt8(ascii: "h"), UInt8(ascii: "f"), UInt8(ascii: "w")]
+
     private static func startsAddress(_ characters: [Character], at index: Int) -> Bool {
+        // Most characters start no address: decided before building anything.
+        guard let first = characters[index].asciiValue, addressStarts.contains(first | 0x20) else { return false }
         let previous = index > 0 ? characters[index - 1] : nil
         let head = String(characters[index..<min(characters.count, index + 8)]).lowercased()
         if head.hasPrefix("http://") || head.hasPrefix("https://") || head.hasPrefix("ftp://") {
