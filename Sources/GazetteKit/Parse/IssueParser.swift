@@ -141,6 +141,13 @@ public struct IssueParser: Sendable {
         for entry in toc.indices where toc[entry].documentID == nil {
             if !Self.isClosingCatalogHeading(LineClassifier.compact(toc[entry].title)),
                !documents.contains(where: { $0.number != nil && $0.number == toc[entry].number }) {
+                // Printed among the documents, yet no document made of it: the document is lost as a document.
+                if let printed = Self.linePrinting(toc[entry].title, in: lines, range: headers[0].start..<documentsEnd, besides: headers) {
+                    diagnostics.append(.error("the table of contents lists \(toc[entry].title), which is printed here but starts no "
+                                              + "document (its header could not be read); its text stays in the document before it",
+                                              at: location(lines[printed].number)))
+                    continue
+                }
                 diagnostics.append(.warning("the table of contents lists \(toc[entry].title), which matches no document of the issue", at: location(toc[entry].line)))
             }
         }
@@ -188,6 +195,21 @@ public struct IssueParser: Sendable {
             if let best { found.append(best.header) }
         }
         return found
+    }
+
+    /// The first line (outside `headers`) where `title` starts, whole on it or on up to three more lines.
+    static func linePrinting(_ title: String, in lines: [SourceLine], range: Range<Int>, besides headers: [DocumentHeader]) -> Int? {
+        let wanted = title.comparableForm
+        guard wanted.count >= 8 else { return nil }
+        let start = String(wanted.prefix(8))
+        for index in range where !lines[index].isBlank {
+            let first = lines[index].text.comparableForm
+            guard first.count >= 8, wanted.hasPrefix(first.count <= wanted.count ? first : start), first.hasPrefix(start),
+                  !headers.contains(where: { ($0.start...$0.end).contains(index) }) else { continue }
+            let joined = lines[index..<min(range.upperBound, index + 8)].filter { !$0.isBlank }.prefix(4).map(\.text.comparableForm).joined()
+            if joined.hasPrefix(wanted) { return index }
+        }
+        return nil
     }
 
     /// The table of contents entry that names each document, by 发文字号 or else by title. The contents

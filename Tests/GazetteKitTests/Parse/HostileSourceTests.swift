@@ -67,4 +67,18 @@ import Testing
         let body = issue.documents[0].body.flatMap(\.flattened).map(\.text).joined()
         for number in numbers { #expect(body.contains(number.split(separator: " ").last!), "\(number)") }
     }
+
+    @Test func aListedDocumentWhoseHeaderCannotBeReadIsAnError() throws {
+        // The contents list a document printed without 发文字号 whose one-line title is too long to be read as one.
+        var text = Self.smallIssue.replacingOccurrences(of: "重庆市武隆区人民政府办公室关于成立武\n隆区迎峰度夏电力保障工作领导小组\n的通知14",
+                                                        with: Self.longTitle + "14")
+        text = text.replacingOccurrences(of: "武隆府办发〔2022〕43号\n", with: "")
+            .replacingOccurrences(of: "重庆市武隆区人民政府办公室 关于成立武隆区迎峰度夏电力保障 工作领导小组的通知", with: Self.longTitle)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let printed = try #require(lines.lastIndex { $0 == Self.longTitle })
+        let result = parse(text)
+        let errors = result.diagnostics.filter { $0.severity == .error }.map(\.description)
+        #expect(errors.contains("x.txt:\(printed + 1): error: the table of contents lists \(Self.longTitle), which is printed here but starts no "
+                                + "document (its header could not be read); its text stays in the document before it"), "\(result.diagnostics)")
+    }
 }
