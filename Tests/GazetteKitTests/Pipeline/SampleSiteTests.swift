@@ -40,7 +40,8 @@ import Testing
         #expect(catalog.documents.count == 26 + 3)
         for entry in catalog.documents {
             #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(entry.url).path), "\(entry.url)")
-            #expect(FileManager.default.fileExists(atPath: Samples.packageRoot.appendingPathComponent(entry.source).path))
+            // `source` is the path inside the content folder.
+            #expect(FileManager.default.fileExists(atPath: Samples.content.appendingPathComponent(entry.source).path), "\(entry.source)")
         }
         for expected in Samples.groundTruth.issues {
             for document in expected.documents {
