@@ -51,11 +51,11 @@ import Testing
                 #expect(entry.date == document.date)
                 #expect(entry.issue?.year == expected.year && entry.issue?.number == expected.issue)
                 #expect(entry.issue?.gazette == expected.gazette)
-                #expect(entry.source == "Content/" + Samples.contentPaths[expected.source]!)
+                #expect(entry.source == Samples.contentPaths[expected.source]!)
             }
         }
         for expected in Samples.groundTruth.standalone {
-            let entry = try #require(catalog.documents.first { $0.source == "Content/" + Samples.contentPaths[expected.source]! })
+            let entry = try #require(catalog.documents.first { $0.source == Samples.contentPaths[expected.source]! })
             #expect(entry.title == expected.title)
             #expect(entry.issue == nil)
         }
