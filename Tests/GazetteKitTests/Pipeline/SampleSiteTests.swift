@@ -124,7 +124,7 @@ import Testing
         let files = try folder.snapshot(of: "Output")
         let catalog = try JSONDecoder().decode(Catalog.self, from: files["catalog.json"]!)
         for entry in catalog.documents {
-            let sourcePage = "sources/" + entry.source.dropFirst("Content/".count) + ".html"
+            let sourcePage = "sources/" + entry.source + ".html"
             #expect(files[sourcePage] != nil, "\(sourcePage)")
             let depth = entry.url.split(separator: "/").count - 1
             let link = "href=\"" + String(repeating: "../", count: depth) + sourcePage + "\""
