@@ -45,6 +45,7 @@ enum MarkdownEscaper {
     /// Whether cmark-gfm autolinks an address starting at `index`: `http://`, `https://` or `ftp://` after anything
     /// but an ASCII letter (even a Chinese character), `www.` at the start or after a space or `*_~(`.
     private static func startsAddress(_ characters: [Character], at index: Int) -> Bool {
+        guard "hHfFwW".contains(characters[index]) else { return false }
         let previous = index > 0 ? characters[index - 1] : nil
         let head = String(characters[index..<min(characters.count, index + 8)]).lowercased()
         if head.hasPrefix("http://") || head.hasPrefix("https://") || head.hasPrefix("ftp://") {
