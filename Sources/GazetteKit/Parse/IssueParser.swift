@@ -166,32 +166,44 @@ public struct IssueParser: Sendable {
     /// start a document.
     static func headersListedInContents(_ toc: [TableOfContentsEntry], lines: [SourceLine], range: Range<Int>, known: [DocumentHeader]) -> [DocumentHeader] {
         var found: [DocumentHeader] = []
+        // What each line offers, worked out once: the contents may list thousands of entries (a table printed
+        // in the front matter) and every entry looks at every line.
+        var titleLine: [Int: String] = [:]
+        for index in range where !lines[index].isBlank && LineClassifier.canBeTitleLine(lines[index].text) {
+            titleLine[index] = HeaderText.stripMarkup(lines[index].text).comparableForm
+        }
+        var covered = Set(known.flatMap { Array($0.start...$0.end) })
         for entry in toc {
             let wanted = entry.title.comparableForm
             guard wanted.count >= 8, !isClosingCatalogHeading(LineClassifier.compact(entry.title)),
                   !known.contains(where: { ($0.number != nil && $0.number == entry.number) || TitleSimilarity.names(entry.title, $0.title) })
             else { continue }
+            let opening = Set(wanted.prefix(4))
             var best: (header: DocumentHeader, score: Double)?
-            for index in range where !lines[index].isBlank && LineClassifier.canBeTitleLine(lines[index].text) {
-                guard !(known + found).contains(where: { ($0.start...$0.end).contains(index) }) else { continue }
+            for index in range {
+                // A title's first line starts with one of the title's first characters (OCR may change one).
+                guard let first = titleLine[index], let character = first.first, opening.contains(character),
+                      !covered.contains(index) else { continue }
                 var taken: [Int] = []
                 var text = ""
                 var cursor = index
                 // Up to four title lines from here, as long as they could still make the wanted title.
                 while taken.count < 4, let next = DocumentHeaderScanner.nextNonBlank(from: cursor, in: lines, range: cursor..<range.upperBound, maximumGap: 2),
-                      LineClassifier.canBeTitleLine(lines[next].text), !DocumentHeaderScanner.isRunningMatter(lines[next].text) {
-                    text += HeaderText.stripMarkup(lines[next].text).comparableForm
+                      let comparable = titleLine[next], !DocumentHeaderScanner.isRunningMatter(lines[next].text) {
+                    text += comparable
                     taken.append(next)
                     cursor = next + 1
                     guard text.count < wanted.count + 4 else { break }
+                    guard abs(text.count - wanted.count) <= max(2, wanted.count / 10) else { continue }
                     let score = TitleSimilarity.score(text, wanted)
-                    if score >= 0.85, abs(text.count - wanted.count) <= max(2, wanted.count / 10), score > (best?.score ?? 0) {
+                    if score >= 0.85, score > (best?.score ?? 0) {
                         best = (DocumentHeader(start: index, end: next, issuerMark: nil, number: nil,
                                                title: HeaderText.join(taken.map { lines[$0].text })), score)
                     }
                 }
                 if best?.score == 1 { break }
             }
+            if let best { covered.formUnion(best.header.start...best.header.end) }
             if let best { found.append(best.header) }
         }
         return found
