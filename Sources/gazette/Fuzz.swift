@@ -33,6 +33,7 @@ extension GazetteCommand {
 
         func run() throws {
             if let worker {
+                BuildSupervisor.exitWhenOrphaned()
                 try runWorker(worker)
                 return
             }
