@@ -81,4 +81,16 @@ import Testing
         #expect(errors.contains("x.txt:\(printed + 1): error: the table of contents lists \(Self.longTitle), which is printed here but starts no "
                                 + "document (its header could not be read); its text stays in the document before it"), "\(result.diagnostics)")
     }
+
+    @Test func aLineOfThousandsOfBarsInATableStaysTextAndDoesNotWidenTheTable() throws {
+        let bars = "| " + (1...5_000).map(String.init).joined(separator: " | ") + " |"
+        let rows = ["| 序号 | 项目 |", "|---|---|"] + (1...200).map { "| \($0) | 项目\($0) |" }
+        let text = Self.smallIssue.replacingOccurrences(of: "区政府其他领导同志分工不变。",
+                                                        with: "区政府其他领导同志分工不变。\n\n" + (rows + [bars] + rows.suffix(2)).joined(separator: "\n"))
+        let issue = try #require(parse(text).issue)
+        let blocks = issue.documents[0].body.flatMap(\.flattened)
+        let widths = blocks.compactMap { block -> Int? in if case .table(let rows) = block.kind { rows.map(\.count).max() } else { nil } }
+        #expect(!widths.isEmpty && widths.allSatisfy { $0 == 2 }, "\(widths)")
+        #expect(blocks.contains { $0.text.contains("4999 | 5000") })
+    }
 }
