@@ -5,11 +5,19 @@ enum HeaderText {
     /// and ASCII brackets that belong in full width in a Chinese title.
     static func join(_ lines: [String]) -> String {
         var joined = ""
+        // The text after the last wide space, kept as it grows: looking it up in `joined` for each line would take
+        // time quadratic in the number of lines.
+        var lastName = ""
         for line in lines.map(stripMarkup) {
             // Joint issuers printed one per line keep a space between their names.
-            let apart = DocumentHeaderScanner.isOrganisationName(joined.split(separator: "　").last.map(String.init) ?? joined)
-                && !line.hasPrefix("关于")
-            joined += (joined.isEmpty ? "" : apart ? "\u{3000}" : " ") + line
+            let apart = lastName.utf8.count <= 400 && DocumentHeaderScanner.isOrganisationName(lastName) && !line.hasPrefix("关于")
+            let added = (joined.isEmpty ? "" : apart ? "\u{3000}" : " ") + line
+            joined += added
+            if let wide = added.lastIndex(of: "\u{3000}") {
+                lastName = String(added[added.index(after: wide)...])
+            } else {
+                lastName += added
+            }
         }
         return normalize(joined)
     }

@@ -145,6 +145,13 @@ public struct IssueParser: Sendable {
         for entry in toc.indices where toc[entry].documentID == nil {
             if !Self.isClosingCatalogHeading(LineClassifier.compact(toc[entry].title)),
                !documents.contains(where: { $0.number != nil && $0.number == toc[entry].number }) {
+                // Printed among the documents, yet no document made of it: the document is lost as a document.
+                if let printed = Self.linePrinting(toc[entry].title, in: lines, range: headers[0].start..<documentsEnd, besides: headers) {
+                    diagnostics.append(.error("the table of contents lists \(toc[entry].title), which is printed here but starts no "
+                                              + "document (its header could not be read); its text stays in the document before it",
+                                              at: location(lines[printed].number)))
+                    continue
+                }
                 diagnostics.append(.warning("the table of contents lists \(toc[entry].title), which matches no document of the issue", at: location(toc[entry].line)))
             }
         }
@@ -211,35 +218,62 @@ public struct IssueParser: Sendable {
     /// start a document.
     static func headersListedInContents(_ toc: [TableOfContentsEntry], lines: [SourceLine], range: Range<Int>, known: [DocumentHeader]) -> [DocumentHeader] {
         var found: [DocumentHeader] = []
+        // What each line offers, worked out once: the contents may list thousands of entries (a table printed
+        // in the front matter) and every entry looks at every line.
+        var titleLine: [Int: String] = [:]
+        for index in range where !lines[index].isBlank && LineClassifier.canBeTitleLine(lines[index].text) {
+            titleLine[index] = HeaderText.stripMarkup(lines[index].text).comparableForm
+        }
+        var covered = Set(known.flatMap { Array($0.start...$0.end) })
         for entry in toc {
             let wanted = entry.title.comparableForm
             guard wanted.count >= 8, !isClosingCatalogHeading(LineClassifier.compact(entry.title)),
                   !known.contains(where: { ($0.number != nil && $0.number == entry.number) || TitleSimilarity.names(entry.title, $0.title) })
             else { continue }
+            let opening = Set(wanted.prefix(4))
             var best: (header: DocumentHeader, score: Double)?
-            for index in range where !lines[index].isBlank && LineClassifier.canBeTitleLine(lines[index].text) {
-                guard !(known + found).contains(where: { ($0.start...$0.end).contains(index) }) else { continue }
+            for index in range {
+                // A title's first line starts with one of the title's first characters (OCR may change one).
+                guard let first = titleLine[index], let character = first.first, opening.contains(character),
+                      !covered.contains(index) else { continue }
                 var taken: [Int] = []
                 var text = ""
                 var cursor = index
                 // Up to four title lines from here, as long as they could still make the wanted title.
                 while taken.count < 4, let next = DocumentHeaderScanner.nextNonBlank(from: cursor, in: lines, range: cursor..<range.upperBound, maximumGap: 2),
-                      LineClassifier.canBeTitleLine(lines[next].text), !DocumentHeaderScanner.isRunningMatter(lines[next].text) {
-                    text += HeaderText.stripMarkup(lines[next].text).comparableForm
+                      let comparable = titleLine[next], !DocumentHeaderScanner.isRunningMatter(lines[next].text) {
+                    text += comparable
                     taken.append(next)
                     cursor = next + 1
                     guard text.count < wanted.count + 4 else { break }
+                    guard abs(text.count - wanted.count) <= max(2, wanted.count / 10) else { continue }
                     let score = TitleSimilarity.score(text, wanted)
-                    if score >= 0.85, abs(text.count - wanted.count) <= max(2, wanted.count / 10), score > (best?.score ?? 0) {
+                    if score >= 0.85, score > (best?.score ?? 0) {
                         best = (DocumentHeader(start: index, end: next, issuerMark: nil, number: nil,
                                                title: HeaderText.join(taken.map { lines[$0].text })), score)
                     }
                 }
                 if best?.score == 1 { break }
             }
+            if let best { covered.formUnion(best.header.start...best.header.end) }
             if let best { found.append(best.header) }
         }
         return found
+    }
+
+    /// The first line (outside `headers`) where `title` starts, whole on it or on up to three more lines.
+    static func linePrinting(_ title: String, in lines: [SourceLine], range: Range<Int>, besides headers: [DocumentHeader]) -> Int? {
+        let wanted = title.comparableForm
+        guard wanted.count >= 8 else { return nil }
+        let start = String(wanted.prefix(8))
+        for index in range where !lines[index].isBlank {
+            let first = lines[index].text.comparableForm
+            guard first.count >= 8, wanted.hasPrefix(first.count <= wanted.count ? first : start), first.hasPrefix(start),
+                  !headers.contains(where: { ($0.start...$0.end).contains(index) }) else { continue }
+            let joined = lines[index..<min(range.upperBound, index + 8)].filter { !$0.isBlank }.prefix(4).map(\.text.comparableForm).joined()
+            if joined.hasPrefix(wanted) { return index }
+        }
+        return nil
     }
 
     /// The table of contents entry that names each document, by 发文字号 or else by title. The contents

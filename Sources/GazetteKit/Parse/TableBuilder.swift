@@ -35,8 +35,14 @@ struct TableBuilder {
         } else {
             return nil
         }
+        // Hundreds of cells is no row of a printed table but a line of bars or tabs: every row of its table would
+        // be padded to that width (time and size growing with rows × cells). It stays text.
+        guard cells.count <= maximumColumns else { return nil }
         return cells.map { LineMarkup($0).text }
     }
+
+    /// The most cells a table row may have; printed tables have a few dozen columns at most.
+    static let maximumColumns = 100
 
     /// `|---|:--:|`: the line under a Markdown table's header.
     static func isSeparator(_ cells: [String]) -> Bool {

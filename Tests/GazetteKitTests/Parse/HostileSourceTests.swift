@@ -67,4 +67,30 @@ import Testing
         let body = issue.documents[0].body.flatMap(\.flattened).map(\.text).joined()
         for number in numbers { #expect(body.contains(number.split(separator: " ").last!), "\(number)") }
     }
+
+    @Test func aListedDocumentWhoseHeaderCannotBeReadIsAnError() throws {
+        // The contents list a document printed without 发文字号 whose one-line title is too long to be read as one.
+        var text = Self.smallIssue.replacingOccurrences(of: "重庆市武隆区人民政府办公室关于成立武\n隆区迎峰度夏电力保障工作领导小组\n的通知14",
+                                                        with: Self.longTitle + "14")
+        text = text.replacingOccurrences(of: "武隆府办发〔2022〕43号\n", with: "")
+            .replacingOccurrences(of: "重庆市武隆区人民政府办公室 关于成立武隆区迎峰度夏电力保障 工作领导小组的通知", with: Self.longTitle)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let printed = try #require(lines.lastIndex { $0 == Self.longTitle })
+        let result = parse(text)
+        let errors = result.diagnostics.filter { $0.severity == .error }.map(\.description)
+        #expect(errors.contains("x.txt:\(printed + 1): error: the table of contents lists \(Self.longTitle), which is printed here but starts no "
+                                + "document (its header could not be read); its text stays in the document before it"), "\(result.diagnostics)")
+    }
+
+    @Test func aLineOfThousandsOfBarsInATableStaysTextAndDoesNotWidenTheTable() throws {
+        let bars = "| " + (1...5_000).map(String.init).joined(separator: " | ") + " |"
+        let rows = ["| 序号 | 项目 |", "|---|---|"] + (1...200).map { "| \($0) | 项目\($0) |" }
+        let text = Self.smallIssue.replacingOccurrences(of: "区政府其他领导同志分工不变。",
+                                                        with: "区政府其他领导同志分工不变。\n\n" + (rows + [bars] + rows.suffix(2)).joined(separator: "\n"))
+        let issue = try #require(parse(text).issue)
+        let blocks = issue.documents[0].body.flatMap(\.flattened)
+        let widths = blocks.compactMap { block -> Int? in if case .table(let rows) = block.kind { rows.map(\.count).max() } else { nil } }
+        #expect(!widths.isEmpty && widths.allSatisfy { $0 == 2 }, "\(widths)")
+        #expect(blocks.contains { $0.text.contains("4999 | 5000") })
+    }
 }

@@ -1,0 +1,233 @@
+import ArgumentParser
+import Foundation
+import GazetteKit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension GazetteCommand {
+    struct Fuzz: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Builds thousands of damaged, hostile and huge variants of the sample sources and counts what happens.",
+            discussion: """
+                Each case is a sample source cut, shuffled, re-encoded (GBK, UTF-16), sprinkled with NUL and invalid \
+                bytes, given very long lines, many tiny documents, deep numbering, huge tables, header-less documents \
+                beside the closing catalogue, or hostile payloads. Cases are read, parsed, linked and rendered in child \
+                processes, a batch at a time; a case that crashes or hangs is found alone and its input kept in the \
+                crashes folder. Prints the counts; exits non-zero on any crash, hang, source lost without an error, or \
+                error that does not name its file.
+                """)
+
+        @Option(help: "How many cases to run.") var cases = 10_000
+        @Option(help: "The seed of the mutations: the same seed gives the same cases.") var seed: UInt64 = 1
+        @Option(help: "Cases built together in one child process.") var batch = 25
+        @Option(help: "Seconds a batch may run before it counts as a hang.") var timeout = 120.0
+        @Option(help: "The folder of Mustache templates.") var templates = "Templates"
+        @Option(help: "Seed sources (default: the samples of Content/ and the test fixtures).") var seeds: [String] = []
+        @Option(help: "Where the input of a crashing or hanging case is kept.") var crashes = "Tests/GazetteKitTests/Fixtures/fuzz-crashes"
+        @Flag(help: "Smaller long lines, fewer tiny documents, smaller tables: a quick run for the test suite.") var quick = false
+        @Option(help: .hidden) var worker: String?
+        @Option(help: .hidden) var progressLog: String?
+
+        func run() throws {
+            if let worker {
+                BuildSupervisor.exitWhenOrphaned()
+                try runWorker(worker)
+                return
+            }
+            var mutator = SourceMutator(seeds: try loadSeeds(), seed: seed)
+            if quick { mutator.scale = 10 }
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-fuzz-\(getpid())")
+            defer { try? FileManager.default.removeItem(at: work) }
+            var tally = Tally()
+            let clock = ContinuousClock()
+            let start = clock.now
+            var first = 0
+            while first < cases {
+                let indices = Array(first..<min(cases, first + batch))
+                runBatch(indices, mutator: mutator, work: work, tally: &tally)
+                first += batch
+                if (first / batch) % 40 == 0 { printError("fuzz: \(min(first, cases)) of \(cases) cases…") }
+            }
+            let seconds = (clock.now - start).components.seconds
+            print(tally.report(cases: cases, seed: seed, seconds: seconds))
+            if tally.failures > 0 { throw ExitCode.failure }
+        }
+
+        // MARK: - The supervising process
+
+        struct Tally {
+            var outcomes: [String: Int] = [:]
+            var byKind: [String: [String: Int]] = [:]
+            var crashed: [String] = []
+            var hung: [String] = []
+
+            mutating func count(_ outcome: String, kind: String) {
+                outcomes[outcome, default: 0] += 1
+                byKind[kind, default: [:]][outcome, default: 0] += 1
+            }
+
+            var failures: Int { crashed.count + hung.count + (outcomes["lost"] ?? 0) + (outcomes["unclear"] ?? 0) }
+
+            func report(cases: Int, seed: UInt64, seconds: Int64) -> String {
+                var lines = [
+                    "fuzz cases run: \(cases) (seed \(seed), \(seconds) s)",
+                    "built without errors: \(outcomes["built"] ?? 0)",
+                    "built, with errors for what could not be read: \(outcomes["partly"] ?? 0)",
+                    "rejected with an error naming the file: \(outcomes["rejected"] ?? 0)",
+                    "lost without an error: \(outcomes["lost"] ?? 0)",
+                    "errors not naming their file: \(outcomes["unclear"] ?? 0)",
+                    "crashes: \(crashed.count)" + (crashed.isEmpty ? "" : " (\(crashed.joined(separator: ", ")))"),
+                    "hangs: \(hung.count)" + (hung.isEmpty ? "" : " (\(hung.joined(separator: ", ")))"),
+                ]
+                for (kind, counts) in byKind.sorted(by: { $0.key < $1.key }) {
+                    lines.append("  \(kind): " + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+                }
+                return lines.joined(separator: "\n")
+            }
+        }
+
+        func loadSeeds() throws -> [SourceMutator.Seed] {
+            var paths = seeds
+            if paths.isEmpty {
+                let corpus = "Tests/Corpus/gazettes"
+                let corpusFolders = ((try? FileManager.default.contentsOfDirectory(atPath: corpus)) ?? []).sorted().map { corpus + "/" + $0 }
+                for folder in ["Content/gazettes/wulong", "Content/documents", "Tests/GazetteKitTests/Fixtures/sources"] + corpusFolders {
+                    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+                    paths += names.filter { $0.hasSuffix(".txt") }.sorted().map { folder + "/" + $0 }
+                }
+            }
+            guard !paths.isEmpty else { throw ValidationError("no seed sources found; give --seeds") }
+            return try paths.map { path in
+                let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+                return SourceMutator.Seed(name: URL(fileURLWithPath: path).lastPathComponent, bytes: bytes, isIssue: !path.contains("documents/"))
+            }
+        }
+
+        /// Where case `index` lives inside a content folder.
+        static func relativePath(of index: Int, isIssue: Bool) -> String {
+            // Each issue in a gazette of its own: two cases are never the same issue of one gazette.
+            let number = String(format: "%06d", index)
+            return (isIssue ? "gazettes/fuzz\(number)/" : "documents/") + "case-\(number).txt"
+        }
+
+        func runBatch(_ indices: [Int], mutator: SourceMutator, work: URL, tally: inout Tally) {
+            var remaining = indices
+            while !remaining.isEmpty {
+                let result = runWorker(on: remaining, mutator: mutator, work: work)
+                if let results = result.results {
+                    for index in remaining {
+                        let mutant = mutator.mutant(index)
+                        tally.count(results[Self.relativePath(of: index, isIssue: mutant.isIssue)] ?? "lost", kind: mutant.kind)
+                    }
+                    return
+                }
+                // Find the case that crashed or hung: each suspect alone.
+                let suspects = result.unfinished.isEmpty ? remaining : result.unfinished
+                var culprits: [Int] = []
+                for index in suspects where remaining.count > 1 || suspects.count == 1 {
+                    let alone = remaining.count == 1 ? result : runWorker(on: [index], mutator: mutator, work: work)
+                    guard alone.results == nil else { continue }
+                    let mutant = mutator.mutant(index)
+                    let name = "\(mutant.kind)-seed\(seed)-case\(index).txt"
+                    try? FileManager.default.createDirectory(atPath: crashes, withIntermediateDirectories: true)
+                    FileManager.default.createFile(atPath: crashes + "/" + name, contents: Data(mutant.bytes))
+                    if alone.hung { tally.hung.append(name) } else { tally.crashed.append(name) }
+                    tally.count(alone.hung ? "hang" : "crash", kind: mutant.kind)
+                    culprits.append(index)
+                }
+                if culprits.isEmpty {
+                    // No case fails alone: count the batch's cases as crashed together, keeping the first.
+                    let mutant = mutator.mutant(remaining[0])
+                    tally.crashed.append("batch from case \(remaining[0]) (no case crashes alone)")
+                    tally.count("crash", kind: mutant.kind)
+                    culprits = remaining
+                }
+                remaining.removeAll { culprits.contains($0) }
+            }
+        }
+
+        struct WorkerResult {
+            /// Outcome by relative path, when the worker finished.
+            var results: [String: String]?
+            var unfinished: [Int] = []
+            var hung = false
+        }
+
+        func runWorker(on indices: [Int], mutator: SourceMutator, work: URL) -> WorkerResult {
+            let folder = work.appendingPathComponent("batch")
+            try? FileManager.default.removeItem(at: folder)
+            for index in indices {
+                let mutant = mutator.mutant(index)
+                let url = folder.appendingPathComponent("Content/" + Self.relativePath(of: index, isIssue: mutant.isIssue))
+                try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                FileManager.default.createFile(atPath: url.path, contents: Data(mutant.bytes))
+            }
+            let log = work.appendingPathComponent("progress")
+            let output = work.appendingPathComponent("results")
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            FileManager.default.createFile(atPath: output.path, contents: nil)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+            process.arguments = ["fuzz", "--worker", folder.path, "--progress-log", log.path, "--templates", templates]
+            var environment = ProcessInfo.processInfo.environment
+            environment["SWIFT_BACKTRACE"] = "enable=no"
+            process.environment = environment
+            process.standardOutput = FileHandle(forWritingAtPath: output.path)
+            process.standardError = FileHandle.nullDevice
+            guard (try? process.run()) != nil else { return WorkerResult() }
+            let deadline = Date().addingTimeInterval(timeout)
+            while process.isRunning, Date() < deadline { usleep(20_000) }
+            var hung = false
+            if process.isRunning {
+                hung = true
+                kill(process.processIdentifier, SIGKILL)
+            }
+            process.waitUntilExit()
+            let unfinished = BuildSupervisor.readProgress(log).unfinished.compactMap { path in
+                Int(path.split(separator: "-").last?.dropLast(4) ?? "")
+            }
+            guard !hung, process.terminationReason == .exit, process.terminationStatus == 0 else {
+                return WorkerResult(results: nil, unfinished: unfinished, hung: hung)
+            }
+            var results: [String: String] = [:]
+            for line in ((try? String(contentsOf: output, encoding: .utf8)) ?? "").split(separator: "\n") {
+                let parts = line.split(separator: " ")
+                if parts.count == 2 { results[String(parts[0])] = String(parts[1]) }
+            }
+            return WorkerResult(results: results)
+        }
+
+        // MARK: - The worker
+
+        /// Reads, parses, links and renders every source of `folder/Content` and prints `PATH OUTCOME` for each.
+        func runWorker(_ folder: String) throws {
+            let content = URL(fileURLWithPath: folder).appendingPathComponent("Content")
+            var options = SiteBuilder.Options(content: content, templates: URL(fileURLWithPath: templates),
+                                              output: URL(fileURLWithPath: folder).appendingPathComponent("Output"),
+                                              contentDisplayName: "Content")
+            if let progressLog { options.progress = try BuildSupervisor.progress(loggingTo: progressLog) }
+            let prepared = try SiteBuilder(options: options).prepare()
+            let built = Set(prepared.site.documents.map(\.sourceRelativePath) + prepared.site.issues.map(\.sourceRelativePath))
+            var lines: [String] = []
+            for path in (FileManager.default.subpaths(atPath: content.path) ?? []).sorted() where path.hasSuffix(".txt") {
+                let errors = prepared.diagnostics.filter { $0.severity == .error && $0.location.file.hasPrefix("Content/" + path.dropLast(4)) }
+                let unclear = prepared.diagnostics.contains { diagnostic in
+                    diagnostic.severity == .error && (!diagnostic.location.file.hasPrefix("Content/") || diagnostic.message.isEmpty
+                        || diagnostic.message.contains("NSCocoaErrorDomain") || diagnostic.message.contains("Optional("))
+                }
+                let outcome = switch (unclear, built.contains(path), errors.isEmpty) {
+                case (true, _, _): "unclear"
+                case (false, true, true): "built"
+                case (false, true, false): "partly"
+                case (false, false, false): "rejected"
+                case (false, false, true): "lost"
+                }
+                lines.append("\(path) \(outcome)")
+            }
+            print(lines.joined(separator: "\n"))
+        }
+    }
+}
