@@ -51,6 +51,8 @@ def main():
                    for base, _, names in os.walk(site) for name in names if name.endswith(".html"))
     server, _ = serve(site)
     driver = start_browser()
+    # axe-core walks every element: the original-text pages of long sources hold tens of thousands.
+    driver.set_script_timeout(180)
     totals = {"violations": 0, "html": 0, "overflow": 0, "console": 0}
     try:
         browser = Browser(driver, f"http://127.0.0.1:{server.server_address[1]}/")
