@@ -33,7 +33,7 @@ extension GazetteCommand {
             guard (1...65535).contains(port) else { throw ValidationError("--port \(port) is not a port number from 1 to 65535") }
             let preview = PreviewBuilds(arguments: buildArguments(configuration), watched: watched(configuration),
                                         ignored: [ledgerPath(configuration)])
-            let server = HTTPServer(address: .loopback(port: UInt16(port)), logger: .disabled,
+            let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: UInt16(port)), logger: .disabled,
                                     handler: PreviewHandler(output: URL(fileURLWithPath: configuration.output), builds: preview))
             guard !Self.portInUse(port) else {
                 printError("error: cannot listen on 127.0.0.1:\(port): the port is already in use; choose another with --port")
@@ -47,16 +47,17 @@ extension GazetteCommand {
                 printError("error: cannot listen on 127.0.0.1:\(port): \(error); choose another port with --port")
                 throw ExitCode.failure
             }
-            print("serving \(configuration.output) at http://127.0.0.1:\(port)/ (Ctrl-C stops)")
+            say("serving \(configuration.output) at http://127.0.0.1:\(port)/ (Ctrl-C stops)")
             preview.start()
             try await running.value
         }
 
-        /// Whether something already listens on the loopback port.
+        /// Whether something already listens on the loopback port: binding it fails.
         static func portInUse(_ port: Int) -> Bool {
-            guard let socket = try? Socket(domain: AF_INET, type: .stream) else { return false }
+            guard let address = try? sockaddr_in.inet(ip4: "127.0.0.1", port: UInt16(port)),
+                  let socket = try? Socket(domain: AF_INET, type: .stream) else { return false }
             defer { try? socket.close() }
-            return (try? socket.bind(to: .loopback(port: UInt16(port)))) == nil
+            return (try? socket.bind(to: address)) == nil
         }
 
         /// The arguments of each build: this command's folders and settings, errors only on the terminal.
@@ -135,7 +136,7 @@ final class PreviewBuilds: @unchecked Sendable {
         lock.unlock()
         let time = String(format: "%.2f", Date().timeIntervalSince(started))
         if result.status == 0 {
-            print("rebuilt in \(time) s")
+            say("rebuilt in \(time) s")
         } else {
             printError(output)
             printError("error: the build failed; the last good build is still served")
@@ -152,7 +153,9 @@ final class PreviewBuilds: @unchecked Sendable {
                 for case let path as String in enumerator { paths.append(root.appendingPathComponent(path).standardizedFileURL.path) }
             }
             for path in paths where !ignored.contains(path) {
-                guard let attributes = try? manager.attributesOfItem(atPath: path) else { continue }
+                // Files only: a folder's time changes when the build replaces the ledger inside it.
+                guard let attributes = try? manager.attributesOfItem(atPath: path),
+                      attributes[.type] as? FileAttributeType != .typeDirectory else { continue }
                 let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
                 files[path] = [modified, Double((attributes[.size] as? Int) ?? 0)]
             }
@@ -216,4 +219,9 @@ struct PreviewHandler: HTTPHandler {
     func respond(_ status: HTTPStatusCode, type: String, body: Data) -> HTTPResponse {
         HTTPResponse(statusCode: status, headers: [.contentType: type, HTTPHeader("Cache-Control"): "no-store"], body: body)
     }
+}
+
+/// Prints a line at once, also when standard output is a file or a pipe (print's output waits in a buffer there).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
