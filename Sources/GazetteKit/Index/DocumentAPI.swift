@@ -73,9 +73,11 @@ public enum DocumentAPI {
     /// Every file of the API: one per document, then the catalog.
     public static func files(for site: Site) throws -> [(path: String, data: Data)] {
         let issues = Dictionary(site.issues.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        var files = try site.documents.map { published in
-            (path(for: published.document.id), try encode(file(for: published, issue: published.issue.flatMap { issues[$0.path] })))
+        // Encoded on all cores: the files hold each document's whole text.
+        let encoded = site.documents.concurrentMap { published -> Result<(path: String, data: Data), any Error> in
+            Result { (path(for: published.document.id), try encode(file(for: published, issue: published.issue.flatMap { issues[$0.path] }))) }
         }
+        var files = try encoded.map { try $0.get() }
         files.append(("api/catalog.json", try CatalogJSON.data(for: site)))
         return files
     }

@@ -208,7 +208,17 @@ public struct SiteBuilder: Sendable {
             if let failure = failures.first { throw SourceError("cannot write the site: \(failure)", at: SourceLocation(file: options.output.path, line: 0)) }
             try copyAssets(to: output)
             try output.write(CatalogJSON.data(for: prepared.site), to: "catalog.json")
-            for file in try DocumentAPI.files(for: prepared.site) { try output.write(file.data, to: file.path) }
+            let api = try DocumentAPI.files(for: prepared.site)
+            if let failure = api.concurrentMap({ file -> String? in
+                do {
+                    try output.write(file.data, to: file.path)
+                    return nil
+                } catch {
+                    return "\(file.path): \(error)"
+                }
+            }).compactMap({ $0 }).first {
+                throw SourceError("cannot write the site: \(failure)", at: SourceLocation(file: options.output.path, line: 0))
+            }
             try output.write(Self.json(prepared.site.linkReport), to: "reports/links.json")
             try output.write(NumberIndex.data(for: prepared.site), to: "numbers.json")
             try output.commit()
