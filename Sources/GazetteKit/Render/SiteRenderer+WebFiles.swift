@@ -55,7 +55,8 @@ extension SiteRenderer {
         var title: String
         var path: String
         var date: CalendarDate
-        var summary: String
+        /// Made only for the entries the feed keeps.
+        var summary: () -> String
     }
 
     /// An Atom feed of new issues and documents, newest first; a document without a date of its own is dated by
@@ -67,18 +68,18 @@ extension SiteRenderer {
             let documents = issue.documents
             if let date = masthead.published ?? documents.compactMap(\.document.date).max() {
                 entries.append(FeedEntry(title: "\(masthead.gazette) \(issue.label)", path: issue.path, date: date,
-                                         summary: MetaDescription.make(documents.map(\.document.title))))
+                                         summary: { MetaDescription.make(documents.map(\.document.title)) }))
             }
             for document in documents {
                 guard let date = document.document.date ?? masthead.published else { continue }
                 entries.append(FeedEntry(title: document.document.title, path: document.path, date: date,
-                                         summary: MetaDescription.of(document.document)))
+                                         summary: { MetaDescription.of(document.document) }))
             }
         }
         for document in standalone where document.document.links.copyOf == nil {
             guard let date = document.document.date else { continue }
             entries.append(FeedEntry(title: document.document.title, path: document.path, date: date,
-                                     summary: MetaDescription.of(document.document)))
+                                     summary: { MetaDescription.of(document.document) }))
         }
         entries.sort { ($0.date, $1.path) > ($1.date, $0.path) }
         entries = Array(entries.prefix(Self.feedLength))
@@ -89,7 +90,7 @@ extension SiteRenderer {
             "updated": entries.first.map { timestamp($0.date) } ?? "1970-01-01T00:00:00Z",
             "entries": entries.map { entry -> [String: Any] in
                 ["title": entry.title, "url": AbsoluteURL.page(entry.path, in: site)!, "updated": timestamp(entry.date),
-                 "summary": entry.summary]
+                 "summary": entry.summary()]
             },
         ]
         return Page(path: path, html: templates.render(context, with: "feed.xml"))
