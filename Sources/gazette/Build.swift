@@ -15,34 +15,24 @@ extension GazetteCommand {
                 should the parser crash on a source, that source is reported and the site is built without it.
                 """)
 
-        @Option(name: .shortAndLong, help: "The folder of sources.")
-        var content = "Content"
-
-        @Option(name: .shortAndLong, help: "The folder of Mustache templates and assets.")
-        var templates = "Templates"
-
-        @Option(name: .shortAndLong, help: "The folder to write the site to (replaced as a whole).")
-        var output = "Output"
+        @OptionGroup var project: ProjectOptions
 
         @Flag(name: .shortAndLong, help: "Print each pipeline step.")
         var verbose = false
 
-        @Option(help: "The address ledger: every address the site has published (default: addresses.tsv in the content folder).")
-        var ledger: String?
+        @Flag(name: .shortAndLong, help: "Print errors only: no progress, warnings or summary.")
+        var quiet = false
 
-        @Flag(help: "Build without reading or updating the address ledger: every page gets its address anew.")
-        var noLedger = false
+        @Flag(help: "Print the summary as one JSON object on standard output (for scripts).")
+        var json = false
 
         // Used between the supervising process and its build process (see BuildSupervisor).
         @Option(help: .hidden) var progressLog: String?
         @Option(help: .hidden) var crashed: [String] = []
         @Option(help: .hidden) var checkSource: String?
 
-        var options: SiteBuilder.Options {
-            var options = SiteBuilder.Options(
-                content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates),
-                output: URL(fileURLWithPath: output), contentDisplayName: content, templatesDisplayName: templates,
-                ledger: noLedger ? nil : URL(fileURLWithPath: ledger ?? content + "/" + AddressLedger.fileName))
+        func options(_ configuration: SiteConfiguration) -> SiteBuilder.Options {
+            var options = project.builderOptions(configuration)
             for entry in crashed {
                 let parts = entry.split(separator: "\t", maxSplits: 1).map(String.init)
                 if parts.count == 2 { options.crashedSources[parts[0]] = parts[1] }
@@ -51,9 +41,16 @@ extension GazetteCommand {
         }
 
         func run() async throws {
+            let configuration: SiteConfiguration
+            do {
+                configuration = try project.configuration()
+            } catch let error as SourceError {
+                printError(error.description)
+                throw ExitCode.failure
+            }
             if let checkSource {
                 // One source alone, read, parsed and rendered in memory: the supervisor's test for a crash.
-                var options = options
+                var options = options(configuration)
                 options.onlySources = [checkSource]
                 options.ledger = nil
                 _ = try SiteBuilder(options: options).prepare()
@@ -63,7 +60,7 @@ extension GazetteCommand {
                 throw ExitCode(BuildSupervisor(arguments: Array(CommandLine.arguments.dropFirst())).run())
             }
             BuildSupervisor.exitWhenOrphaned()
-            var options = options
+            var options = options(configuration)
             options.progress = try BuildSupervisor.progress(loggingTo: progressLog)
             try build(options)
         }
@@ -71,26 +68,24 @@ extension GazetteCommand {
         func build(_ options: SiteBuilder.Options) throws {
             var logger = Logger(label: "gazette")
             logger.logLevel = verbose ? .info : .warning
+            let feedback = BuildFeedback(quiet: quiet, json: json)
+            var options = options
+            options.stepStarted = feedback.stepStarted
+            let clock = ContinuousClock()
+            let started = clock.now
             let report: SiteBuilder.Report
             do {
                 report = try SiteBuilder(options: options, logger: logger).build()
-            } catch let error as SourceError {
-                printError(error.description)
-                printError("error: build failed, \(output) left unchanged")
-                throw ExitCode.failure
             } catch {
-                printError("error: build failed, \(output) left unchanged: \(ReadableError.describe(error))")
+                feedback.failed(error, output: options.output.relativePath, seconds: Self.seconds(clock.now - started))
                 throw ExitCode.failure
             }
-            for diagnostic in report.diagnostics { printError(diagnostic.description) }
-            let summary = "built \(report.documentCount) documents from \(report.issueCount) issues and \(report.sourceCount) sources into \(output) (\(report.pageCount) pages)"
-            if report.errors.isEmpty {
-                print(summary + (report.diagnostics.isEmpty ? "" : ", \(report.diagnostics.count) warnings"))
-            } else {
-                printError(summary)
-                printError("error: \(report.errors.count) errors in \(report.failedSources.count) sources: \(report.failedSources.sorted().joined(separator: ", "))")
-                throw ExitCode.failure
-            }
+            feedback.finished(report, output: options.output.relativePath, seconds: Self.seconds(clock.now - started))
+            if !report.errors.isEmpty { throw ExitCode.failure }
+        }
+
+        static func seconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         }
     }
 }

@@ -56,12 +56,12 @@ struct BuildSupervisor {
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
-            if ["-c", "--content", "-t", "--templates"].contains(argument), index + 1 < arguments.count {
+            if ["-c", "--content", "-t", "--templates", "--config"].contains(argument), index + 1 < arguments.count {
                 kept += [argument, arguments[index + 1]]
                 index += 2
                 continue
             }
-            if argument.hasPrefix("--content=") || argument.hasPrefix("--templates=") { kept.append(argument) }
+            if argument.hasPrefix("--content=") || argument.hasPrefix("--templates=") || argument.hasPrefix("--config=") { kept.append(argument) }
             index += 1
         }
         return ["build"] + kept + ["--check-source", source]

@@ -7,7 +7,7 @@ struct GazetteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gazette",
         abstract: "Builds a searchable, linkable web archive from raw government gazettes.",
-        subcommands: [Build.self, Inspect.self, Stats.self, Check.self, Score.self, Fuzz.self],
+        subcommands: [Build.self, Serve.self, Inspect.self, Stats.self, Check.self, Score.self, Fuzz.self],
         defaultSubcommand: Build.self
     )
 }

@@ -77,7 +77,9 @@ window.confirm = window.prompt = window.alert;
 
 DANGEROUS = """
 const found = [];
-const selectors = ['script:not([src])', 'script[src^="data:"]', 'iframe', 'object', 'embed', 'base', 'svg [onload]',
+// JSON-LD (`<script type="application/ld+json">`) is data a browser never runs; a payload breaking out of it
+// would make an element of its own, which these selectors catch.
+const selectors = ['script:not([src]):not([type="application/ld+json"])', 'script[src^="data:"]', 'iframe', 'object', 'embed', 'base', 'svg [onload]',
   'meta[http-equiv="refresh" i]', 'form[action^="javascript" i]', 'a[href^="javascript" i]', 'img[src^="javascript" i]'];
 for (const selector of selectors) for (const element of document.querySelectorAll(selector)) found.push(element.outerHTML.slice(0, 80));
 for (const element of document.querySelectorAll('*'))

@@ -12,6 +12,8 @@ public enum CatalogJSON {
 
         var id: String
         var url: String
+        /// The document's file in the JSON API: `api/documents/ID.json`.
+        var api: String
         var docNumber: String?
         var title: String
         var issuer: String?
@@ -36,7 +38,7 @@ public enum CatalogJSON {
         let entries = site.documents.map { published in
             let document = published.document
             return Entry(
-                id: document.id, url: published.path, docNumber: document.number?.description, title: document.title,
+                id: document.id, url: published.path, api: DocumentAPI.path(for: document.id), docNumber: document.number?.description, title: document.title,
                 issuer: document.issuer, date: document.date,
                 issue: published.issue.map { Entry.IssueFacts(gazette: $0.gazette, year: $0.year, number: $0.number, url: $0.path) },
                 tocPage: document.tocPage, source: published.sourceRelativePath, copyOf: document.links.copyOf,

@@ -11,6 +11,8 @@ public struct Site: Sendable {
     public var linkReport = LinkReport()
     /// Every document by its id, for pages that name other documents.
     public var summaries: [String: DocumentSummary] = [:]
+    /// The settings of `gazette.toml`: base URL, language, description.
+    public var configuration = SiteConfiguration()
 
     /// What a page needs to name and link another document.
     public struct DocumentSummary: Sendable, Hashable {

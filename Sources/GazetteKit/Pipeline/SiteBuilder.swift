@@ -24,6 +24,12 @@ public struct SiteBuilder: Sendable {
         public var onlySources: Set<String>?
         /// Told when the work on each source starts and ends, so that a crash can be traced to its source.
         public var progress: SourceProgress?
+        /// The settings of `gazette.toml` (title, base URL, language, gazettes' names); the defaults without one.
+        public var configuration = SiteConfiguration()
+        /// How `gazette.toml` is named in messages, when there is one.
+        public var configurationDisplayName: String?
+        /// Told when each step starts, with what the step before it made (`40 sources`), for progress on a terminal.
+        public var stepStarted: (@Sendable (BuildStep, String) -> Void)?
 
         public init(content: URL, templates: URL, output: URL, contentDisplayName: String? = nil,
                     templatesDisplayName: String? = nil, ledger: URL? = nil) {
@@ -87,30 +93,40 @@ public struct SiteBuilder: Sendable {
         public var ledgerIsWritable: Bool
     }
 
-    private static let steps = ["read", "normalise", "parse", "link", "render", "index", "write"]
+    private func step(_ step: BuildStep, _ detail: String = "") {
+        logger.info("[\(step.number)/\(BuildStep.allCases.count)] \(step.rawValue)")
+        options.stepStarted?(step, detail)
+    }
 
-    private func step(_ index: Int) {
-        logger.info("[\(index + 1)/\(Self.steps.count)] \(Self.steps[index])")
+    /// Runs one step; what it throws says which step it was.
+    private func during<T>(_ step: BuildStep, _ work: () throws -> T) throws -> T {
+        do {
+            return try work()
+        } catch let failure as BuildFailure {
+            throw failure
+        } catch {
+            throw BuildFailure(step: step, error: error)
+        }
     }
 
     /// Reads, parses and renders the whole site in memory.
     public func prepare() throws -> Prepared {
-        step(0)
-        let templates = try TemplateSet(folder: options.templates, displayName: options.templatesDisplayName)
+        step(.read)
+        let templates = try during(.read) { try TemplateSet(folder: options.templates, displayName: options.templatesDisplayName) }
         var scanner = ContentScanner(contentFolder: options.content, displayName: options.contentDisplayName)
         let (crashed, only) = (options.crashedSources, options.onlySources)
         scanner.selection = { crashed[$0] == nil && only?.contains($0) ?? true }
         scanner.progress = options.progress
-        let scanned = try scanner.scan()
+        let scanned = try during(.read) { try scanner.scan() }
         var diagnostics = scanned.diagnostics
         for (path, reason) in crashed.sorted(by: { $0.key < $1.key }) {
             diagnostics.append(.error("the parser crashed on this source (\(reason)); it is left out and the rest is built",
                                       at: SourceLocation(file: options.contentDisplayName + "/" + path, line: 1)))
         }
 
-        step(1)
-        let converter = try TraditionalToSimplified()
-        step(2)
+        step(.normalize, "\(scanned.sources.count) sources read")
+        let converter = try during(.normalize) { try TraditionalToSimplified() }
+        step(.parse)
         // Each source is repaired and parsed on its own, so all cores share the work.
         let progress = options.progress
         let parsed = scanned.sources.concurrentMap { source in
@@ -128,27 +144,37 @@ public struct SiteBuilder: Sendable {
         var standalone: [PublishedDocument] = []
         for result in parsed {
             diagnostics += result.diagnostics
-            if let issue = result.issue { issues.append(issue) }
+            if var issue = result.issue {
+                if let name = options.configuration.gazetteNames[issue.gazetteSlug] { issue.issue.masthead.gazette = name }
+                issues.append(issue)
+            }
             if let document = result.document { standalone.append(document) }
         }
+        let slugs = Set(issues.map(\.gazetteSlug))
+        for slug in options.configuration.gazetteNames.keys.sorted() where !slugs.contains(slug) && only == nil {
+            diagnostics.append(.warning("gazettes.\(slug): no gazette folder \(options.contentDisplayName)/gazettes/\(slug) has issues; the name is not used",
+                                        at: SourceLocation(file: options.configurationDisplayName ?? SiteConfiguration.fileName,
+                                                           line: options.configuration.lines["gazettes.\(slug)"] ?? 1)))
+        }
 
-        step(3)
+        step(.link, "\(issues.count) issues and \(issues.reduce(0) { $0 + $1.issue.documents.count } + standalone.count) documents parsed")
         let ledgerFile = options.ledgerDisplayName
-        let previous = try options.ledger.flatMap { try AddressLedger.read(contentsOf: $0, displayPath: ledgerFile) }
+        let previous = try during(.link) { try options.ledger.flatMap { try AddressLedger.read(contentsOf: $0, displayPath: ledgerFile) } }
         diagnostics += previous?.diagnostics ?? []
+        var unlinked = Site(title: siteTitle(diagnostics: &diagnostics), issues: issues, standalone: standalone, sources: scanned.sources)
+        unlinked.configuration = options.configuration
         // Pages an earlier version published under Chinese addresses are still in the output folder: they redirect.
         let output = options.output
         let linked = SiteLinker(ledgerFile: ledgerFile).link(
-            Site(title: siteTitle(diagnostics: &diagnostics), issues: issues, standalone: standalone, sources: scanned.sources),
-            ledger: previous?.ledger,
+            unlinked, ledger: previous?.ledger,
             legacyIsPublished: { FileManager.default.fileExists(atPath: output.appendingPathComponent($0 + "index.html").path) })
         diagnostics += linked.diagnostics
 
-        step(4)
-        let renderer = try SiteRenderer(templates: templates)
+        step(.render)
+        let renderer = try during(.render) { try SiteRenderer(templates: templates) }
         let site = linked.site
         let pages = renderer.pages(for: site)
-        step(5)
+        step(.index, "\(pages.count) pages rendered")
         let clock = ContinuousClock()
         let started = clock.now
         let searchIndex = SearchIndex(site: site, normalizer: SearchNormalizer(converter: converter))
@@ -165,7 +191,7 @@ public struct SiteBuilder: Sendable {
         let lock = try OutputLock(for: options.output, displayName: options.output.relativePath)
         defer { lock.release() }
         let prepared = try prepare()
-        step(6)
+        step(.write, "search index of \(prepared.searchIndex.statistics.records) records made")
         StagedOutput.removeStaleStagingFolders(beside: options.output)
         let output = try StagedOutput(destination: options.output)
         do {
@@ -188,12 +214,23 @@ public struct SiteBuilder: Sendable {
             logger.info("search index: \(index.files) files, \(index.bytes) bytes, written in \(clock.now - started)")
             try copyAssets(to: output)
             try output.write(CatalogJSON.data(for: prepared.site), to: "catalog.json")
+            let api = try DocumentAPI.files(for: prepared.site)
+            if let failure = api.concurrentMap({ file -> String? in
+                do {
+                    try output.write(file.data, to: file.path)
+                    return nil
+                } catch {
+                    return "\(file.path): \(error)"
+                }
+            }).compactMap({ $0 }).first {
+                throw SourceError("cannot write the site: \(failure)", at: SourceLocation(file: options.output.path, line: 0))
+            }
             try output.write(Self.json(prepared.site.linkReport), to: "reports/links.json")
             try output.write(NumberIndex.data(for: prepared.site), to: "numbers.json")
             try output.commit()
         } catch {
             output.discard()
-            throw error
+            throw error as? BuildFailure ?? BuildFailure(step: .write, error: error)
         }
         // The ledger is brought up to date only once the site with these addresses is in place.
         if let url = options.ledger, prepared.ledgerIsWritable {
@@ -256,13 +293,19 @@ public struct SiteBuilder: Sendable {
         ])
     }
 
-    /// The site's name: `title` in `site.json` beside the content, else a default. A `site.json` that cannot be
-    /// read is an error naming it (the site is still built, under the default name).
+    /// The site's name: `title` in `gazette.toml`, else `title` in `site.json` beside the content (deprecated,
+    /// with a warning), else a default. A `site.json` that cannot be read is an error naming it (the site is still
+    /// built, under the default name).
     private func siteTitle(diagnostics: inout [Diagnostic]) -> String {
-        let fallback = "政府公报文库"
+        let fallback = SiteConfiguration.defaultTitle
         let url = options.content.appendingPathComponent("site.json")
         let location = SourceLocation(file: options.contentDisplayName + "/site.json", line: 1)
-        guard FileManager.default.fileExists(atPath: url.path) else { return fallback }
+        let configuration = options.configurationDisplayName ?? SiteConfiguration.fileName
+        guard FileManager.default.fileExists(atPath: url.path) else { return options.configuration.title ?? fallback }
+        if let title = options.configuration.title {
+            diagnostics.append(.warning("not read: the title is set in \(configuration); delete this file", at: location))
+            return title
+        }
         guard URL.isPath(url.resolvedPath, inside: options.content.resolvedPath) else {
             diagnostics.append(.error("symbolic link leads outside the content folder (to \(url.resolvedPath)); it is not read", at: location))
             return fallback
@@ -270,6 +313,7 @@ public struct SiteBuilder: Sendable {
         struct Settings: Decodable { var title: String? }
         do {
             let settings = try JSONDecoder().decode(Settings.self, from: Data(contentsOf: url))
+            diagnostics.append(.warning("site.json is deprecated: move its title into \(configuration) (title = \"…\") and delete it", at: location))
             return settings.title ?? fallback
         } catch {
             diagnostics.append(.error("site settings not read, the site is named \(fallback): \(ReadableError.describe(error))", at: location))

@@ -18,12 +18,17 @@ public struct SiteRenderer: Sendable {
     public func pages(for site: Site) -> [Page] {
         var pages = [home(site)]
         pages += site.issues.map { issue($0, site: site) }
-        pages += site.documents.concurrentMap { document($0, site: site) }
+        let issues = Dictionary(site.issues.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        pages += site.documents.concurrentMap { document($0, issue: $0.issue.flatMap { issues[$0.path] }, site: site) }
         let bySource = Dictionary(grouping: site.documents, by: \.sourceRelativePath)
-        pages += site.sources.concurrentMap { source($0, documents: bySource[$0.relativePath] ?? [], site: site) }
+        let issueBySource = Dictionary(site.issues.map { ($0.sourceRelativePath, $0) }, uniquingKeysWith: { first, _ in first })
+        pages += site.sources.concurrentMap {
+            source($0, documents: bySource[$0.relativePath] ?? [], issue: issueBySource[$0.relativePath], site: site)
+        }
         pages += site.redirects.map { redirect($0, site: site) }
         pages.append(numberLookup(site))
         pages.append(search(site))
+        pages += webFiles(for: site)
         return pages
     }
 
@@ -31,7 +36,8 @@ public struct SiteRenderer: Sendable {
     func numberLookup(_ site: Site) -> Page {
         let path = "number.html"
         let content = templates.render(["root": RelativeURL.root(from: path)], with: "number.html")
-        return layout(content, title: "按发文字号查找", path: path, pageClass: "number", breadcrumbs: [("首页", "index.html")], site: site)
+        return layout(content, title: "按发文字号查找", path: path, pageClass: "number", breadcrumbs: [("首页", "index.html")], site: site,
+                      meta: PageMeta(description: site.configuration.description ?? site.title))
     }
 
     /// The page left at an address that moved: it sends the reader on, keeping the part linked to.
@@ -44,16 +50,40 @@ public struct SiteRenderer: Sendable {
         return Page(path: path, html: templates.render(context, with: "redirect.html"))
     }
 
-    func layout(_ content: String, title: String, path: String, pageClass: String, breadcrumbs: [(label: String, target: String)], site: Site) -> Page {
-        let context: [String: Any] = [
+    /// What a page tells machines about itself: description, Open Graph type, JSON-LD.
+    struct PageMeta {
+        var description: String
+        /// `article` for documents, `website` for the others.
+        var ogType = "website"
+        var jsonLD: String?
+        /// The way to the site's root when it is not the relative one (404.html).
+        var root: String?
+        var noindex = false
+        /// Extra values for the layout (the previous and next document of an issue, …).
+        var extra: [String: Any] = [:]
+    }
+
+    func layout(_ content: String, title: String, path: String, pageClass: String, breadcrumbs: [(label: String, target: String)],
+                site: Site, meta: PageMeta) -> Page {
+        let root = meta.root ?? RelativeURL.root(from: path)
+        var context: [String: Any] = [
             "title": title,
             "siteName": site.title,
-            "root": RelativeURL.root(from: path),
+            "root": root,
             "content": content,
             "pageClass": pageClass,
             "hasBreadcrumbs": !breadcrumbs.isEmpty,
-            "breadcrumbs": breadcrumbs.map { ["label": $0.label, "url": RelativeURL.link(from: path, to: $0.target)] },
+            "breadcrumbs": breadcrumbs.map { ["label": $0.label, "url": root + $0.target] },
+            "language": site.configuration.language,
+            "ogLocale": site.configuration.language.replacingOccurrences(of: "-", with: "_"),
+            "description": meta.description,
+            "ogType": meta.ogType,
+            "noindex": meta.noindex,
         ]
+        if !meta.noindex, let canonical = AbsoluteURL.page(path, in: site) { context["canonical"] = canonical }
+        if let jsonLD = meta.jsonLD { context["jsonLD"] = jsonLD }
+        if site.configuration.baseURL != nil { context["feedURL"] = root + "feeds/all.xml" }
+        context.merge(meta.extra) { $1 }
         return Page(path: path, html: templates.render(context, with: "layout.html"))
     }
 
@@ -75,7 +105,8 @@ public struct SiteRenderer: Sendable {
                     },
                 ] as [String: Any]
             }
-            return ["name": issues[0].issue.masthead.gazette, "years": years] as [String: Any]
+            return ["name": issues[0].issue.masthead.gazette, "slug": issues[0].gazetteSlug, "years": years,
+                    "feedURL": site.configuration.baseURL == nil ? "" : Self.feedPath(gazette: issues[0].gazetteSlug)] as [String: Any]
         }
         // Another copy of a document is listed on that document's page, not as a document of its own.
         let standalone = site.standalone.filter { $0.document.links.copyOf == nil }.map { published -> [String: Any] in
@@ -86,7 +117,8 @@ public struct SiteRenderer: Sendable {
         let context: [String: Any] = [
             "siteName": site.title, "gazettes": gazettes, "standalone": standalone, "hasStandalone": !standalone.isEmpty,
         ]
-        return layout(templates.render(context, with: "home.html"), title: "首页", path: path, pageClass: "home", breadcrumbs: [], site: site)
+        return layout(templates.render(context, with: "home.html"), title: "首页", path: path, pageClass: "home", breadcrumbs: [], site: site,
+                      meta: PageMeta(description: site.configuration.description ?? site.title))
     }
 
     func issue(_ published: PublishedIssue, site: Site) -> Page {
@@ -156,7 +188,8 @@ public struct SiteRenderer: Sendable {
         }
         let title = "\(issue.masthead.gazette) \(published.label)"
         return layout(templates.render(context, with: "issue.html"), title: title, path: path, pageClass: "issue",
-                      breadcrumbs: [(issue.masthead.gazette, "index.html")], site: site)
+                      breadcrumbs: [("首页", "index.html"), (issue.masthead.gazette, Self.gazetteTarget(published.gazetteSlug))], site: site,
+                      meta: PageMeta(description: MetaDescription.make([title] + published.documents.map(\.document.title))))
     }
 
     /// The Markdown of a document as its template writes it; cmark-gfm turns it into the page body.
@@ -240,33 +273,63 @@ public struct SiteRenderer: Sendable {
         return context
     }
 
-    func document(_ published: PublishedDocument, site: Site) -> Page {
+    /// Where the home page lists a gazette's issues: `index.html#gazette-wulong`.
+    static func gazetteTarget(_ slug: String) -> String { "index.html#gazette-\(slug)" }
+
+    /// The way from the home page to a document: its gazette and issue, or the list of documents published on their own.
+    func breadcrumbs(to published: PublishedDocument, issue: PublishedIssue?) -> [(label: String, target: String)] {
+        guard let issue else { return [("首页", "index.html"), ("单行文件与规划", "index.html#standalone")] }
+        return [("首页", "index.html"), (issue.issue.masthead.gazette, Self.gazetteTarget(issue.gazetteSlug)), (issue.label, issue.path)]
+    }
+
+    func document(_ published: PublishedDocument, issue: PublishedIssue?, site: Site) -> Page {
         let html = CommonMarkConverter.html(fromMarkdown: markdown(for: published, site: site))
-        var breadcrumbs: [(label: String, target: String)] = [("首页", "index.html")]
-        if let issue = published.issue { breadcrumbs.append(("\(issue.year)年第\(issue.number)期", issue.path)) }
-        return layout(html, title: published.document.title, path: published.path, pageClass: "document", breadcrumbs: breadcrumbs, site: site)
+        var meta = PageMeta(description: MetaDescription.of(published.document), ogType: "article",
+                            jsonLD: LegislationJSONLD.json(for: published, issue: issue, site: site))
+        // The documents before and after it in its issue, in printed order.
+        if let issue, let index = issue.issue.documents.firstIndex(where: { $0.id == published.document.id }) {
+            let documents = issue.issue.documents
+            func neighbour(_ document: Document) -> [String: Any] {
+                ["title": document.title, "url": RelativeURL.link(from: published.path, to: "documents/\(document.id)/index.html")]
+            }
+            if index > 0 { meta.extra["previous"] = neighbour(documents[index - 1]) }
+            if index + 1 < documents.count { meta.extra["next"] = neighbour(documents[index + 1]) }
+            meta.extra["hasPager"] = true
+        }
+        return layout(html, title: published.document.title, path: published.path, pageClass: "document",
+                      breadcrumbs: breadcrumbs(to: published, issue: issue), site: site, meta: meta)
     }
 
     /// `search.html`: the search page; `assets/search-core.js` and `assets/search-page.js` do the work.
     func search(_ site: Site) -> Page {
         let path = "search.html"
         let content = templates.render(["root": RelativeURL.root(from: path)], with: "search.html")
-        return layout(content, title: "检索", path: path, pageClass: "search", breadcrumbs: [("首页", "index.html")], site: site)
+        return layout(content, title: "检索", path: path, pageClass: "search", breadcrumbs: [("首页", "index.html")], site: site,
+                      meta: PageMeta(description: site.configuration.description ?? site.title))
     }
 
-    func source(_ source: Source, documents published: [PublishedDocument], site: Site) -> Page {
+    func source(_ source: Source, documents published: [PublishedDocument], issue: PublishedIssue?, site: Site) -> Page {
         let path = Site.sourcePath(for: source.relativePath)
         let documents = published.map {
             ["title": $0.document.title, "url": RelativeURL.link(from: path, to: $0.path)]
         }
-        let context: [String: Any] = [
-            // The path inside the content folder: the same whichever way the folder was named to the build.
+        // Readers see what the source is (an issue, a document), never where it lies in the content folder.
+        let name = issue.map { "\($0.issue.masthead.gazette) \($0.label)" } ?? published.first?.document.title
+        var breadcrumbs: [(label: String, target: String)] = [("首页", "index.html")]
+        if let issue {
+            breadcrumbs += [(issue.issue.masthead.gazette, Self.gazetteTarget(issue.gazetteSlug)), (issue.label, issue.path)]
+        } else if let document = published.first {
+            breadcrumbs = self.breadcrumbs(to: document, issue: nil) + [(document.document.title, document.path)]
+        }
+        var context: [String: Any] = [
             // The whole source is long: escaped here once, in one pass (`numberedLines` is safe HTML).
-            "path": source.relativePath, "numberedLines": HTMLEscaper.numberedLines(source.text),
+            "numberedLines": HTMLEscaper.numberedLines(source.text),
             "documents": documents, "hasDocuments": !documents.isEmpty,
             "plainTextURL": RelativeURL.link(from: path, to: Site.plainTextPath(for: source.relativePath)),
         ]
-        return layout(templates.render(context, with: "source.html"), title: "原始文本 \(source.relativePath)", path: path,
-                      pageClass: "source", breadcrumbs: [("首页", "index.html")], site: site)
+        if let name { context["name"] = name }
+        return layout(templates.render(context, with: "source.html"), title: "原始文本" + (name.map { " \($0)" } ?? ""), path: path,
+                      pageClass: "source", breadcrumbs: breadcrumbs, site: site,
+                      meta: PageMeta(description: MetaDescription.make([name] + published.map(\.document.title))))
     }
 }

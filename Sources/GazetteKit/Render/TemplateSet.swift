@@ -7,11 +7,12 @@ import Mustache
 /// `issue.html` and `source.html` render the other pages' content; `anchor.html` is the link each part
 /// of a document carries to itself; `redirect.html` the page left at an address that moved; `csp.html`
 /// the Content Security Policy every page declares; `number.html` the look-up by 发文字号; `search.html`
-/// the search page.
+/// the search page; `404.html` the page for a missing address; `sitemap.xml`, `feed.xml` (Atom) and
+/// `robots.txt` the files for machines.
 public struct TemplateSet: Sendable {
     static let required = [
         "layout.html", "home.html", "issue.html", "document.md", "source.html", "anchor.html", "redirect.html", "csp.html",
-        "number.html", "search.html",
+        "number.html", "search.html", "404.html", "sitemap.xml", "feed.xml", "robots.txt",
     ]
 
     let library: MustacheLibrary
