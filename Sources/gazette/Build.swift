@@ -41,13 +41,7 @@ extension GazetteCommand {
         }
 
         func run() async throws {
-            let configuration: SiteConfiguration
-            do {
-                configuration = try project.configuration()
-            } catch let error as SourceError {
-                printError(error.description)
-                throw ExitCode.failure
-            }
+            let configuration = try project.configurationOrExit()
             if let checkSource {
                 // One source alone, read, parsed and rendered in memory: the supervisor's test for a crash.
                 var options = options(configuration)

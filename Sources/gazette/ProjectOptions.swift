@@ -34,6 +34,16 @@ struct ProjectOptions: ParsableArguments {
     }
 
     /// The configuration with the command line's overrides; paths of the file are relative to the file's folder.
+    /// The configuration, or its error printed (file, line and key) and the command ended with status 1.
+    func configurationOrExit() throws -> SiteConfiguration {
+        do {
+            return try configuration()
+        } catch let error as SourceError {
+            printError(error.description)
+            throw ExitCode.failure
+        }
+    }
+
     func configuration() throws -> SiteConfiguration {
         var configuration = SiteConfiguration()
         var folder = ""

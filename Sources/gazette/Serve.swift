@@ -22,13 +22,7 @@ extension GazetteCommand {
         var port: Int?
 
         func run() async throws {
-            let configuration: SiteConfiguration
-            do {
-                configuration = try project.configuration()
-            } catch let error as SourceError {
-                printError(error.description)
-                throw ExitCode.failure
-            }
+            let configuration = try project.configurationOrExit()
             let port = self.port ?? configuration.port
             guard (1...65535).contains(port) else { throw ValidationError("--port \(port) is not a port number from 1 to 65535") }
             let preview = PreviewBuilds(arguments: buildArguments(configuration), watched: watched(configuration),
