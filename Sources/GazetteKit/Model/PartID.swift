@@ -19,6 +19,8 @@ public struct PartID: Sendable, Hashable, Comparable, CustomStringConvertible {
         case box
         /// The N-th table, the N-th heading without printed number, the printed 目录.
         case table, heading, contents
+        /// The title a plan or rules print above their own text, after the notice that issues them.
+        case title
         /// The N-th paragraph under the part before it.
         case paragraph = "p"
     }

@@ -189,8 +189,10 @@ struct DocumentParser {
             guard joined.count <= 60 else { break }
             if LineClassifier.endsLikeTitle(joined) {
                 var heading = blocks[0]
+                heading.id = PartID(.title)
                 heading.kind = .heading(level: 0)
                 heading.text = joined
+                heading.lastLine = blocks[count].lastLine
                 return [heading] + blocks.dropFirst(count + 1)
             }
         }
