@@ -124,7 +124,7 @@ public struct LinkChecker: Sendable {
 
     /// Undoes the HTML escapes an attribute value may hold.
     static func unescape(_ value: String) -> String {
-        guard value.contains("&") else { return value }
+        guard value.containsText("&") else { return value }
         return value.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
             .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&#39;", with: "'")
             .replacingOccurrences(of: "&amp;", with: "&")

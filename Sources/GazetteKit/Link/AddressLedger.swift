@@ -122,7 +122,7 @@ public struct AddressLedger: Sendable, Equatable {
     }
 
     static func isAddress(_ text: String) -> Bool {
-        text.hasSuffix("/") && !text.hasPrefix("/") && !text.contains("..") && !text.contains("//")
+        text.hasSuffix("/") && !text.hasPrefix("/") && !text.containsText("..") && !text.containsText("//")
             && !text.contains(where: { $0 == "\\" || $0 == "?" || $0 == "#" || $0.isWhitespace })
     }
 }

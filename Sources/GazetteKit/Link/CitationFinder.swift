@@ -5,7 +5,7 @@ struct CitationFinder {
     var knownCodes: Set<String>
 
     func citations(in document: Document) -> [Citation] {
-        let repealsAll = document.title.contains("废止")
+        let repealsAll = document.title.containsText("废止")
         var result: [Citation] = []
         for (blocks, inAnnex) in [(document.body, false), (document.annex, true)] {
             for block in blocks.flatMap(\.flattened) {
@@ -49,7 +49,7 @@ struct CitationFinder {
             let upper = lower + text.distance(from: citation.range.lowerBound, to: citation.range.upperBound)
             let following = text[citation.range.upperBound...].prefix(8)
             return Citation(title: citation.title, number: citation.number, part: block.id, range: lower..<upper,
-                            line: block.line, repeals: repealsAll || following.contains("废止"))
+                            line: block.line, repeals: repealsAll || following.containsText("废止"))
         }
     }
 

@@ -27,6 +27,12 @@ extension Character {
 }
 
 extension String {
+    /// Whether a UTF-8 byte can start or end white space: ASCII white space and the lead and last bytes of
+    /// U+00A0, U+3000 and U+FEFF (a check before the slower one by characters).
+    fileprivate static func mayBeWhitespace(_ byte: UInt8) -> Bool {
+        byte <= 0x20 || byte == 0xA0 || byte == 0x80 || byte == 0xBF || byte == 0xC2 || byte == 0xE3 || byte == 0xEF
+    }
+
     /// The text without any white space: OCR puts spaces between the characters of names and headings.
     var withoutGazetteWhitespace: String {
         // On UTF-8 bytes: ASCII white space, U+00A0 (C2 A0), U+3000 (E3 80 80) and U+FEFF (EF BB BF).
@@ -70,8 +76,39 @@ extension String {
     }
 
     func trimmingGazetteWhitespace() -> String {
+        if let first = utf8.first, let last = utf8.last, !Self.mayBeWhitespace(first), !Self.mayBeWhitespace(last) {
+            return self
+        }
         guard let first = firstIndex(where: { !$0.isGazetteWhitespace }) else { return "" }
         let last = lastIndex(where: { !$0.isGazetteWhitespace })!
         return String(self[first...last])
+    }
+}
+
+extension StringProtocol {
+    /// Whether the text contains `needle`, compared byte by byte on UTF-8. Foundation's `contains(_:)` goes
+    /// through `NSString` and Unicode folding, many times slower; the texts compared here are normalised
+    /// already, so bytes decide.
+    func containsText(_ needle: String) -> Bool {
+        var needle = needle
+        return needle.withUTF8 { wanted in
+            utf8.withContiguousStorageIfAvailable { Self.find(wanted, in: $0) } ?? Array(utf8).withUnsafeBufferPointer {
+                Self.find(wanted, in: $0)
+            }
+        }
+    }
+
+    private static func find(_ wanted: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = wanted.first else { return true }
+        guard text.count >= wanted.count, let base = text.baseAddress else { return false }
+        var start = 0
+        let lastStart = text.count - wanted.count
+        while start <= lastStart {
+            guard let found = memchr(base + start, Int32(first), lastStart - start + 1) else { return false }
+            let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + offset, wanted.baseAddress!, wanted.count) == 0 { return true }
+            start = offset + 1
+        }
+        return false
     }
 }

@@ -44,11 +44,19 @@ struct OCRRepair {
 
     func repair(_ text: String) -> Repaired {
         var repaired = Repaired(text: text)
-        guard text.utf8.count > text.count else { return repaired }  // ASCII only: nothing Chinese to repair
-        if text.contains(where: { $0.isASCII && $0.isLetter }) { replaceEnglishConjunctions(&repaired) }
-        if text.contains(where: { ",;:()".contains($0) }) { repaired.text = Self.fullWidthPunctuation(repaired.text) }
+        // Decided on UTF-8 bytes first: most lines need none of the repairs.
+        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return repaired }  // nothing Chinese to repair
+        if text.containsText("and") || text.containsText("or") { replaceEnglishConjunctions(&repaired) }
+        if text.utf8.contains(where: Self.isHalfWidthPunctuation) {
+            repaired.text = Self.fullWidthPunctuation(repaired.text)
+        }
         repairDoublings(&repaired)
         return repaired
+    }
+
+    private static func isHalfWidthPunctuation(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: ":")
+            || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")")
     }
 
     // MARK: - English conjunctions

@@ -123,7 +123,7 @@ struct BodyParser {
         // A 目录 printed without page numbers (a regulation's own contents): its chapters and sections
         // are entries until a chapter it already lists comes again, where the text begins.
         if let listed = contents, let parsed = Numbering.parse(text), [.chapter, .section].contains(parsed.kind),
-           parsed.rest.count <= 40, !parsed.rest.contains("。"),
+           parsed.rest.count <= 40, !parsed.rest.containsText("。"),
            parsed.kind == .section || !listed.entries.contains(where: { Numbering.parse($0)?.label == parsed.label }) {
             contents!.entries.append(HeaderText.normalize(text).replacing(Self.chapterLabel) { "\($0.1) " })
             return
@@ -132,7 +132,7 @@ struct BodyParser {
         if let parsed = Numbering.parse(text) {
             switch parsed.kind {
             case .chapter, .section:
-                if parsed.rest.count <= 40, !parsed.rest.contains("。") {
+                if parsed.rest.count <= 40, !parsed.rest.containsText("。") {
                     return addHeading(parsed, text: text, level: parsed.kind.rawValue, line: line)
                 }
             case .box:
@@ -221,8 +221,8 @@ struct BodyParser {
     /// The record printed at the foot of a document (版记): who gets copies and when it was printed.
     /// The record under a regulation's title (`2021年5月8日 某市…会议通过`) is a line of its own too.
     static func isRecordLine(_ text: String) -> Bool {
-        text.hasPrefix("抄送") || text.hasPrefix("抄报") || text.hasSuffix("印发") && text.contains("年")
-            || text.contains("日") && EnactmentRecord.parse(text) != nil
+        text.hasPrefix("抄送") || text.hasPrefix("抄报") || text.hasSuffix("印发") && text.containsText("年")
+            || text.containsText("日") && EnactmentRecord.parse(text) != nil
     }
 
     /// Whether text can be appended to a block: a paragraph or article whose last sentence is open.
@@ -248,7 +248,7 @@ struct BodyParser {
     /// `AB角：刘高永—马应华`, `张 凯—张 永—邓 涛`: names paired by dashes, as lists printed in columns give
     /// them; each line is a pair of its own.
     static func isNameList(_ text: String) -> Bool {
-        guard text.contains("—") || text.contains("－"), text.count <= 40 else { return false }
+        guard text.containsText("—") || text.containsText("－"), text.count <= 40 else { return false }
         var names = Substring(text)
         if let colon = names.firstIndex(of: "：") { names = names[names.index(after: colon)...] }
         let parts = names.split(whereSeparator: { "—－".contains($0) })
@@ -284,7 +284,7 @@ struct BodyParser {
             let inner = text.dropLast()
             return inner.count <= 16 && !inner.contains(where: { "。，；、：！？,;:".contains($0) })
         }
-        return !text.contains("。") && !text.contains("；")
+        return !text.containsText("。") && !text.containsText("；")
     }
 
     static func level(of kind: Numbering.Kind) -> Int {
@@ -400,7 +400,7 @@ struct BodyParser {
         // A page number ends the line: check the last character before anything costlier.
         guard let last = text.last, last.isNumber || last == ")" || last == "）" || last == ">", text.utf8.count <= 400 else { return false }
         let cleaned = text.containsASCII(UInt8(ascii: "<")) ? LineMarkup(text).text : text
-        guard contents != nil || cleaned.contains("..") || cleaned.contains("…") || cleaned.contains("．．") else { return false }
+        guard contents != nil || cleaned.containsText("..") || cleaned.containsText("…") || cleaned.containsText("．．") else { return false }
         return contentsPage(cleaned) != nil
     }
 

@@ -61,16 +61,16 @@ struct CellLineTable: Sendable {
     /// cell (an empty one when nothing follows the tab), a line without one continues the cell above.
     private static func tabbed(at start: Int, in lines: [SourceLine]) -> CellLineTable? {
         guard lines[start].text.hasPrefix("\t"), isHeaderCell(lines[start].text),
-              !lines[start].text.dropFirst().contains("\t") else { return nil }
+              !lines[start].text.dropFirst().containsText("\t") else { return nil }
         var rows: [[(text: String, line: Int)]] = [[]]
         var end = start
         var index = start
         while index < lines.count {
             let text = lines[index].text
-            if text.hasPrefix("\t"), !text.dropFirst().contains("\t") {
+            if text.hasPrefix("\t"), !text.dropFirst().containsText("\t") {
                 // After a tab, a cell may hold a ratio (`2.6：1`); a sentence ends the table.
                 let cell = LineMarkup(String(text.dropFirst())).text
-                guard cell.count <= 60, !cell.contains("。") else { break }
+                guard cell.count <= 60, !cell.containsText("。") else { break }
                 rows[rows.count - 1].append((cell, lines[index].number))
                 end = index + 1
             } else if lines[index].isBlank {  // (a tab line is taken above)

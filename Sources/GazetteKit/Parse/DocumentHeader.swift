@@ -36,7 +36,7 @@ enum DocumentHeaderScanner {
     static func decree(at index: Int, in lines: [SourceLine], range: Range<Int>) -> DocumentHeader? {
         let text = LineClassifier.compact(HeaderText.stripMarkup(lines[index].text))
         // A standing committee's 公告 that promulgates a regulation is printed the same way.
-        let isAnnouncement = text.hasSuffix("公告") && !text.contains("关于")
+        let isAnnouncement = text.hasSuffix("公告") && !text.containsText("关于")
         guard text.hasSuffix("令") || isAnnouncement, (3...30).contains(text.count), text.allSatisfy({ $0.isCJKIdeograph }),
               let next = nextNonBlank(from: index + 1, in: lines, range: range, maximumGap: 2),
               let match = LineClassifier.compact(lines[next].text).wholeMatch(of: decreeNumber), let serial = Int(match.1)
@@ -125,14 +125,14 @@ enum DocumentHeaderScanner {
 
     /// `…………（6）`, `……五`: the leaders and page of a table of contents line.
     static func isLeaderLine(_ text: String) -> Bool {
-        text.contains("……") || text.contains("....") || text.contains("．．．")
+        text.containsText("……") || text.containsText("....") || text.containsText("．．．")
     }
 
     /// A short line that is only an organisation's name (中共广州市天河区委办公室).
     static func isOrganisationName(_ text: String) -> Bool {
         let compact = LineClassifier.compact(HeaderText.stripMarkup(text))
         guard (4...30).contains(compact.count), compact.allSatisfy({ $0.isCJKIdeograph || "（）()、".contains($0) }) else { return false }
-        return LineClassifier.organisationEndings.contains { compact.hasSuffix($0) } && !compact.contains("关于")
+        return LineClassifier.organisationEndings.contains { compact.hasSuffix($0) } && !compact.containsText("关于")
     }
 
     /// A line of a title beside a 发文字号: one of the short lines a title is usually printed on, or a title
@@ -141,7 +141,7 @@ enum DocumentHeaderScanner {
         if LineClassifier.canBeTitleLine(text) { return true }
         guard text.utf8.count <= 1_000 else { return false }
         let line = HeaderText.stripMarkup(text).trimmingGazetteWhitespace()
-        return line.count <= 300 && !line.contains("。") && LineClassifier.endsLikeTitle(line)
+        return line.count <= 300 && !line.containsText("。") && LineClassifier.endsLikeTitle(line)
             && LineClassifier.canBeTitleLine(String(line.suffix(60)))
     }
 
@@ -152,7 +152,7 @@ enum DocumentHeaderScanner {
         while taken.count < 5, let next = nextNonBlank(from: cursor, in: lines, range: range, maximumGap: 2) {
             let text = lines[next].text
             // A comma means a list of recipients or a sentence, not a title.
-            guard canBeTitleLine(text), LineClassifier.recipients(text) == nil, !text.contains("，") else { break }
+            guard canBeTitleLine(text), LineClassifier.recipients(text) == nil, !text.containsText("，") else { break }
             let stripped = HeaderText.stripMarkup(text)
             if !taken.isEmpty {
                 let soFar = HeaderText.join(taken.map { lines[$0].text })
@@ -182,7 +182,7 @@ enum DocumentHeaderScanner {
                 continue
             }
             taken.insert(previous, at: 0)
-            if HeaderText.stripMarkup(text).contains("关于"), !HeaderText.stripMarkup(text).hasPrefix("关于") { break }
+            if HeaderText.stripMarkup(text).containsText("关于"), !HeaderText.stripMarkup(text).hasPrefix("关于") { break }
             cursor = previous - 1
         }
         return taken
@@ -192,7 +192,7 @@ enum DocumentHeaderScanner {
     /// (`…公报 2023年第6期`), page footers (`— 5 —`), the issue number, a 印发 record.
     static func isRunningMatter(_ text: String) -> Bool {
         let compact = LineClassifier.compact(HeaderText.stripMarkup(text))
-        if compact.contains("：") || compact.contains(":") { return true }
+        if compact.containsText("：") || compact.containsText(":") { return true }
         if compact.hasSuffix("印发") { return true }
         return PageFurniture().isFurniture(compact)
     }

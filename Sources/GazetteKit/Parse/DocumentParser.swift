@@ -172,7 +172,7 @@ struct DocumentParser {
             text += lines[next].trimmed
             if LineClassifier.recipients(text) != nil { return start..<(next + 1) }
             // A list of organisations broken anywhere, even inside a name (`有关单` / `位：`).
-            guard !text.contains("。"), text.count < 200, text.contains(where: { "，,、".contains($0) }) else { return nil }
+            guard !text.containsText("。"), text.count < 200, text.contains(where: { "，,、".contains($0) }) else { return nil }
             cursor = next + 1
         }
         return nil
@@ -206,7 +206,7 @@ struct DocumentParser {
         while end < range.upperBound {
             let line = lines[end].trimmed
             // Numbered items, and the short remainder of an item broken over two lines.
-            let continuesItem = line.count <= 30 && !line.contains("。") && !line.contains("：")
+            let continuesItem = line.count <= 30 && !line.containsText("。") && !line.containsText("：")
                 && !DocumentHeaderScanner.isOrganisationName(line) && Self.endsLikeAttachmentName(line)
             // The 发文字号 of a cited document, wrapped onto a line of its own.
             let wrappedNumber = LineClassifier.documentNumber(line)?.parenthesized == true
@@ -260,7 +260,7 @@ struct DocumentParser {
         // A decree is issued by the government its mark names; its signature is the governor's.
         if let mark, mark.hasSuffix("令") { return String(mark.dropLast()) }
         // A standing committee's announcement is issued by the committee, whoever signs it.
-        if let mark, mark.hasSuffix("公告"), !mark.contains("　") { return String(mark.dropLast(2)) }
+        if let mark, mark.hasSuffix("公告"), !mark.containsText("　") { return String(mark.dropLast(2)) }
         let named = signatures.filter { !$0.isEmpty }
         if !named.isEmpty { return named.joined(separator: "、") }
         if let mark { return mark.hasSuffix("文件") ? String(mark.dropLast(2)) : mark }

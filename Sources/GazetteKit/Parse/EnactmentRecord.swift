@@ -44,7 +44,7 @@ struct EnactmentRecord: Sendable, Hashable {
         let actor = String(match.2)
         // Amendments name the deciding text (`…通过的《关于修改…的决定》`): no body of their own is read.
         guard act != .amended else { return EnactmentRecord(date: date, act: act) }
-        guard !actor.contains("《") else { return EnactmentRecord(date: date, act: act) }
+        guard !actor.containsText("《") else { return EnactmentRecord(date: date, act: act) }
         // Two records printed on one line are read one by one (`all(in:)`).
         guard actor.firstMatch(of: /[0-9０-９〇零一二三四五六七八九]{4}年/) == nil else { return nil }
         var record = EnactmentRecord(date: date, act: act)
@@ -63,7 +63,7 @@ struct EnactmentRecord: Sendable, Hashable {
     /// `【题注】 (2001年4月29日…会议通过 2001年6月3日…会议批准)`.
     static func all(in text: String) -> [EnactmentRecord] {
         if let one = parse(text) { return [one] }
-        guard text.contains("年"), text.utf8.count <= 1200 else { return [] }
+        guard text.containsText("年"), text.utf8.count <= 1200 else { return [] }
         var line = HeaderText.stripMarkup(text).trimmingGazetteWhitespace()
         if let label = line.prefixMatch(of: /【\p{Han}{2,4}】/) { line = String(line[label.range.upperBound...]).trimmingGazetteWhitespace() }
         if let first = line.first, "（(".contains(first), let last = line.last, "）)".contains(last) {

@@ -370,7 +370,7 @@ public struct IssueParser: Sendable {
     /// (the same words with a page number are its entry in the table of contents).
     static func isClosingCatalogHeading(_ text: String) -> Bool {
         guard text.utf8.count <= 240, text.hasSuffix("目录") || text.hasSuffix("索引") || text.hasSuffix("检索"), text.count <= 80, !text.hasPrefix("附件"), MastheadParser.splitPage(text) == nil,
-              text.contains("年"), text.contains(Self.catalogEnding) else { return false }
+              text.containsText("年"), text.contains(Self.catalogEnding) else { return false }
         return true
     }
 

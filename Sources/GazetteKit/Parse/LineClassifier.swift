@@ -42,7 +42,7 @@ enum LineClassifier {
         guard line.count <= 20, let first = line.first, "（(".contains(first), let last = line.last, "）)".contains(last)
         else { return nil }
         let inner = String(line.dropFirst().dropLast())
-        return inner.hasPrefix("此件") || inner.contains("公开") ? inner : nil
+        return inner.hasPrefix("此件") || inner.containsText("公开") ? inner : nil
     }
 
     /// A page note such as `（下转第8页）` or `（上接第40页）`, possibly followed by text on the same line.
@@ -62,7 +62,7 @@ enum LineClassifier {
 
     static func pageNote(_ text: String) -> PageNote? {
         let line = text.trimmingGazetteWhitespace()
-        guard let first = line.first, "（(".contains(first), line.contains("页"),
+        guard let first = line.first, "（(".contains(first), line.containsText("页"),
               let match = line.prefixMatch(of: pageNotePattern), let page = CalendarDate.number(match.3)
         else { return nil }
         let direction: PageNote.Direction = match.1 == "上" ? .continuedFrom : .continuesOn
@@ -73,9 +73,9 @@ enum LineClassifier {
 
     /// A standalone 发文字号 line; `parenthesized` tells the form printed under a title, `(武隆府办〔2021〕17号)`.
     static func documentNumber(_ text: String) -> (number: DocumentNumber, parenthesized: Bool)? {
-        guard text.utf8.count <= 200, text.contains("号") else { return nil }
+        guard text.utf8.count <= 200, text.containsText("号") else { return nil }
         let line = compact(HeaderText.stripMarkup(text))
-        guard line.count <= 40, line.contains("号"), let number = DocumentNumber(parsing: line) else { return nil }
+        guard line.count <= 40, line.containsText("号"), let number = DocumentNumber(parsing: line) else { return nil }
         let parenthesized = line.first.map { "（(".contains($0) } ?? false
         return (number, parenthesized)
     }
@@ -101,7 +101,7 @@ enum LineClassifier {
     static func recipients(_ text: String) -> String? {
         guard text.utf8.count <= 700 else { return nil }
         let line = text.trimmingGazetteWhitespace()
-        guard line.count <= 200, let last = line.last, last == "：" || last == ":", !line.contains("。") else { return nil }
+        guard line.count <= 200, let last = line.last, last == "：" || last == ":", !line.containsText("。") else { return nil }
         let name = String(line.dropLast()).trimmingGazetteWhitespace()
         guard !name.hasPrefix("附件"), name.count >= 2 else { return nil }
         if ["如下", "《", "根据", "现将", "为了", "特此", "经研究"].contains(where: { name.contains($0) }) { return nil }

@@ -23,7 +23,7 @@ struct LineMarkup {
         var unclosed: [String] = []
         if text.containsASCII(UInt8(ascii: "<")) {
             // `<!-- INFO END -->`: a converter's comment, never text.
-            if text.contains("<!--") { text = text.replacing(Self.comment, with: "").trimmingGazetteWhitespace() }
+            if text.containsText("<!--") { text = text.replacing(Self.comment, with: "").trimmingGazetteWhitespace() }
             var open: [String: Int] = [:]
             text = text.replacing(Self.tag) { match in
                 let name = match.2.lowercased()

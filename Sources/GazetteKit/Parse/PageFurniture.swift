@@ -26,7 +26,7 @@ struct PageFurniture: Sendable {
     /// A gazette's name with an issue number, in either order, or the issue number alone, in Arabic,
     /// full-width or Chinese numerals, with or without 总第N期.
     static func isRunningHeader(_ compact: String) -> Bool {
-        guard compact.count <= 50, compact.contains("期") else { return false }
+        guard compact.count <= 50, compact.containsText("期") else { return false }
         return compact.wholeMatch(of: runningHeader) != nil || compact.wholeMatch(of: runningHeaderIssueFirst) != nil
     }
 
@@ -37,7 +37,7 @@ struct PageFurniture: Sendable {
 
     /// The text without the page notes printed in it (`…支持农民工在（下转第37页）`); nil when it has none.
     static func removingPageNotes(_ text: String) -> String? {
-        guard text.contains("页"), text.contains(pageNote) else { return nil }
+        guard text.containsText("页"), text.contains(pageNote) else { return nil }
         return text.replacing(pageNote, with: "")
     }
 

@@ -125,7 +125,7 @@ public struct StandaloneDocumentParser: Sendable {
                 continue
             }
             blanks = 0
-            if taken.isEmpty, text.contains("关于印发") || text.contains("关于") && text.hasSuffix("通知") { continue }
+            if taken.isEmpty, text.containsText("关于印发") || text.containsText("关于") && text.hasSuffix("通知") { continue }
             let compact = LineClassifier.compact(text)
             if compact.hasPrefix("附件"), compact.count <= 4 { break }
             let isYearMonth = compact.wholeMatch(of: Self.yearMonth) != nil || EnactmentRecord.parse(text) != nil

@@ -29,7 +29,7 @@ struct TableBuilder {
             var inner = Substring(text.dropFirst())
             if inner.hasSuffix("|") { inner = inner.dropLast() }
             cells = inner.split(separator: "|", omittingEmptySubsequences: false).map { String($0) }
-        } else if text.contains("\t") {
+        } else if text.containsText("\t") {
             cells = line.split(separator: "\t", omittingEmptySubsequences: false).map { String($0) }
             guard cells.count >= 2 else { return nil }
         } else {
@@ -46,7 +46,7 @@ struct TableBuilder {
 
     /// `|---|:--:|`: the line under a Markdown table's header.
     static func isSeparator(_ cells: [String]) -> Bool {
-        cells.allSatisfy { $0.allSatisfy { "-:—– ".contains($0) } } && cells.contains { $0.contains("-") || $0.contains("—") }
+        cells.allSatisfy { $0.allSatisfy { "-:—– ".contains($0) } } && cells.contains { $0.containsText("-") || $0.containsText("—") }
     }
 
     /// Trailing empty cells carry nothing: `| a | b | |` has two columns.

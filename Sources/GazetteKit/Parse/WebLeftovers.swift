@@ -10,7 +10,7 @@ enum WebLeftovers {
             if compact.isEmpty { continue }
             if endMarks.contains(compact) || readingMarks.contains(where: { compact.hasPrefix($0) }) { return index }
             // Three or more lines in a row that each carry an address: a list of links, not a document.
-            if line.text.contains("http://") || line.text.contains("https://") {
+            if line.text.containsText("http://") || line.text.containsText("https://") {
                 let run = linkRun.map { ($0.start, $0.count + 1) } ?? (index, 1)
                 linkRun = run
                 if run.1 >= 3 { return run.0 }

@@ -15,3 +15,12 @@ extension Array where Element: Sendable {
         return results.withLock { $0.map { $0! } }
     }
 }
+
+extension Array where Element: Sendable {
+    /// Maps the elements on all cores; the results keep the order of the elements. When `transform` throws, the
+    /// error of the first element (in order) that failed is thrown once every element has been tried.
+    func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) throws -> T) throws -> [T] {
+        let results: [Result<T, any Error>] = concurrentMap { element in Result { try transform(element) } }
+        return try results.map { try $0.get() }
+    }
+}

@@ -50,7 +50,7 @@ public struct CorpusScore: Sendable {
     public init(_ prepared: SiteBuilder.Prepared, expected: Expectations, converter: TraditionalToSimplified) {
         let statistics = SiteStatistics(prepared, converter: converter)
         let figures = Dictionary(zip(prepared.site.documents.map(\.path), statistics.documents), uniquingKeysWith: { first, _ in first })
-        let pages = Dictionary(prepared.pages.map { ($0.path, $0.html) }, uniquingKeysWith: { first, _ in first })
+        let pages = Dictionary(prepared.renderPages().map { ($0.path, $0.html) }, uniquingKeysWith: { first, _ in first })
         let published = prepared.site.documents
         for source in expected.sources {
             sourceCount += 1

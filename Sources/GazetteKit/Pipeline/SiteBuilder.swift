@@ -78,10 +78,9 @@ public struct SiteBuilder: Sendable {
         self.logger = logger
     }
 
-    /// What the pipeline made before anything is written: the site, its pages and the problems found.
+    /// What the pipeline made before anything is written: the site, its renderer and the problems found.
     public struct Prepared: Sendable {
         public var site: Site
-        public var pages: [SiteRenderer.Page]
         public var renderer: SiteRenderer
         /// The search index's files (`search/`), made from the model.
         public var searchIndex: SearchIndex
@@ -91,6 +90,10 @@ public struct SiteBuilder: Sendable {
         /// rows of it could not be read: the publisher's file is never overwritten with less).
         public var ledger: AddressLedger
         public var ledgerIsWritable: Bool
+
+        /// Every page of the site, made in memory (for checks and reports; a build writes each page as it
+        /// is made instead).
+        public func renderPages() -> [SiteRenderer.Page] { renderer.pages(for: site) }
     }
 
     private func step(_ step: BuildStep, _ detail: String = "") {
@@ -109,7 +112,7 @@ public struct SiteBuilder: Sendable {
         }
     }
 
-    /// Reads, parses and renders the whole site in memory.
+    /// Reads, parses, links and indexes the whole site in memory; its pages are made when they are written.
     public func prepare() throws -> Prepared {
         step(.read)
         let templates = try during(.read) { try TemplateSet(folder: options.templates, displayName: options.templatesDisplayName) }
@@ -170,17 +173,15 @@ public struct SiteBuilder: Sendable {
             legacyIsPublished: { FileManager.default.fileExists(atPath: output.appendingPathComponent($0 + "index.html").path) })
         diagnostics += linked.diagnostics
 
-        step(.render)
         let renderer = try during(.render) { try SiteRenderer(templates: templates) }
         let site = linked.site
-        let pages = renderer.pages(for: site)
-        step(.index, "\(pages.count) pages rendered")
+        step(.index)
         let clock = ContinuousClock()
         let started = clock.now
         let searchIndex = SearchIndex(site: site, normalizer: SearchNormalizer(converter: converter))
         let index = searchIndex.statistics
         logger.info("search index: \(index.documents) documents, \(index.positions) characters, \(index.frequentStrings) frequent strings, \(index.records) records in \(index.recordShards) shards, made in \(clock.now - started)")
-        return Prepared(site: site, pages: pages, renderer: renderer, searchIndex: searchIndex, diagnostics: diagnostics,
+        return Prepared(site: site, renderer: renderer, searchIndex: searchIndex, diagnostics: diagnostics,
                         sourceCount: scanned.sources.count, ledger: linked.ledger,
                         ledgerIsWritable: previous?.diagnostics.isEmpty ?? true)
     }
@@ -191,22 +192,25 @@ public struct SiteBuilder: Sendable {
         let lock = try OutputLock(for: options.output, displayName: options.output.relativePath)
         defer { lock.release() }
         let prepared = try prepare()
-        step(.write, "search index of \(prepared.searchIndex.statistics.records) records made")
+        step(.render, "search index of \(prepared.searchIndex.statistics.records) records made")
         StagedOutput.removeStaleStagingFolders(beside: options.output)
         let output = try StagedOutput(destination: options.output)
+        let pageCount: Int
         do {
-            // Pages, and each source's text as it arrived (decoded to UTF-8) beside its page, written on all cores.
-            let files = prepared.pages.map { ($0.path, $0.html) }
-                + prepared.site.sources.map { (Site.plainTextPath(for: $0.relativePath), $0.text) }
-            let failures = files.concurrentMap { file -> String? in
-                do {
-                    try output.write(file.1, to: file.0)
-                    return nil
-                } catch {
-                    return "\(file.0): \(error)"
-                }
-            }.compactMap { $0 }
-            if let failure = failures.first { throw SourceError("cannot write the site: \(failure)", at: SourceLocation(file: options.output.path, line: 0)) }
+            // Each page is written as soon as it is made, on all cores; then each source's text as it arrived
+            // (decoded to UTF-8) beside its page.
+            let outputPath = options.output.path
+            @Sendable func cannotWrite(_ path: String, _ error: any Error) -> SourceError {
+                SourceError("cannot write the site: \(path): \(error)", at: SourceLocation(file: outputPath, line: 0))
+            }
+            pageCount = try prepared.renderer.render(prepared.site) { page in
+                do { try output.write(page.html, to: page.path) } catch { throw cannotWrite(page.path, error) }
+            }
+            step(.write, "\(pageCount) pages written")
+            _ = try prepared.site.sources.concurrentMap { source in
+                let path = Site.plainTextPath(for: source.relativePath)
+                do { try output.write(source.text, to: path) } catch { throw cannotWrite(path, error) }
+            }
             let clock = ContinuousClock()
             let started = clock.now
             for folder in SearchIndex.folders { try output.createFolder(folder) }
@@ -237,7 +241,7 @@ public struct SiteBuilder: Sendable {
             try Data(prepared.ledger.text.utf8).write(to: url, options: .atomic)
         }
         return Report(diagnostics: prepared.diagnostics, sourceCount: prepared.sourceCount, issueCount: prepared.site.issues.count,
-                      documentCount: prepared.site.documents.count, pageCount: prepared.pages.count)
+                      documentCount: prepared.site.documents.count, pageCount: pageCount)
     }
 
     private struct ParsedSource: Sendable {

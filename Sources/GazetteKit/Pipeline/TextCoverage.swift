@@ -26,7 +26,7 @@ public enum TextCoverage {
         if let number = DocumentNumber(parsing: text) { return [comparable(number.description)] }
         if let date = CalendarDate(chinese: text) { return [comparable(date.chinese)] }
         let trimmed = text.trimmingGazetteWhitespace()
-        let cells = trimmed.hasPrefix("|") || text.contains("\t")
+        let cells = trimmed.hasPrefix("|") || text.containsText("\t")
             ? trimmed.split(whereSeparator: { $0 == "|" || $0 == "\t" }).map(String.init) : [text]
         // Dot leaders and bracketed page numbers of a printed 目录 are layout, not text.
         return cells.map { cell in

@@ -5,6 +5,11 @@
 enum MarkdownEscaper {
     /// Characters that can start Markdown or HTML syntax anywhere in a line.
     private static let inlineSpecial: Set<Character> = ["\\", "`", "*", "[", "]", "<", "|", "~"]
+    /// The ASCII bytes `escapeInline` acts on or looks at: the special characters, `_`, `&`, a line break and
+    /// the letters an autolinked address starts with.
+    private static let mayNeedEscaping: [Bool] = (0..<256).map { byte in
+        byte < 128 && "\\`*[]<|~_&\nhfwHFW".unicodeScalars.contains(Unicode.Scalar(UInt8(byte)))
+    }
     /// Characters that make a block (heading, list, quote, rule) when they start a line.
     private static let lineStartSpecial: Set<Character> = ["#", "-", "+", "=", ">"]
 
@@ -15,6 +20,8 @@ enum MarkdownEscaper {
 
     /// Escapes text inside a table cell or link, where no block can start.
     static func escapeInline(_ text: String) -> String {
+        // Most lines of Chinese text hold none of the bytes escaping looks at: returned as they are.
+        guard text.utf8.contains(where: { mayNeedEscaping[Int($0)] }) else { return text }
         let characters = Array(text)
         var result = ""
         result.reserveCapacity(text.utf8.count + 8)

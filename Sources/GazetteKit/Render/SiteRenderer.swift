@@ -16,20 +16,63 @@ public struct SiteRenderer: Sendable {
     }
 
     public func pages(for site: Site) -> [Page] {
-        var pages = [home(site)]
-        pages += site.issues.map { issue($0, site: site) }
-        let issues = Dictionary(site.issues.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        pages += site.documents.concurrentMap { document($0, issue: $0.issue.flatMap { issues[$0.path] }, site: site) }
-        let bySource = Dictionary(grouping: site.documents, by: \.sourceRelativePath)
-        let issueBySource = Dictionary(site.issues.map { ($0.sourceRelativePath, $0) }, uniquingKeysWith: { first, _ in first })
-        pages += site.sources.concurrentMap {
-            source($0, documents: bySource[$0.relativePath] ?? [], issue: issueBySource[$0.relativePath], site: site)
+        let work = Work(site: site)
+        return work.jobs.concurrentMap { pages(of: $0, work: work) }.flatMap { $0 }
+    }
+
+    /// Renders every page and hands each to `write` as soon as it is made, on all cores, so that only the pages
+    /// being made are held in memory. The first error `write` throws (in page order) is thrown once all are done.
+    /// Returns the number of pages.
+    public func render(_ site: Site, write: @Sendable (Page) throws -> Void) throws -> Int {
+        let work = Work(site: site)
+        let counts = try work.jobs.concurrentMap { job in
+            let pages = self.pages(of: job, work: work)
+            for page in pages { try write(page) }
+            return pages.count
         }
-        pages += site.redirects.map { redirect($0, site: site) }
-        pages.append(numberLookup(site))
-        pages.append(search(site))
-        pages += webFiles(for: site)
-        return pages
+        return counts.reduce(0, +)
+    }
+
+    /// A piece of the rendering: one page, or a few small ones made together.
+    private enum Job: Sendable {
+        case home, issue(Int), document(Int), source(Int), redirects, numberLookup, search, webFiles
+    }
+
+    /// The site with the look-ups its pages need, made once for all jobs.
+    private struct Work: Sendable {
+        var site: Site
+        var issueByPath: [String: PublishedIssue]
+        var documentsBySource: [String: [PublishedDocument]]
+        var issueBySource: [String: PublishedIssue]
+        var jobs: [Job]
+
+        init(site: Site) {
+            self.site = site
+            issueByPath = Dictionary(site.issues.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+            documentsBySource = Dictionary(grouping: site.documents, by: \.sourceRelativePath)
+            issueBySource = Dictionary(site.issues.map { ($0.sourceRelativePath, $0) }, uniquingKeysWith: { first, _ in first })
+            jobs = [.home] + site.issues.indices.map(Job.issue) + site.documents.indices.map(Job.document)
+                + site.sources.indices.map(Job.source) + [.redirects, .numberLookup, .search, .webFiles]
+        }
+    }
+
+    private func pages(of job: Job, work: Work) -> [Page] {
+        let site = work.site
+        switch job {
+        case .home: return [home(site)]
+        case .issue(let index): return [issue(site.issues[index], site: site)]
+        case .document(let index):
+            let document = site.documents[index]
+            return [self.document(document, issue: document.issue.flatMap { work.issueByPath[$0.path] }, site: site)]
+        case .source(let index):
+            let source = site.sources[index]
+            return [self.source(source, documents: work.documentsBySource[source.relativePath] ?? [],
+                                issue: work.issueBySource[source.relativePath], site: site)]
+        case .redirects: return site.redirects.map { redirect($0, site: site) }
+        case .numberLookup: return [numberLookup(site)]
+        case .search: return [search(site)]
+        case .webFiles: return webFiles(for: site)
+        }
     }
 
     /// `number.html`: a 发文字号 typed in any form leads to its document (`number.html?n=…` links straight to it).

@@ -65,48 +65,58 @@ public struct StagedOutput: Sendable {
 
     /// Writes `data` to `relativePath` inside the staging folder, creating intermediate folders.
     public func write(_ data: Data, to relativePath: String) throws {
-        let components = relativePath.split(separator: "/", omittingEmptySubsequences: false)
-        guard !relativePath.isEmpty, !relativePath.hasPrefix("/"), !components.contains("..") else {
-            throw StagedOutputError.invalidRelativePath(relativePath)
-        }
+        try data.withUnsafeBytes { try write($0, to: relativePath) }
+    }
+
+    private func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String) throws {
+        try Self.check(relativePath)
+        let url = stagingFolder.appendingPathComponent(relativePath)
+        // Tried first as if the folder existed: for most files it does, and asking costs more than writing.
+        if try Self.writeFile(bytes, at: url.path, missingFolderIsError: false) { return }
         guard FileManager.default.fileExists(atPath: stagingFolder.path) else {
             throw StagedOutputError.stagingFolderGone(stagingFolder.path)
         }
-        let url = stagingFolder.appendingPathComponent(relativePath)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url)
+        _ = try Self.writeFile(bytes, at: url.path, missingFolderIsError: true)
     }
 
-    /// Creates `relativePath` (and the folders above it) inside the staging folder.
+    /// Creates `relativePath` and its intermediate folders inside the staging folder.
     public func createFolder(_ relativePath: String) throws {
         try Self.check(relativePath)
         try FileManager.default.createDirectory(at: stagingFolder.appendingPathComponent(relativePath), withIntermediateDirectories: true)
     }
 
     /// Writes `data` to `relativePath`, whose folder exists (``createFolder(_:)``), with one `open` and `write`:
-    /// for the tens of thousands of small files of the search index, where ``write(_:to:)-(Data,_)``'s checks
-    /// and Foundation's file writing cost twenty times the writing itself.
+    /// for the tens of thousands of small files of the search index, where Foundation's file writing costs
+    /// many times the writing itself.
     public func writeIntoExistingFolder(_ data: Data, to relativePath: String) throws {
         try Self.check(relativePath)
         let path = stagingFolder.appendingPathComponent(relativePath).path
+        _ = try data.withUnsafeBytes { try Self.writeFile($0, at: path, missingFolderIsError: true) }
+    }
+
+    /// Writes a file with one `open` and `write`; false when its folder does not exist and that is no error.
+    private static func writeFile(_ buffer: UnsafeRawBufferPointer, at path: String, missingFolderIsError: Bool) throws -> Bool {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw StagedOutputError.fileSystem(operation: "create", path: path, errno: errno) }
-        defer { close(descriptor) }
-        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < buffer.count {
-                #if canImport(Glibc)
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                #else
-                let written = Darwin.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                #endif
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw StagedOutputError.fileSystem(operation: "write", path: path, errno: errno)
-                }
-                offset += written
-            }
+        guard descriptor >= 0 else {
+            if errno == ENOENT, !missingFolderIsError { return false }
+            throw StagedOutputError.fileSystem(operation: "create", path: path, errno: errno)
         }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < buffer.count {
+            #if canImport(Glibc)
+            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            #else
+            let written = Darwin.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            #endif
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw StagedOutputError.fileSystem(operation: "write", path: path, errno: errno)
+            }
+            offset += written
+        }
+        return true
     }
 
     private static func check(_ relativePath: String) throws {
@@ -118,7 +128,8 @@ public struct StagedOutput: Sendable {
 
     /// Writes `text` as UTF-8 to `relativePath` inside the staging folder, creating intermediate folders.
     public func write(_ text: String, to relativePath: String) throws {
-        try write(Data(text.utf8), to: relativePath)
+        var text = text
+        try text.withUTF8 { try write(UnsafeRawBufferPointer($0), to: relativePath) }
     }
 
     /// Replaces the destination with the staging folder, then deletes the previous output.

@@ -86,7 +86,7 @@ import Testing
                                           output: URL(fileURLWithPath: "/nonexistent"), contentDisplayName: "Content")
         options.configuration = configuration
         let prepared = try SiteBuilder(options: options).prepare()
-        func page(_ path: String) -> String { prepared.pages.first { $0.path == path }?.html ?? "" }
+        func page(_ path: String) -> String { prepared.renderPages().first { $0.path == path }?.html ?? "" }
         let document = page("documents/wu-long-fu-ban-fa-2022-47/index.html")
         #expect(document.contains(#"<link rel="canonical" href="https://example.org/archive/documents/wu-long-fu-ban-fa-2022-47/">"#))
         #expect(document.contains(#"<meta property="og:type" content="article">"#))
@@ -102,7 +102,7 @@ import Testing
     }
 
     @Test func withoutABaseURLNoFileNeedsAbsoluteAddresses() {
-        let pages = Set(SampleSite.prepared.pages.map(\.path))
+        let pages = Set(SampleSite.pages.map(\.path))
         #expect(pages.contains("robots.txt") && pages.contains("404.html"))
         #expect(!pages.contains("sitemap.xml") && !pages.contains("feeds/all.xml"))
         #expect(SampleSite.page("index.html")?.contains("rel=\"canonical\"") == false)

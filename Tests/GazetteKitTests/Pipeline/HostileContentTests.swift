@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func everyPageDeclaresAContentSecurityPolicyThatRunsNoInlineScript() throws {
-        for page in SampleSite.prepared.pages where page.path.hasSuffix(".html") {
+        for page in SampleSite.pages where page.path.hasSuffix(".html") {
             let policy = try #require(page.html.firstMatch(of: /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/), "\(page.path)")
             let directives = policy.1.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             #expect(directives.contains("script-src 'self'"), "\(page.path)")

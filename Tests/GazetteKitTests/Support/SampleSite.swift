@@ -10,11 +10,14 @@ enum SampleSite {
         return try! SiteBuilder(options: options).prepare()
     }()
 
+    /// Every page of the sample site, made once.
+    static let pages: [SiteRenderer.Page] = prepared.renderPages()
+
     static func document(_ id: String) -> PublishedDocument? {
         prepared.site.documents.first { $0.document.id == id }
     }
 
     static func page(_ path: String) -> String? {
-        prepared.pages.first { $0.path == path }?.html
+        pages.first { $0.path == path }?.html
     }
 }
