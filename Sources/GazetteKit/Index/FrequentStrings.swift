@@ -14,6 +14,9 @@ struct FrequentStrings: Sendable {
     private(set) var depth: [Int] = [0]
     private var forward = IntegerTable()
     private var backward = IntegerTable()
+    /// The nodes of the frequent single characters by character id (0: not frequent): the first step of every
+    /// walk, the most frequent look-up, without hashing.
+    private var characterNodes: [UInt32] = []
 
     var count: Int { parent.count }
 
@@ -52,6 +55,9 @@ struct FrequentStrings: Sendable {
                 return (entry.text, entry.position, node)
             }
         }
+        let largest = Int(last.max() ?? 0)
+        characterNodes = Array(repeating: 0, count: largest + 1)
+        for node in 1..<parent.count where parent[node] == 0 { characterNodes[Int(last[node])] = UInt32(node) }
         // The same strings read from the right: the node of c + s, found from the node of s and c.
         for node in 1..<parent.count {
             let characters = self.characters(of: UInt32(node))
@@ -64,10 +70,20 @@ struct FrequentStrings: Sendable {
     static func key(_ node: UInt32, _ character: UInt32) -> UInt64 { UInt64(node) << 32 | UInt64(character) }
 
     /// The node of the string of `node` followed by `character`, if that string is frequent.
-    func child(of node: UInt32, _ character: UInt32) -> UInt32? { forward[Self.key(node, character)] }
+    func child(of node: UInt32, _ character: UInt32) -> UInt32? {
+        node == 0 ? characterNode(character) : forward[Self.key(node, character)]
+    }
 
     /// The node of `character` followed by the string of `node`, if that string is frequent.
-    func childToTheLeft(of node: UInt32, _ character: UInt32) -> UInt32? { backward[Self.key(node, character)] }
+    func childToTheLeft(of node: UInt32, _ character: UInt32) -> UInt32? {
+        node == 0 ? characterNode(character) : backward[Self.key(node, character)]
+    }
+
+    private func characterNode(_ character: UInt32) -> UInt32? {
+        let index = Int(character)
+        guard index < characterNodes.count, characterNodes[index] != 0 else { return nil }
+        return characterNodes[index]
+    }
 
     /// The character ids of a node's string.
     func characters(of node: UInt32) -> [UInt32] {
@@ -78,45 +94,5 @@ struct FrequentStrings: Sendable {
             node = parent[Int(node)]
         }
         return result.reversed()
-    }
-}
-
-/// A hash table from 64-bit keys to 32-bit values with open addressing: the trie is walked once or twice
-/// for every character of the archive, where `Dictionary` costs several times more.
-struct IntegerTable: Sendable {
-    private var keys: [UInt64] = Array(repeating: .max, count: 16)
-    private var values: [UInt32] = Array(repeating: 0, count: 16)
-    private var used = 0
-
-    subscript(key: UInt64) -> UInt32? {
-        var slot = Self.hash(key) & (keys.count - 1)
-        while true {
-            let found = keys[slot]
-            if found == key { return values[slot] }
-            if found == .max { return nil }
-            slot = (slot + 1) & (keys.count - 1)
-        }
-    }
-
-    mutating func insert(_ key: UInt64, _ value: UInt32) {
-        precondition(key != .max, "reserved key")
-        if (used + 1) * 2 > keys.count { grow() }
-        var slot = Self.hash(key) & (keys.count - 1)
-        while keys[slot] != .max && keys[slot] != key { slot = (slot + 1) & (keys.count - 1) }
-        if keys[slot] == .max { used += 1 }
-        keys[slot] = key
-        values[slot] = value
-    }
-
-    private mutating func grow() {
-        let old = zip(keys, values).filter { $0.0 != .max }
-        keys = Array(repeating: .max, count: keys.count * 2)
-        values = Array(repeating: 0, count: keys.count)
-        used = 0
-        for (key, value) in old { insert(key, value) }
-    }
-
-    private static func hash(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20)
     }
 }

@@ -8,14 +8,24 @@ public enum PostingCode {
 
     /// Appends `value` (≥ 0) to `bytes`.
     public static func append(_ value: Int, to bytes: inout [UInt8]) {
+        forEachByte(of: value) { bytes.append($0) }
+    }
+
+    /// Calls `body` with each byte of `value`'s code (≥ 0), in order.
+    @inline(__always)
+    static func forEachByte(of value: Int, _ body: (UInt8) -> Void) {
         precondition(value >= 0, "posting codes are not negative")
-        var shift = 0
+        if value < 32 {
+            body(alphabet[value])
+            return
+        }
+        var shift = 5
         while value >> (shift + 5) > 0 { shift += 5 }
         while shift > 0 {
-            bytes.append(alphabet[32 | ((value >> shift) & 31)])
+            body(alphabet[32 | ((value >> shift) & 31)])
             shift -= 5
         }
-        bytes.append(alphabet[value & 31])
+        body(alphabet[value & 31])
     }
 
     /// The numbers of a code, or nil if it is not one.

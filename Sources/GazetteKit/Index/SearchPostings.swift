@@ -148,34 +148,87 @@ struct SearchPostings: Sendable {
     }
 
     /// The codes of the pieces one slice sees, found by an ``IntegerTable`` (a `Dictionary` hashes with
-    /// SipHash, several times slower for the two look-ups of every character).
+    /// SipHash, several times slower for the two look-ups of every character). The codes grow in one byte
+    /// arena of chained blocks: an array of bytes for each of hundreds of thousands of pieces would be
+    /// reallocated and checked for uniqueness on every occurrence.
     struct Pieces: Sendable {
+        private static let blockSize = 32
         private var index = IntegerTable()
         private(set) var keys: [UInt64] = []
-        private var codes: [Code] = []
+        private var firstDocument: [Int] = []
+        private var lastDocument: [Int] = []
+        private var lastPosition: [Int] = []
+        /// The first and last block of each piece's code, and how many bytes of its last block are used.
+        private var firstBlock: [Int32] = []
+        private var lastBlock: [Int32] = []
+        private var lastBlockUsed: [Int32] = []
+        /// Blocks of `blockSize` bytes, and the block after each (-1: none).
+        private var arena: [UInt8] = []
+        private var nextBlock: [Int32] = []
 
-        subscript(key: UInt64) -> Code? { index[key].map { codes[Int($0)] } }
+        subscript(key: UInt64) -> Code? {
+            guard let found = index[key] else { return nil }
+            let slot = Int(found)
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(Self.blockSize * 4)
+            var block = Int(firstBlock[slot])
+            while block >= 0 {
+                let used = block == Int(lastBlock[slot]) ? Int(lastBlockUsed[slot]) : Self.blockSize
+                bytes += arena[block * Self.blockSize..<block * Self.blockSize + used]
+                block = Int(nextBlock[block])
+            }
+            return Code(firstDocument: firstDocument[slot], lastDocument: lastDocument[slot],
+                        lastPosition: lastPosition[slot], bytes: bytes)
+        }
 
         /// Adds one occurrence of a piece: document gap (0 for the same document), then the position or its gap.
         mutating func add(_ document: Int, _ position: Int, to key: UInt64) {
             guard let found = index[key] else {
-                var bytes: [UInt8] = []
-                PostingCode.append(position, to: &bytes)
-                index.insert(key, UInt32(codes.count))
+                let slot = keys.count
+                index.insert(key, UInt32(slot))
                 keys.append(key)
-                codes.append(Code(firstDocument: document, lastDocument: document, lastPosition: position, bytes: bytes))
+                firstDocument.append(document)
+                lastDocument.append(document)
+                lastPosition.append(position)
+                let block = newBlock()
+                firstBlock.append(block)
+                lastBlock.append(block)
+                lastBlockUsed.append(0)
+                append(position, to: slot)
                 return
             }
             let slot = Int(found)
-            if codes[slot].lastDocument == document {
-                PostingCode.append(0, to: &codes[slot].bytes)
-                PostingCode.append(position - codes[slot].lastPosition, to: &codes[slot].bytes)
+            if lastDocument[slot] == document {
+                append(0, to: slot)
+                append(position - lastPosition[slot], to: slot)
             } else {
-                PostingCode.append(document - codes[slot].lastDocument, to: &codes[slot].bytes)
-                PostingCode.append(position, to: &codes[slot].bytes)
+                append(document - lastDocument[slot], to: slot)
+                append(position, to: slot)
             }
-            codes[slot].lastDocument = document
-            codes[slot].lastPosition = position
+            lastDocument[slot] = document
+            lastPosition[slot] = position
+        }
+
+        private mutating func newBlock() -> Int32 {
+            arena.append(contentsOf: repeatElement(0, count: Self.blockSize))
+            nextBlock.append(-1)
+            return Int32(nextBlock.count - 1)
+        }
+
+        /// Appends a number's ``PostingCode`` to a piece's code.
+        private mutating func append(_ value: Int, to slot: Int) {
+            PostingCode.forEachByte(of: value) { appendByte($0, to: slot) }
+        }
+
+        private mutating func appendByte(_ byte: UInt8, to slot: Int) {
+            if Int(lastBlockUsed[slot]) == Self.blockSize {
+                let block = newBlock()
+                nextBlock[Int(lastBlock[slot])] = block
+                lastBlock[slot] = block
+                lastBlockUsed[slot] = 0
+            }
+            arena[Int(lastBlock[slot]) * Self.blockSize + Int(lastBlockUsed[slot])] = byte
+            lastBlockUsed[slot] += 1
         }
     }
 }

@@ -9,10 +9,10 @@
 ///   (`管理管理局`) and other doubtful cases are kept and warned about.
 struct OCRRepair {
     /// How often the source prints each pair of Chinese characters, for judging doublings.
-    private let bigrams: [UInt64: Int]
+    private let bigrams: IntegerTable
 
     init(_ lines: [SourceLine]) {
-        var pairs: [UInt64: Int] = [:]
+        var pairs = IntegerTable()
         for line in lines where line.text.utf8.count > line.text.unicodeScalars.count {
             Self.countPairs(in: Array(line.text.unicodeScalars), into: &pairs)
         }
@@ -30,10 +30,10 @@ struct OCRRepair {
         UInt64(first.value) << 32 | UInt64(second.value)
     }
 
-    private static func countPairs(in scalars: [Unicode.Scalar], into pairs: inout [UInt64: Int]) {
+    private static func countPairs(in scalars: [Unicode.Scalar], into pairs: inout IntegerTable) {
         guard scalars.count > 1 else { return }
         for index in scalars.indices.dropLast() where isHan(scalars[index]) && isHan(scalars[index + 1]) {
-            pairs[key(scalars[index], scalars[index + 1]), default: 0] += 1
+            pairs.add(1, to: key(scalars[index], scalars[index + 1]))
         }
     }
 
@@ -130,11 +130,11 @@ struct OCRRepair {
         }
         guard scalars.count >= 4, repeats else { return }
         // What the rest of the source prints: the pairs of every other line.
-        var own: [UInt64: Int] = [:]
+        var own = IntegerTable()
         Self.countPairs(in: scalars, into: &own)
         func elsewhere(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Int {
             let key = Self.key(first, second)
-            return (bigrams[key] ?? 0) - (own[key] ?? 0)
+            return Int(bigrams[key] ?? 0) - Int(own[key] ?? 0)
         }
         func text(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[range])) }
         var result = String.UnicodeScalarView()

@@ -41,6 +41,8 @@ public struct SiteRenderer: Sendable {
     /// The site with the look-ups its pages need, made once for all jobs.
     private struct Work: Sendable {
         var site: Site
+        /// `site.documents`, gathered once (the property gathers them anew on each call).
+        var documents: [PublishedDocument]
         var issueByPath: [String: PublishedIssue]
         var documentsBySource: [String: [PublishedDocument]]
         var issueBySource: [String: PublishedIssue]
@@ -48,10 +50,11 @@ public struct SiteRenderer: Sendable {
 
         init(site: Site) {
             self.site = site
+            documents = site.documents
             issueByPath = Dictionary(site.issues.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-            documentsBySource = Dictionary(grouping: site.documents, by: \.sourceRelativePath)
+            documentsBySource = Dictionary(grouping: documents, by: \.sourceRelativePath)
             issueBySource = Dictionary(site.issues.map { ($0.sourceRelativePath, $0) }, uniquingKeysWith: { first, _ in first })
-            jobs = [.home] + site.issues.indices.map(Job.issue) + site.documents.indices.map(Job.document)
+            jobs = [.home] + site.issues.indices.map(Job.issue) + documents.indices.map(Job.document)
                 + site.sources.indices.map(Job.source) + [.redirects, .numberLookup, .search, .webFiles]
         }
     }
@@ -62,7 +65,7 @@ public struct SiteRenderer: Sendable {
         case .home: return [home(site)]
         case .issue(let index): return [issue(site.issues[index], site: site)]
         case .document(let index):
-            let document = site.documents[index]
+            let document = work.documents[index]
             return [self.document(document, issue: document.issue.flatMap { work.issueByPath[$0.path] }, site: site)]
         case .source(let index):
             let source = site.sources[index]

@@ -1,0 +1,62 @@
+/// A hash table from 64-bit keys to 32-bit values with open addressing, for the hottest look-ups of the build
+/// (the search trie walked for every character, pairs of characters counted): `Dictionary` hashes with SipHash
+/// and costs several times more.
+struct IntegerTable: Sendable {
+    /// Key and value side by side, so that a look-up touches one cache line; `.max` marks an empty slot.
+    private struct Slot {
+        var key: UInt64
+        var value: UInt32
+    }
+
+    private var slots: [Slot] = Array(repeating: Slot(key: .max, value: 0), count: 16)
+    private var used = 0
+
+    subscript(key: UInt64) -> UInt32? {
+        slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var index = Self.hash(key) & mask
+            while true {
+                let found = slots[index]
+                if found.key == key { return found.value }
+                if found.key == .max { return nil }
+                index = (index + 1) & mask
+            }
+        }
+    }
+
+    /// Adds `amount` to the value of `key` (0 when absent).
+    mutating func add(_ amount: UInt32, to key: UInt64) {
+        precondition(key != .max, "reserved key")
+        if (used + 1) * 2 > slots.count { grow() }
+        let mask = slots.count - 1
+        var index = Self.hash(key) & mask
+        while slots[index].key != .max && slots[index].key != key { index = (index + 1) & mask }
+        if slots[index].key == .max {
+            used += 1
+            slots[index] = Slot(key: key, value: amount)
+        } else {
+            slots[index].value &+= amount
+        }
+    }
+
+    mutating func insert(_ key: UInt64, _ value: UInt32) {
+        precondition(key != .max, "reserved key")
+        if (used + 1) * 2 > slots.count { grow() }
+        let mask = slots.count - 1
+        var index = Self.hash(key) & mask
+        while slots[index].key != .max && slots[index].key != key { index = (index + 1) & mask }
+        if slots[index].key == .max { used += 1 }
+        slots[index] = Slot(key: key, value: value)
+    }
+
+    private mutating func grow() {
+        let old = slots.filter { $0.key != .max }
+        slots = Array(repeating: Slot(key: .max, value: 0), count: slots.count * 2)
+        used = 0
+        for slot in old { insert(slot.key, slot.value) }
+    }
+
+    private static func hash(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20)
+    }
+}
