@@ -32,15 +32,15 @@ struct FrequentStrings: Sendable {
         }
         var length = 0
         while !active.isEmpty, length < maximumLength {
-            var counts: [UInt64: Int] = [:]
+            var counts = IntegerTable()
             for entry in active {
                 let text = sample[Int(entry.text)]
                 let index = Int(entry.position) + length
                 guard index < text.count, text[index] != 0 else { continue }
-                counts[Self.key(entry.node, text[index]), default: 0] += 1
+                counts.add(1, to: Self.key(entry.node, text[index]))
             }
             // Sorted, so node ids (and the files written from them) do not depend on hashing order.
-            for (key, count) in counts.sorted(by: { $0.key < $1.key }) where count >= minimum {
+            for (key, count) in counts.entriesByKey where count >= minimum {
                 let node = UInt32(parent.count)
                 parent.append(UInt32(key >> 32))
                 last.append(UInt32(truncatingIfNeeded: key))

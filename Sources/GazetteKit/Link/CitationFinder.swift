@@ -21,7 +21,7 @@ struct CitationFinder {
 
     func citations(in block: Block, repealsAll: Bool) -> [Citation] {
         let text = block.text
-        guard text.contains(where: { $0 == "《" || $0 == "号" }) else { return [] }
+        guard text.containsText("《") || text.containsText("号") else { return [] }
         var found: [(title: String?, number: DocumentNumber?, range: Range<String.Index>)] = []
         let numbers = DocumentNumber.occurrences(in: text, knownCodes: knownCodes)
         var usedNumbers: Set<String.Index> = []

@@ -42,9 +42,13 @@ struct DocumentRelations {
                   isCopy: document.links.copyOf != nil)
         })
         var citedBy: [Int: [String]] = [:]
+        // Found in each document on all cores; resolved in document order, which decides ties.
+        let found = documents.concurrentMap { document in
+            (contents: ContentsLinker.targets(in: document), citations: finder.citations(in: document))
+        }
         for position in documents.indices {
-            documents[position].links.contents = ContentsLinker.targets(in: documents[position])
-            var citations = finder.citations(in: documents[position])
+            documents[position].links.contents = found[position].contents
+            var citations = found[position].citations
             for item in citations.indices {
                 report.citationsFound += 1
                 let target = resolver.resolve(citations[item], citingDate: documents[position].date)

@@ -39,6 +39,11 @@ struct IntegerTable: Sendable {
         }
     }
 
+    /// Every key with its value, by key.
+    var entriesByKey: [(key: UInt64, value: UInt32)] {
+        slots.filter { $0.key != .max }.map { ($0.key, $0.value) }.sorted { $0.key < $1.key }
+    }
+
     mutating func insert(_ key: UInt64, _ value: UInt32) {
         precondition(key != .max, "reserved key")
         if (used + 1) * 2 > slots.count { grow() }

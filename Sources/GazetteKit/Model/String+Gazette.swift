@@ -36,6 +36,9 @@ extension String {
     /// The text without any white space: OCR puts spaces between the characters of names and headings.
     var withoutGazetteWhitespace: String {
         // On UTF-8 bytes: ASCII white space, U+00A0 (C2 A0), U+3000 (E3 80 80) and U+FEFF (EF BB BF).
+        let mayHaveSpace = utf8.contains(where: { $0 <= 0x20 }) || containsText("\u{A0}") || containsText("\u{3000}")
+            || containsText("\u{FEFF}")
+        guard mayHaveSpace else { return self }
         let bytes = Array(utf8)
         var result: [UInt8] = []
         var index = 0

@@ -23,7 +23,7 @@ struct CellLineTable: Sendable {
 
     static func isHeaderCell(_ text: String) -> Bool {
         let compact = LineClassifier.compact(text)
-        return !compact.isEmpty && compact.count <= 12 && headerWords.contains { compact.contains($0) }
+        return !compact.isEmpty && compact.count <= 12 && headerWords.contains { compact.containsText($0) }
             && !compact.contains(where: { "。；，、".contains($0) })
     }
 

@@ -104,7 +104,7 @@ enum LineClassifier {
         guard line.count <= 200, let last = line.last, last == "：" || last == ":", !line.containsText("。") else { return nil }
         let name = String(line.dropLast()).trimmingGazetteWhitespace()
         guard !name.hasPrefix("附件"), name.count >= 2 else { return nil }
-        if ["如下", "《", "根据", "现将", "为了", "特此", "经研究"].contains(where: { name.contains($0) }) { return nil }
+        if ["如下", "《", "根据", "现将", "为了", "特此", "经研究"].contains(where: { name.containsText($0) }) { return nil }
         let items = name.split(whereSeparator: { "，、,；;".contains($0) })
         guard items.allSatisfy({ $0.count <= 30 }) else { return nil }
         return name
