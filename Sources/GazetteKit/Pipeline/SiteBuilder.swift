@@ -82,8 +82,8 @@ public struct SiteBuilder: Sendable {
     public struct Prepared: Sendable {
         public var site: Site
         public var renderer: SiteRenderer
-        /// The search index's files (`search/`), made from the model.
-        public var searchIndex: SearchIndex
+        /// Folds traditional characters for the search index.
+        public var converter: TraditionalToSimplified
         public var diagnostics: [Diagnostic]
         public var sourceCount: Int
         /// The address ledger with this build's addresses, and whether it can be written back (not when
@@ -94,6 +94,11 @@ public struct SiteBuilder: Sendable {
         /// Every page of the site, made in memory (for checks and reports; a build writes each page as it
         /// is made instead).
         public func renderPages() -> [SiteRenderer.Page] { renderer.pages(for: site) }
+
+        /// The search index of the site (`search/`), made from the model.
+        public func makeSearchIndex() -> SearchIndex {
+            SearchIndex(site: site, normalizer: SearchNormalizer(converter: converter))
+        }
     }
 
     private func step(_ step: BuildStep, _ detail: String = "") {
@@ -175,13 +180,7 @@ public struct SiteBuilder: Sendable {
 
         let renderer = try during(.render) { try SiteRenderer(templates: templates) }
         let site = linked.site
-        step(.index)
-        let clock = ContinuousClock()
-        let started = clock.now
-        let searchIndex = SearchIndex(site: site, normalizer: SearchNormalizer(converter: converter))
-        let index = searchIndex.statistics
-        logger.info("search index: \(index.documents) documents, \(index.positions) characters, \(index.frequentStrings) frequent strings, \(index.records) records in \(index.recordShards) shards, made in \(clock.now - started)")
-        return Prepared(site: site, renderer: renderer, searchIndex: searchIndex, diagnostics: diagnostics,
+        return Prepared(site: site, renderer: renderer, converter: converter, diagnostics: diagnostics,
                         sourceCount: scanned.sources.count, ledger: linked.ledger,
                         ledgerIsWritable: previous?.diagnostics.isEmpty ?? true)
     }
@@ -192,11 +191,15 @@ public struct SiteBuilder: Sendable {
         let lock = try OutputLock(for: options.output, displayName: options.output.relativePath)
         defer { lock.release() }
         let prepared = try prepare()
-        step(.render, "search index of \(prepared.searchIndex.statistics.records) records made")
         StagedOutput.removeStaleStagingFolders(beside: options.output)
         let output = try StagedOutput(destination: options.output)
         let pageCount: Int
         do {
+            // The search index first: written and let go before the pages are made, so the two are never
+            // in memory together.
+            step(.index, "\(prepared.site.documents.count) documents linked")
+            let records = try writeSearchIndex(of: prepared, to: output)
+            step(.render, "search index of \(records) records written")
             // Each page is written as soon as it is made, on all cores; then each source's text as it arrived
             // (decoded to UTF-8) beside its page.
             let outputPath = options.output.path
@@ -211,11 +214,6 @@ public struct SiteBuilder: Sendable {
                 let path = Site.plainTextPath(for: source.relativePath)
                 do { try output.write(source.text, to: path) } catch { throw cannotWrite(path, error) }
             }
-            let clock = ContinuousClock()
-            let started = clock.now
-            for folder in SearchIndex.folders { try output.createFolder(folder) }
-            let index = try prepared.searchIndex.write { path, data in try output.writeIntoExistingFolder(data, to: path) }
-            logger.info("search index: \(index.files) files, \(index.bytes) bytes, written in \(clock.now - started)")
             try copyAssets(to: output)
             try output.write(CatalogJSON.data(for: prepared.site), to: "catalog.json")
             let api = try DocumentAPI.files(for: prepared.site)
@@ -242,6 +240,22 @@ public struct SiteBuilder: Sendable {
         }
         return Report(diagnostics: prepared.diagnostics, sourceCount: prepared.sourceCount, issueCount: prepared.site.issues.count,
                       documentCount: prepared.site.documents.count, pageCount: pageCount)
+    }
+
+    /// Makes the search index and writes its files; returns its number of records.
+    private func writeSearchIndex(of prepared: Prepared, to output: StagedOutput) throws -> Int {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let searchIndex = prepared.makeSearchIndex()
+        let index = searchIndex.statistics
+        let made = "search index: \(index.documents) documents, \(index.positions) characters, "
+            + "\(index.frequentStrings) frequent strings, \(index.records) records in \(index.recordShards) shards, "
+            + "made in \(clock.now - started)"
+        logger.info("\(made)")
+        for folder in SearchIndex.folders { try output.createFolder(folder) }
+        let written = try searchIndex.write { path, data in try output.writeIntoExistingFolder(data, to: path) }
+        logger.info("search index: \(written.files) files, \(written.bytes) bytes, written in \(clock.now - started)")
+        return index.records
     }
 
     private struct ParsedSource: Sendable {

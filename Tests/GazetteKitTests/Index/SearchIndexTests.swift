@@ -6,7 +6,7 @@ import Testing
 /// documents whose searchable text contains it, and two builds write the same bytes.
 @Suite struct SearchIndexTests {
     static let normalizer = SearchNormalizer(converter: try! TraditionalToSimplified())
-    static let files = try! SampleSite.prepared.searchIndex.files()
+    static let files = try! SampleSite.prepared.makeSearchIndex().files()
     static let reader = IndexReader(files: files)
     static let texts = SearchIndex.dateOrder(SampleSite.prepared.site.documents)
         .map { SearchableText(document: $0.document, note: $0.note, normalizer: normalizer) }
