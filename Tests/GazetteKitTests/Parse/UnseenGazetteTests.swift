@@ -2,11 +2,12 @@ import Foundation
 import GazetteKit
 import Testing
 
-/// Gazettes the parser was not developed on: provinces, cities and districts of other regions, with
-/// their own forms (decrees, titles above their numbers, joint issuers, contents with other page
+/// Layouts of other gazettes the parser was not developed on: provinces, cities and districts of other
+/// regions, with their own forms (decrees, titles above their numbers, joint issuers, contents with other page
 /// numbers, the editorial block before the contents, masthead facts over two lines, Chinese-numeral
 /// dates). The texts are in the corpus, `Tests/Corpus/gazettes/NAME/`; the facts below were checked by hand
-/// against them.
+/// against them. They are synthetic probes, each written to imitate one layout, not real issues
+/// (`expected.json` marks them `"synthetic": true`).
 @Suite struct UnseenGazetteTests {
     struct Expected: Sendable {
         var number: String?
