@@ -173,7 +173,7 @@ enum MastheadParserProbe {
 
 @Suite struct GroupLabelTests {
     @Test func groupLabelsInOtherBracketsAreNoEntries() throws {
-        // The 四川 issue of the corpus with its contents' group labels in other brackets.
+        // The 四川 probe of the corpus (synthetic, not a real issue) with its contents' group labels in other brackets.
         let url = Samples.packageRoot.appendingPathComponent("Tests/Corpus/gazettes/sichuan/sichuan-2023-05.txt")
         let text = try String(contentsOf: url, encoding: .utf8)
             .replacingOccurrences(of: "【省政府令】", with: "〖省政府令〗").replacingOccurrences(of: "【省政府文件】", with: "［省政府文件］")
