@@ -1,6 +1,6 @@
 public import Foundation
 
-/// How right the build is on a corpus of real sources with hand-checked facts: facts right of facts
+/// How right the build is on a corpus of sources with hand-checked facts: facts right of facts
 /// checked, structure counts right of those checked, and source text lost from the pages.
 ///
 /// The corpus is a content folder (`documents/`, `gazettes/NAME/`) with `expected.json` beside them.
