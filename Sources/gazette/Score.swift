@@ -5,12 +5,13 @@ import GazetteKit
 extension GazetteCommand {
     struct Score: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Builds a corpus of real sources in memory and prints how many hand-checked facts and structure counts came out right.",
+            abstract: "Builds a corpus of sources in memory and prints how many hand-checked facts and structure counts came out right.",
             discussion: """
                 The corpus is a content folder (documents/, gazettes/NAME/) with expected.json beside them: for \
                 each source, its documents' number, title, issuer and date, and where checked, their chapters, \
                 sections, articles, tables and boxes. Also counts pieces of source text that appear on no page. \
-                Exits with status 1 when anything is wrong.
+                Sources marked "synthetic": true (probes written to imitate a layout) are counted apart from \
+                real ones. Exits with status 1 when anything is wrong.
                 """)
 
         @Option(name: .shortAndLong, help: "The corpus folder.")

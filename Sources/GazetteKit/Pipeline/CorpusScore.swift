@@ -1,6 +1,6 @@
 public import Foundation
 
-/// How right the build is on a corpus of real sources with hand-checked facts: facts right of facts
+/// How right the build is on a corpus of sources with hand-checked facts: facts right of facts
 /// checked, structure counts right of those checked, and source text lost from the pages.
 ///
 /// The corpus is a content folder (`documents/`, `gazettes/NAME/`) with `expected.json` beside them.
@@ -15,7 +15,14 @@ public struct CorpusScore: Sendable {
         public var source: String
         /// Where the text comes from (a public collection and its path), for readers of the corpus.
         public var origin: String?
+        /// True for a probe written to imitate a layout rather than taken from a real publication: it tests
+        /// the parser, but the score counts it apart so that it is never taken for evidence about real texts.
+        public var synthetic: Bool?
         public var documents: [ExpectedDocument]
+
+        public var isSynthetic: Bool { synthetic ?? false }
+        /// Whether the source is a whole issue of a gazette (`gazettes/NAME/…`) rather than a document on its own.
+        public var isIssue: Bool { source.hasPrefix("gazettes/") }
     }
 
     public struct ExpectedDocument: Sendable, Decodable {
@@ -38,6 +45,15 @@ public struct CorpusScore: Sendable {
     public var piecesLost = 0
     public var sourceCount = 0
     public var documentCount = 0
+    /// Sources marked synthetic, and their documents: counted in the totals, and named apart in the report.
+    public var syntheticSourceCount = 0
+    public var syntheticDocumentCount = 0
+    /// Whole issues of gazettes taken from real publications, and those written as probes.
+    public var realIssueCount = 0
+    public var syntheticIssueCount = 0
+    /// Facts right and checked on real sources only.
+    public var realFactsRight = 0
+    public var realFactsChecked = 0
     /// One line for each check that failed: `file: what: expected …, found …`.
     public var failures: [String] = []
 
@@ -54,6 +70,20 @@ public struct CorpusScore: Sendable {
         let published = prepared.site.documents
         for source in expected.sources {
             sourceCount += 1
+            if source.isSynthetic {
+                syntheticSourceCount += 1
+                syntheticDocumentCount += source.documents.count
+                if source.isIssue { syntheticIssueCount += 1 }
+            } else if source.isIssue {
+                realIssueCount += 1
+            }
+            let factsBefore = (right: factsRight, checked: factsChecked)
+            defer {
+                if !source.isSynthetic {
+                    realFactsRight += factsRight - factsBefore.right
+                    realFactsChecked += factsChecked - factsBefore.checked
+                }
+            }
             let found = published.filter { $0.sourceRelativePath == source.source }
             check(fact: "number of documents", in: source.source, expected: "\(source.documents.count)", found: "\(found.count)")
             for (index, wanted) in source.documents.enumerated() {
@@ -103,9 +133,14 @@ public struct CorpusScore: Sendable {
         func percent(_ right: Int, _ checked: Int) -> String {
             checked == 0 ? "-" : String(format: "%.1f%%", Double(right) * 100 / Double(checked))
         }
+        let realSources = sourceCount - syntheticSourceCount
         var lines = [
-            "sources: \(sourceCount), documents: \(documentCount)",
-            "facts right: \(factsRight) / \(factsChecked) (\(percent(factsRight, factsChecked)))",
+            "sources: \(sourceCount) (\(realSources) real, \(syntheticSourceCount) synthetic probes), "
+                + "documents: \(documentCount) (\(documentCount - syntheticDocumentCount) in real sources)",
+            "whole issues of other gazettes: \(realIssueCount) real, \(syntheticIssueCount) synthetic probes",
+            "facts right: \(factsRight) / \(factsChecked) (\(percent(factsRight, factsChecked))); "
+                + "on real sources \(realFactsRight) / \(realFactsChecked) "
+                + "(\(percent(realFactsRight, realFactsChecked)))",
             "structure right: \(structureRight) / \(structureChecked) (\(percent(structureRight, structureChecked)))",
             "text lost: \(piecesLost) pieces of source lines",
         ]

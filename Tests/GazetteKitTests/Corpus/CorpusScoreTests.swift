@@ -2,8 +2,9 @@ import Foundation
 import GazetteKit
 import Testing
 
-/// The corpus in `Tests/Corpus`: real documents and issues of many governments, with hand-checked facts
-/// and structure counts in `expected.json`. The build must get every one right and lose no text.
+/// The corpus in `Tests/Corpus`: real documents of many governments and probes written to imitate other
+/// gazettes' layouts (marked `"synthetic": true`), with hand-checked facts and structure counts in
+/// `expected.json`. The build must get every one right and lose no text.
 @Suite struct CorpusScoreTests {
     static let folder = Samples.packageRoot.appendingPathComponent("Tests/Corpus")
 
@@ -22,6 +23,22 @@ import Testing
         #expect(score.documentCount >= 30)
         #expect(score.factsChecked >= 4 * score.documentCount)
         #expect(!Self.prepared.diagnostics.contains { $0.severity == .error }, "\(Self.prepared.diagnostics.filter { $0.severity == .error })")
+    }
+
+    @Test func everySourceSaysWhereItComesFromAndProbesAreCountedApart() throws {
+        let expected = try CorpusScore.load(from: Self.folder.appendingPathComponent("expected.json"))
+        for source in expected.sources {
+            let origin = source.origin ?? ""
+            #expect(!origin.isEmpty, "\(source.source) names no origin")
+            // A real source names the public page or collection it was taken from; a probe says it is one.
+            #expect(source.isSynthetic == origin.hasPrefix("SYNTHETIC"), "\(source.source): \(origin)")
+        }
+        let score = CorpusScore(Self.prepared, expected: expected, converter: Samples.converter)
+        let probes = expected.sources.filter(\.isSynthetic)
+        #expect(score.syntheticSourceCount == probes.count)
+        #expect(score.syntheticIssueCount + score.realIssueCount == expected.sources.filter(\.isIssue).count)
+        #expect(score.realFactsChecked < score.factsChecked || probes.isEmpty)
+        #expect(score.report.contains("\(score.syntheticSourceCount) synthetic probes"))
     }
 
     @Test func aWrongExpectationIsCounted() throws {

@@ -5,7 +5,7 @@ import Testing
 /// Lines that look like a header but start no document.
 @Suite struct PhantomDocumentTests {
     @Test func anAttachmentItemWhoseNumberWrapsOntoItsOwnLineStartsNoDocument() throws {
-        // The 天河 issue of the corpus, its first 附件 item changed into a cited document whose 发文字号
+        // The 天河 probe of the corpus (synthetic, not a real issue), its first 附件 item changed into a cited document whose 发文字号
         // wraps onto a line of its own, as lists of documents print them.
         let url = Samples.packageRoot.appendingPathComponent("Tests/Corpus/gazettes/tianhe/tianhe-2023-02.txt")
         let original = try String(contentsOf: url, encoding: .utf8)
@@ -58,7 +58,7 @@ import Testing
 
 @Suite struct ColophonAfterTheLastDocumentTests {
     @Test func aColophonOnTheBackCoverBelongsToTheIssueNotToTheLastDocument() throws {
-        // The 浦东 issue of the corpus with its editorial block printed on the back cover instead.
+        // The 浦东 probe of the corpus (synthetic, not a real issue) with its editorial block printed on the back cover instead.
         let url = Samples.packageRoot.appendingPathComponent("Tests/Corpus/gazettes/pudong/pudong-2023-02.txt")
         let original = try String(contentsOf: url, encoding: .utf8)
         let block = "主编：周　华\n\n编辑：上海市浦东新区人民政府办公室\n\n地址：上海市浦东新区世纪大道2001号\n\n出版日期：二〇二三年二月二十八日\n\n"
@@ -76,7 +76,7 @@ import Testing
 
 @Suite struct RepeatedTitleTests {
     @Test func aTitlePrintedAgainAboveTheTextIsNeitherTextNorGluedToTheRecipients() throws {
-        // The 天河 issue of the corpus with the joint notice's title printed again under its header, as
+        // The 天河 probe of the corpus (synthetic, not a real issue) with the joint notice's title printed again under its header, as
         // copies taken from a web page print it.
         let url = Samples.packageRoot.appendingPathComponent("Tests/Corpus/gazettes/tianhe/tianhe-2023-02.txt")
         let original = try String(contentsOf: url, encoding: .utf8)

@@ -2,11 +2,12 @@ import Foundation
 import GazetteKit
 import Testing
 
-/// Gazettes the parser was not developed on: provinces, cities and districts of other regions, with
-/// their own forms (decrees, titles above their numbers, joint issuers, contents with other page
+/// Layouts of other gazettes the parser was not developed on: provinces, cities and districts of other
+/// regions, with their own forms (decrees, titles above their numbers, joint issuers, contents with other page
 /// numbers, the editorial block before the contents, masthead facts over two lines, Chinese-numeral
 /// dates). The texts are in the corpus, `Tests/Corpus/gazettes/NAME/`; the facts below were checked by hand
-/// against them.
+/// against them. They are synthetic probes, each written to imitate one layout, not real issues
+/// (`expected.json` marks them `"synthetic": true`).
 @Suite struct UnseenGazetteTests {
     struct Expected: Sendable {
         var number: String?
@@ -172,7 +173,7 @@ enum MastheadParserProbe {
 
 @Suite struct GroupLabelTests {
     @Test func groupLabelsInOtherBracketsAreNoEntries() throws {
-        // The 四川 issue of the corpus with its contents' group labels in other brackets.
+        // The 四川 probe of the corpus (synthetic, not a real issue) with its contents' group labels in other brackets.
         let url = Samples.packageRoot.appendingPathComponent("Tests/Corpus/gazettes/sichuan/sichuan-2023-05.txt")
         let text = try String(contentsOf: url, encoding: .utf8)
             .replacingOccurrences(of: "【省政府令】", with: "〖省政府令〗").replacingOccurrences(of: "【省政府文件】", with: "［省政府文件］")
