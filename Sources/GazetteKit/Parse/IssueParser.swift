@@ -218,6 +218,14 @@ public struct IssueParser: Sendable {
     /// start a document.
     static func headersListedInContents(_ toc: [TableOfContentsEntry], lines: [SourceLine], range: Range<Int>, known: [DocumentHeader]) -> [DocumentHeader] {
         var found: [DocumentHeader] = []
+        // The entries no header found by its number or title stands for: most often none.
+        let unmatched = toc.filter { entry in
+            entry.title.comparableForm.count >= 8 && !isClosingCatalogHeading(LineClassifier.compact(entry.title))
+                && !known.contains { header in
+                    header.number != nil && header.number == entry.number || TitleSimilarity.names(entry.title, header.title)
+                }
+        }
+        guard !unmatched.isEmpty else { return [] }
         // What each line offers, worked out once: the contents may list thousands of entries (a table printed
         // in the front matter) and every entry looks at every line.
         var titleLine: [Int: String] = [:]
@@ -225,11 +233,8 @@ public struct IssueParser: Sendable {
             titleLine[index] = HeaderText.stripMarkup(lines[index].text).comparableForm
         }
         var covered = Set(known.flatMap { Array($0.start...$0.end) })
-        for entry in toc {
+        for entry in unmatched {
             let wanted = entry.title.comparableForm
-            guard wanted.count >= 8, !isClosingCatalogHeading(LineClassifier.compact(entry.title)),
-                  !known.contains(where: { ($0.number != nil && $0.number == entry.number) || TitleSimilarity.names(entry.title, $0.title) })
-            else { continue }
             let opening = Set(wanted.prefix(4))
             var best: (header: DocumentHeader, score: Double)?
             for index in range {
