@@ -1,6 +1,8 @@
 extension CalendarDate {
     /// Reads a date that is the whole of `text`: `2022年6月29日`, `2022 年 6 月 29 日`, `二〇二二年六月二十九日`.
     public init?(chinese text: String) {
+        // Every date read here prints 年, 月 and 日: most lines are decided without the pattern.
+        guard text.containsText("年"), text.containsText("日") else { return nil }
         let compact = Self.zeroesRead(text.filter { !$0.isGazetteWhitespace })
         guard let match = compact.wholeMatch(of: Self.pattern),
               let year = Self.number(match.1), let month = Self.number(match.2), let day = Self.number(match.3)
@@ -10,6 +12,7 @@ extension CalendarDate {
 
     /// The first `YYYY年M月D日` date inside a longer text, e.g. `出版日期：2022年7月10日`.
     public static func first(in text: String) -> CalendarDate? {
+        guard text.containsText("年"), text.containsText("日") else { return nil }
         let compact = zeroesRead(text.filter { !$0.isGazetteWhitespace })
         guard let match = compact.firstMatch(of: pattern),
               let year = number(match.1), let month = number(match.2), let day = number(match.3)

@@ -34,7 +34,10 @@ enum DocumentHeaderScanner {
     /// A decree (令): `四川省人民政府令` and `第356号` on one line or two. It prints no title: the
     /// rules it issues are named in its first sentence (`《四川省城镇燃气安全管理办法》已经…`).
     static func decree(at index: Int, in lines: [SourceLine], range: Range<Int>) -> DocumentHeader? {
-        let text = LineClassifier.compact(HeaderText.stripMarkup(lines[index].text))
+        // Decided on the raw line first: the mark is short and prints 令 or 公告.
+        let raw = lines[index].text
+        guard raw.utf8.count <= 400, raw.containsText("令") || raw.containsText("公告") else { return nil }
+        let text = LineClassifier.compact(HeaderText.stripMarkup(raw))
         // A standing committee's 公告 that promulgates a regulation is printed the same way.
         let isAnnouncement = text.hasSuffix("公告") && !text.containsText("关于")
         guard text.hasSuffix("令") || isAnnouncement, (3...30).contains(text.count), text.allSatisfy({ $0.isCJKIdeograph }),
