@@ -113,7 +113,10 @@ struct BodyParser {
             contents = ([], line, line)
             return
         }
-        if isContentsEntry(text) || (contents != nil && Numbering.parse(text).map({ [.chapter, .section].contains($0.kind) }) == true && contentsPage(text) != nil) {
+        // Read once: each test below needs the line's numbering.
+        let lineNumbering = Numbering.parse(text)
+        let isChapterOrSection = lineNumbering.map { [.chapter, .section].contains($0.kind) } == true
+        if isContentsEntry(text) || (contents != nil && isChapterOrSection && contentsPage(text) != nil) {
             closeTable()
             if contents == nil { contents = ([], line, line) }
             contents!.entries.append(Self.contentsEntryText(text))
@@ -122,14 +125,14 @@ struct BodyParser {
         }
         // A 目录 printed without page numbers (a regulation's own contents): its chapters and sections
         // are entries until a chapter it already lists comes again, where the text begins.
-        if let listed = contents, let parsed = Numbering.parse(text), [.chapter, .section].contains(parsed.kind),
+        if let listed = contents, let parsed = lineNumbering, isChapterOrSection,
            parsed.rest.count <= 40, !parsed.rest.containsText("。"),
            parsed.kind == .section || !listed.entries.contains(where: { Numbering.parse($0)?.label == parsed.label }) {
             contents!.entries.append(HeaderText.normalize(text).replacing(Self.chapterLabel) { "\($0.1) " })
             return
         }
         closeContents()
-        if let parsed = Numbering.parse(text) {
+        if let parsed = lineNumbering {
             switch parsed.kind {
             case .chapter, .section:
                 if parsed.rest.count <= 40, !parsed.rest.containsText("。") {

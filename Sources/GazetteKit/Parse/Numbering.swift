@@ -59,7 +59,9 @@ struct Numbering: Sendable, Hashable {
             guard let match = line.prefixMatch(of: arabic), let value = Int(match.1) else { return nil }
             return Numbering(kind: .arabic, value: value, label: "\(value).", rest: rest(of: line, after: match.range.upperBound))
         }
-        guard let match = line.prefixMatch(of: item), let value = ChineseNumeral.value(of: match.1) else { return nil }
+        // Most lines start with no numeral: decided before the pattern runs.
+        guard "一二三四五六七八九十百".unicodeScalars.contains(first.unicodeScalars.first!),
+              let match = line.prefixMatch(of: item), let value = ChineseNumeral.value(of: match.1) else { return nil }
         return Numbering(kind: .item, value: value, label: "\(match.1)、", rest: rest(of: line, after: match.range.upperBound))
     }
 
