@@ -92,12 +92,21 @@ struct SearchPostings: Sendable {
             var first = Array(repeating: 0, count: strings.count)
             var occurrences = Array(repeating: 0, count: strings.count)
             var touched: [Int] = []
+            // The walks of the last `window` starts: how far each went and the node after each step. No
+            // frequent string is longer than `window - 1`, so no string ending here starts before them.
+            let window = (strings.depth.max() ?? 0) + 1
+            var reach = Array(repeating: 0, count: window)
+            var path = Array(repeating: UInt32(0), count: window * window)
             for document in range {
                 let text = texts[document]
                 touched.removeAll(keepingCapacity: true)
+                // The first start whose frequent string reaches the current end: where the longest frequent
+                // string ending there starts (frequent strings are closed under substrings).
+                var longestStart = 0
                 for start in text.indices where text[start] != 0 {
                     var node: UInt32 = 0
                     var index = start
+                    let ring = start % window
                     while true {
                         let character = index < text.count ? text[index] : 0
                         if character == 0 { break }
@@ -106,6 +115,7 @@ struct SearchPostings: Sendable {
                             break
                         }
                         node = next
+                        path[ring * window + index - start] = node
                         let slot = Int(node)
                         if seenIn[slot] != document {
                             seenIn[slot] = document
@@ -116,19 +126,20 @@ struct SearchPostings: Sendable {
                         occurrences[slot] += 1
                         index += 1
                     }
-                }
-                for end in text.indices where text[end] != 0 {
-                    var node: UInt32 = 0
-                    var index = end
-                    while true {
-                        let character = index >= 0 ? text[index] : 0
-                        if character == 0 { break }
-                        guard let next = strings.childToTheLeft(of: node, character) else {
-                            backward.add(document, end + 1, to: FrequentStrings.key(node, character))
-                            break
-                        }
-                        node = next
-                        index -= 1
+                    reach[ring] = index - start
+                    // The backward piece ending here: the longest frequent string that ends here with the
+                    // character before it, the same as a walk to the left from here would find.
+                    let end = start
+                    longestStart = max(longestStart, end + 1 - window)
+                    while longestStart <= end,
+                          text[longestStart] == 0 || longestStart + reach[longestStart % window] <= end {
+                        longestStart += 1
+                    }
+                    if longestStart == end + 1 {
+                        backward.add(document, end + 1, to: FrequentStrings.key(0, text[end]))
+                    } else if longestStart > 0, text[longestStart - 1] != 0 {
+                        let suffix = path[(longestStart % window) * window + end - longestStart]
+                        backward.add(document, end + 1, to: FrequentStrings.key(suffix, text[longestStart - 1]))
                     }
                 }
                 for slot in touched.sorted() {
