@@ -79,12 +79,16 @@ struct BodyParser {
             // A page note printed in mid-sentence (`…支持农民工在（下转第37页）`) is no text either.
             if let cleaned = PageFurniture.removingPageNotes(raw) { raw = cleaned }
             if raw.trimmingGazetteWhitespace().isEmpty || furniture.isFurniture(raw) { continue }
+            // The cells of the next line that is not blank, if it is a table row.
+            func nextCells() -> [String]? {
+                DocumentHeaderScanner.nextNonBlank(from: index + 1, in: lines, range: lines.indices, maximumGap: .max)
+                    .flatMap { TableBuilder.cells(of: lines[$0].text) }
+            }
             if let cells = TableBuilder.cells(of: raw), !isContentsEntry(cells.joined(separator: " ").trimmingGazetteWhitespace()),
-               raw.trimmingGazetteWhitespace().hasPrefix("|") || table != nil
-                || DocumentHeaderScanner.nextNonBlank(from: index + 1, in: lines, range: lines.indices, maximumGap: .max).map { lines[$0] }.flatMap({ TableBuilder.cells(of: $0.text) }) != nil {
+               raw.trimmingGazetteWhitespace().hasPrefix("|") || table != nil || nextCells() != nil {
                 // A tab-separated line is a row only beside another row: a lone tab is spacing.
                 if TableBuilder.isSeparator(cells) { continue }
-                let isHeader = DocumentHeaderScanner.nextNonBlank(from: index + 1, in: lines, range: lines.indices, maximumGap: .max).map { lines[$0] }.flatMap { TableBuilder.cells(of: $0.text) }.map(TableBuilder.isSeparator) ?? false
+                let isHeader = nextCells().map(TableBuilder.isSeparator) ?? false
                 addTableRow(cells, line: line.number, isHeader: isHeader)
                 continue
             }

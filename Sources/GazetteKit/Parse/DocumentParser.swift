@@ -19,6 +19,7 @@ struct DocumentParser {
     func parse(
         _ lines: [SourceLine], header: DocumentHeader, id: String, diagnostics: inout [Diagnostic]
     ) -> Document {
+        CrashTestHook.crashIfMarked(lines)
         // The title printed again as the first line of the text (a copy's heading, then the document) is
         // the title: it is neither text nor glued to the 主送 line after it. A header may end the lines it is
         // given (a document cut short by what follows it).

@@ -4,10 +4,13 @@ public struct IssueParser: Sendable {
     public var file: String
     /// The gazette's address (its folder's name), for documents that have no 发文字号 to be named by.
     public var gazetteSlug: String
+    /// Told the first line of each document before the document is parsed (see `SourceProgress.reached`).
+    public var documentStarted: (@Sendable (_ line: Int) -> Void)?
 
-    public init(file: String, gazetteSlug: String = "gazette") {
+    public init(file: String, gazetteSlug: String = "gazette", documentStarted: (@Sendable (_ line: Int) -> Void)? = nil) {
         self.file = file
         self.gazetteSlug = gazetteSlug
+        self.documentStarted = documentStarted
     }
 
     public struct Result: Sendable {
@@ -51,8 +54,12 @@ public struct IssueParser: Sendable {
 
         // Segments: each header up to the next; an issuer mark with no header under it is a broken header.
         var starts = headers.map(\.start)
+        // The lines of the headers, looked up for every line below: a scan of the headers for each line was
+        // quadratic in an issue of thousands of documents.
+        let headerLines = Set(headers.flatMap { $0.start...max($0.start, $0.end) })
+        let headerStarts = Set(starts)
         for index in headers[0].start..<documentsEnd where LineClassifier.isIssuerMark(lines[index].text) {
-            guard !headers.contains(where: { ($0.start...$0.end).contains(index) }) else { continue }
+            guard !headerLines.contains(index) else { continue }
             // A sentence that OCR broke after `…办公厅文件` is text, not a mark: the line above it is open,
             // or the line below goes on with the sentence.
             if let above = DocumentHeaderScanner.previousNonBlank(before: index, in: lines, range: 0..<index, maximumGap: 2),
@@ -68,7 +75,7 @@ public struct IssueParser: Sendable {
             }
             let mark = LineClassifier.compact(lines[index].text)
             let next = lines.indices[(index + 1)..<documentsEnd].first { !lines[$0].isBlank }
-            if next == nil || LineClassifier.isIssuerMark(lines[next!].text) || headers.contains(where: { $0.start == next }) {
+            if next == nil || LineClassifier.isIssuerMark(lines[next!].text) || headerStarts.contains(next!) {
                 // A mark with no text under it (printed twice, or left at the end): nothing is lost by skipping it.
                 diagnostics.append(.warning("文件 header \(mark) with no document under it; skipped", at: location(lines[index].number)))
             } else {
@@ -80,7 +87,7 @@ public struct IssueParser: Sendable {
         // read, so its text stays in the document before it. The document is lost as a document: an error.
         // (Under a 文件 header already reported above, the one error is enough.)
         let brokenMarks = Set(starts).subtracting(headers.map(\.start))
-        for index in headers[0].start..<documentsEnd where !headers.contains(where: { ($0.start...$0.end).contains(index) }) {
+        for index in headers[0].start..<documentsEnd where !headerLines.contains(index) {
             guard let (number, _) = LineClassifier.documentNumber(lines[index].text), number.year != nil,
                   !brokenMarks.contains(where: { (index - 4..<index).contains($0) }) else { continue }
             diagnostics.append(.error("发文字号 \(number) is printed here but starts no document (no title was found beside it); "
@@ -128,6 +135,7 @@ public struct IssueParser: Sendable {
         var ids = UniqueIDs()
         var documents: [Document] = []
         for (index, header) in headers.enumerated() {
+            documentStarted?(lines[header.start].number)
             let shifted = DocumentHeader(
                 start: 0, end: header.end - header.start, issuerMark: header.issuerMark, number: header.number, title: header.title)
             // A document without 发文字号 is addressed by its place in its issue: `wulong-2022-03-4`.

@@ -4,13 +4,19 @@
 /// at all; its title is the one the document prints above its own text.
 public struct StandaloneDocumentParser: Sendable {
     public var file: String
+    /// Told the document's first line before it is parsed (see `SourceProgress.reached`).
+    public var documentStarted: (@Sendable (_ line: Int) -> Void)?
 
-    public init(file: String) {
+    public init(file: String, documentStarted: (@Sendable (_ line: Int) -> Void)? = nil) {
         self.file = file
+        self.documentStarted = documentStarted
     }
 
-    public func parse(_ lines: [SourceLine], id fallbackID: String, metadata: SourceMetadata, diagnostics: inout [Diagnostic]) -> Document? {
+    public func parse(
+        _ lines: [SourceLine], id fallbackID: String, metadata: SourceMetadata, diagnostics: inout [Diagnostic]
+    ) -> Document? {
         guard !lines.isEmpty else { return nil }
+        documentStarted?(lines[0].number)
         let searched = 0..<min(lines.count, 80)
         // A document printed without 发文字号 opens with its title (plain, or as a Markdown `# ` line).
         let header = DocumentHeaderScanner.headers(in: lines, range: searched).first
