@@ -26,7 +26,8 @@ struct BuildSupervisor {
         while true {
             let log = Self.temporaryFile("progress")
             defer { try? FileManager.default.removeItem(at: log) }
-            let extra = ["--progress-log", log.path] + crashed.sorted { $0.key < $1.key }.flatMap { ["--crashed", Self.encode($0.key, $0.value)] }
+            let extra = ["--progress-log", log.path]
+                + crashed.sorted { $0.key < $1.key }.flatMap { ["--crashed", Self.encode($0.key, $0.value)] }
             let build = Self.runChild(arguments + extra)
             guard let signal = build.signal else {
                 FileHandle.standardError.write(build.errors)
@@ -46,7 +47,8 @@ struct BuildSupervisor {
             }
             guard found else {
                 FileHandle.standardError.write(build.errors)
-                printError("error: the build crashed (\(Self.reason(signal: signal, errors: build.errors))), and no source crashes it alone; "
+                printError("error: the build crashed (\(Self.reason(signal: signal, errors: build.errors))), "
+                           + "and no source crashes it alone; "
                            + "the output folder is left unchanged")
                 return 1
             }
@@ -104,7 +106,7 @@ struct BuildSupervisor {
                 index += 2
                 continue
             }
-            if argument.hasPrefix("--content=") || argument.hasPrefix("--templates=") || argument.hasPrefix("--config=") { kept.append(argument) }
+            if ["--content=", "--templates=", "--config="].contains(where: argument.hasPrefix) { kept.append(argument) }
             index += 1
         }
         return ["build"] + kept + ["--check-source", source]
@@ -138,7 +140,8 @@ struct BuildSupervisor {
         do {
             try process.run()
         } catch {
-            return ChildResult(status: 1, signal: nil, errors: Data("error: cannot start the build: \(ReadableError.describe(error))\n".utf8))
+            let message = "error: cannot start the build: \(ReadableError.describe(error))\n"
+            return ChildResult(status: 1, signal: nil, errors: Data(message.utf8))
         }
         process.waitUntilExit()
         try? errors.close()

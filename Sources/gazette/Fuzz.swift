@@ -122,7 +122,8 @@ extension GazetteCommand {
             var paths = seeds
             if paths.isEmpty {
                 let corpus = "Tests/Corpus/gazettes"
-                let corpusFolders = ((try? FileManager.default.contentsOfDirectory(atPath: corpus)) ?? []).sorted().map { corpus + "/" + $0 }
+                let corpusFolders = ((try? FileManager.default.contentsOfDirectory(atPath: corpus)) ?? []).sorted()
+                    .map { corpus + "/" + $0 }
                 for folder in ["Content/gazettes/wulong", "Content/documents", "Tests/GazetteKitTests/Fixtures/sources"] + corpusFolders {
                     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
                     paths += names.filter { $0.hasSuffix(".txt") }.sorted().map { folder + "/" + $0 }
@@ -131,7 +132,8 @@ extension GazetteCommand {
             guard !paths.isEmpty else { throw ValidationError("no seed sources found; give --seeds") }
             return try paths.map { path in
                 let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-                return SourceMutator.Seed(name: URL(fileURLWithPath: path).lastPathComponent, bytes: bytes, isIssue: !path.contains("documents/"))
+                return SourceMutator.Seed(name: URL(fileURLWithPath: path).lastPathComponent, bytes: bytes,
+                                          isIssue: !path.contains("documents/"))
             }
         }
 
@@ -245,7 +247,9 @@ extension GazetteCommand {
             let built = Set(prepared.site.documents.map(\.sourceRelativePath) + prepared.site.issues.map(\.sourceRelativePath))
             var lines: [String] = []
             for path in (FileManager.default.subpaths(atPath: content.path) ?? []).sorted() where path.hasSuffix(".txt") {
-                let errors = prepared.diagnostics.filter { $0.severity == .error && $0.location.file.hasPrefix("Content/" + path.dropLast(4)) }
+                let errors = prepared.diagnostics.filter {
+                    $0.severity == .error && $0.location.file.hasPrefix("Content/" + path.dropLast(4))
+                }
                 let unclear = prepared.diagnostics.contains { diagnostic in
                     diagnostic.severity == .error && (!diagnostic.location.file.hasPrefix("Content/") || diagnostic.message.isEmpty
                         || diagnostic.message.contains("NSCocoaErrorDomain") || diagnostic.message.contains("Optional("))

@@ -22,6 +22,8 @@ struct BodyParser {
     private var boxItemKind: Numbering.Kind?
     private var table: TableBuilder?
     private var tableInBox = false
+    /// How many tables were closed so far: the last one's number.
+    private var tablesClosed = 0
     private var contents: (entries: [String], line: Int, lastLine: Int)?
     private var numbering = NumberingTracker()
     /// The 附件 being read (`附件2`): each restarts the numbering, and prefixes the ids in it (`annex-2-…`).
@@ -40,7 +42,10 @@ struct BodyParser {
     }
 
     /// Parses `lines` into blocks; problems are added to `diagnostics`.
-    static func blocks(from lines: [SourceLine], file: String, runningHeaders: Set<String> = [], ids: inout UniquePartIDs, diagnostics: inout [Diagnostic]) -> [Block] {
+    static func blocks(
+        from lines: [SourceLine], file: String, runningHeaders: Set<String> = [], ids: inout UniquePartIDs,
+        diagnostics: inout [Diagnostic]
+    ) -> [Block] {
         var tables: (read: [Int], unread: [Int]) = ([], [])
         return blocks(
             from: lines, file: file, runningHeaders: runningHeaders, ids: &ids, cellLineTables: &tables, diagnostics: &diagnostics)
@@ -117,7 +122,8 @@ struct BodyParser {
             contents = ([], line, line)
             return
         }
-        if isContentsEntry(text) || (contents != nil && Numbering.parse(text).map({ [.chapter, .section].contains($0.kind) }) == true && contentsPage(text) != nil) {
+        let chapterOrSection = { Numbering.parse(text).map({ [.chapter, .section].contains($0.kind) }) == true }
+        if isContentsEntry(text) || (contents != nil && chapterOrSection() && contentsPage(text) != nil) {
             closeTable()
             if contents == nil { contents = ([], line, line) }
             contents!.entries.append(Self.contentsEntryText(text))
@@ -154,7 +160,8 @@ struct BodyParser {
             case .item, .subitem, .arabic, .parenthesizedArabic:
                 // Inside a box, only its own kind of numbered item stays; a heading of the text ends it.
                 if box != nil, let itemKind = boxItemKind, itemKind != parsed.kind, parsed.kind < itemKind { closeBox() }
-                if box != nil, boxItemKind == nil, !box!.children.isEmpty, [.item, .subitem].contains(parsed.kind), Self.isHeadingLike(parsed.rest) { closeBox() }
+                if box != nil, boxItemKind == nil, !box!.children.isEmpty, [.item, .subitem].contains(parsed.kind),
+                   Self.isHeadingLike(parsed.rest) { closeBox() }
                 if Self.isHeadingLike(parsed.rest), box == nil {
                     return addHeading(parsed, text: text, level: Self.level(of: parsed.kind), line: line)
                 }
@@ -316,7 +323,8 @@ struct BodyParser {
     /// the continuation of an item; plain prose after them ends the box.
     private func continuesBox(_ text: String, numbered: Bool) -> Bool {
         guard let box else { return false }
-        if numbered || text.hasPrefix("注") || text.hasPrefix("备注") || text.first.map({ "①②③④⑤⑥⑦⑧⑨⑩※*".contains($0) }) == true { return true }
+        if numbered || text.hasPrefix("注") || text.hasPrefix("备注") { return true }
+        if text.first.map({ "①②③④⑤⑥⑦⑧⑨⑩※*".contains($0) }) == true { return true }
         guard let last = box.children.last else { return true }
         if case .table = last.kind { return false }
         if Self.canContinue(last) { return true }
@@ -389,9 +397,12 @@ struct BodyParser {
                  line: shifted)
         }
         if let irregular = finished.irregularLines.first {
-            warn("table rows have more cells than the header (lines \(finished.irregularLines.map(String.init).joined(separator: ", "))); the header is padded with empty cells", line: irregular)
+            let lines = finished.irregularLines.map(String.init).joined(separator: ", ")
+            warn("table rows have more cells than the header (lines \(lines)); the header is padded with empty cells", line: irregular)
         }
-        let number = (blocks + (box.map { [$0] } ?? [])).flatMap(\.flattened).filter { if case .table = $0.kind { true } else { false } }.count + 1
+        // Counted, not found again among the blocks for each table: that was quadratic in the number of tables.
+        tablesClosed += 1
+        let number = tablesClosed
         let block = Block(id: uniqueID(inPart(PartID(.table, number))), kind: .table(rows: rows), text: "",
                           line: finished.firstLine, lastLine: finished.lastLine)
         if tableInBox, box != nil { box!.children.append(block) } else { closeBox(); blocks.append(block) }

@@ -91,8 +91,10 @@ struct DocumentParser {
                 if LineClassifier.isSignature(lines[previous].text) {
                     block.signatures = [previous]
                     // Joint issuers signed on two lines: an organisation's name right above.
-                    if let above = DocumentHeaderScanner.previousNonBlank(before: previous, in: lines, range: start..<previous, maximumGap: 1),
-                       DocumentHeaderScanner.isOrganisationName(lines[above].text), DocumentHeaderScanner.isOrganisationName(lines[previous].text) {
+                    if let above = DocumentHeaderScanner.previousNonBlank(
+                        before: previous, in: lines, range: start..<previous, maximumGap: 1),
+                       DocumentHeaderScanner.isOrganisationName(lines[above].text),
+                       DocumentHeaderScanner.isOrganisationName(lines[previous].text) {
                         block.signatures.insert(above, at: 0)
                     }
                 }
@@ -249,7 +251,8 @@ struct DocumentParser {
     /// `中共某某区委办公室　　某某区人民政府办公室`.
     /// A title and a name (`省长　黄强`) stay one signature.
     static func issuers(inSignature text: String) -> [String] {
-        let parts = text.trimmingGazetteWhitespace().split(separator: Self.wideGap).map { HeaderText.normalize(String($0)) }.filter { !$0.isEmpty }
+        let parts = text.trimmingGazetteWhitespace().split(separator: Self.wideGap)
+            .map { HeaderText.normalize(String($0)) }.filter { !$0.isEmpty }
         if parts.count > 1, parts.allSatisfy(DocumentHeaderScanner.isOrganisationName) { return parts }
         return parts.isEmpty ? [] : [parts.joined(separator: " ")]
     }

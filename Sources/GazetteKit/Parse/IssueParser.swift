@@ -124,10 +124,13 @@ public struct IssueParser: Sendable {
         }
         for fragment in fragments {
             guard let owner = headers.indices.last(where: { (pages[$0] ?? Int.max) <= fragment.page }) else {
-                diagnostics.append(.warning("text continued from page \(fragment.page) matches no document of the table of contents; kept where it is printed", at: location(fragment.lines[0].number)))
+                diagnostics.append(.warning("text continued from page \(fragment.page) matches no document of the table of contents; "
+                                            + "kept where it is printed", at: location(fragment.lines[0].number)))
                 continue
             }
-            let insertion = segmentLines[owner].indices.last { LineClassifier.pageNote(segmentLines[owner][$0].text)?.direction == .continuesOn }
+            let insertion = segmentLines[owner].indices.last {
+                LineClassifier.pageNote(segmentLines[owner][$0].text)?.direction == .continuesOn
+            }
             segmentLines[owner].insert(contentsOf: fragment.lines, at: insertion.map { $0 + 1 } ?? segmentLines[owner].count)
         }
 
@@ -140,10 +143,12 @@ public struct IssueParser: Sendable {
                 start: 0, end: header.end - header.start, issuerMark: header.issuerMark, number: header.number, title: header.title)
             // A document without 发文字号 is addressed by its place in its issue: `wulong-2022-03-4`.
             let place = "\(gazetteSlug)-\(masthead.year)-\(masthead.number < 10 ? "0" : "")\(masthead.number)-\(index + 1)"
-            var document = parser.parse(segmentLines[index], header: shifted, id: ids.claim(header.number?.slug ?? place), diagnostics: &diagnostics)
+            var document = parser.parse(segmentLines[index], header: shifted, id: ids.claim(header.number?.slug ?? place),
+                                        diagnostics: &diagnostics)
             document.tocPage = pages[index]
             if document.date == nil {
-                diagnostics.append(.warning("no 成文日期 (signature date) found for \(header.number?.description ?? header.title)", at: document.location))
+                diagnostics.append(.warning("no 成文日期 (signature date) found for \(header.number?.description ?? header.title)",
+                                            at: document.location))
             }
             documents.append(document)
         }
@@ -160,12 +165,14 @@ public struct IssueParser: Sendable {
                                               at: location(lines[printed].number)))
                     continue
                 }
-                diagnostics.append(.warning("the table of contents lists \(toc[entry].title), which matches no document of the issue", at: location(toc[entry].line)))
+                diagnostics.append(.warning("the table of contents lists \(toc[entry].title), which matches no document of the issue",
+                                            at: location(toc[entry].line)))
             }
         }
 
         let catalog = catalogPlace.map { place in
-            Self.closingCatalog(Array(lines[place.start...]).filter { !$0.isBlank }, heading: HeaderText.normalize(lines[place.heading].text))
+            Self.closingCatalog(Array(lines[place.start...]).filter { !$0.isBlank },
+                                heading: HeaderText.normalize(lines[place.heading].text))
         }
         var printedFacts = masthead
         let backBoard = MastheadParser().editorialBoard(colophon)
@@ -192,7 +199,8 @@ public struct IssueParser: Sendable {
             }
             let dated = (previous.end + 1..<header.start).contains { DocumentParser.date(at: $0, in: lines) != nil }
             let listed = contents.contains { $0.number == number || TitleSimilarity.names($0.title, header.title) }
-            let addressed = DocumentHeaderScanner.nextNonBlank(from: header.end + 1, in: lines, range: header.end + 1..<lines.count, maximumGap: 3)
+            let addressed = DocumentHeaderScanner.nextNonBlank(
+                from: header.end + 1, in: lines, range: header.end + 1..<lines.count, maximumGap: 3)
                 .map { LineClassifier.recipients(lines[$0].text) != nil } ?? false
             if dated || listed || addressed { kept.append(header) }
         }
@@ -224,7 +232,9 @@ public struct IssueParser: Sendable {
     /// Headers for the entries of the table of contents that name no document found by its number:
     /// the lines that print the entry's title (alone, as a title does; OCR may differ by a character)
     /// start a document.
-    static func headersListedInContents(_ toc: [TableOfContentsEntry], lines: [SourceLine], range: Range<Int>, known: [DocumentHeader]) -> [DocumentHeader] {
+    static func headersListedInContents(
+        _ toc: [TableOfContentsEntry], lines: [SourceLine], range: Range<Int>, known: [DocumentHeader]
+    ) -> [DocumentHeader] {
         var found: [DocumentHeader] = []
         // What each line offers, worked out once: the contents may list thousands of entries (a table printed
         // in the front matter) and every entry looks at every line.
@@ -236,7 +246,9 @@ public struct IssueParser: Sendable {
         for entry in toc {
             let wanted = entry.title.comparableForm
             guard wanted.count >= 8, !isClosingCatalogHeading(LineClassifier.compact(entry.title)),
-                  !known.contains(where: { ($0.number != nil && $0.number == entry.number) || TitleSimilarity.names(entry.title, $0.title) })
+                  !known.contains(where: {
+                      ($0.number != nil && $0.number == entry.number) || TitleSimilarity.names(entry.title, $0.title)
+                  })
             else { continue }
             let opening = Set(wanted.prefix(4))
             var best: (header: DocumentHeader, score: Double)?
@@ -248,7 +260,8 @@ public struct IssueParser: Sendable {
                 var text = ""
                 var cursor = index
                 // Up to four title lines from here, as long as they could still make the wanted title.
-                while taken.count < 4, let next = DocumentHeaderScanner.nextNonBlank(from: cursor, in: lines, range: cursor..<range.upperBound, maximumGap: 2),
+                while taken.count < 4,
+                      let next = DocumentHeaderScanner.nextNonBlank(from: cursor, in: lines, range: cursor..<range.upperBound, maximumGap: 2),
                       let comparable = titleLine[next], !DocumentHeaderScanner.isRunningMatter(lines[next].text) {
                     text += comparable
                     taken.append(next)
@@ -278,7 +291,8 @@ public struct IssueParser: Sendable {
             let first = lines[index].text.comparableForm
             guard first.count >= 8, wanted.hasPrefix(first.count <= wanted.count ? first : start), first.hasPrefix(start),
                   !headers.contains(where: { ($0.start...$0.end).contains(index) }) else { continue }
-            let joined = lines[index..<min(range.upperBound, index + 8)].filter { !$0.isBlank }.prefix(4).map(\.text.comparableForm).joined()
+            let joined = lines[index..<min(range.upperBound, index + 8)].filter { !$0.isBlank }.prefix(4)
+                .map(\.text.comparableForm).joined()
             if joined.hasPrefix(wanted) { return index }
         }
         return nil
@@ -312,7 +326,8 @@ public struct IssueParser: Sendable {
         }
         guard let heading = candidates.first(where: { candidate in
             !DocumentHeaderScanner.headers(in: lines, range: (candidate + 1)..<lines.count).contains { header in
-                let next = DocumentHeaderScanner.nextNonBlank(from: header.end + 1, in: lines, range: (header.end + 1)..<lines.count, maximumGap: 3)
+                let next = DocumentHeaderScanner.nextNonBlank(
+                    from: header.end + 1, in: lines, range: (header.end + 1)..<lines.count, maximumGap: 3)
                 return header.issuerMark != nil || next.map { LineClassifier.recipients(lines[$0].text) != nil } ?? false
             }
         }) else { return nil }
@@ -351,7 +366,8 @@ public struct IssueParser: Sendable {
             if groups.isEmpty { groups.append(ClosingCatalog.Group(name: nil, entries: [])) }
             var title = pending
             var number: DocumentNumber?
-            if let open = pending.lastIndex(where: { $0 == "（" || $0 == "(" }), let parsed = DocumentNumber(parsing: String(pending[open...])) {
+            if let open = pending.lastIndex(where: { $0 == "（" || $0 == "(" }),
+               let parsed = DocumentNumber(parsing: String(pending[open...])) {
                 number = parsed
                 title = String(pending[..<open])
             }
@@ -377,7 +393,8 @@ public struct IssueParser: Sendable {
     /// `…2022年5、6月主要文件目录`: a catalogue of the period's documents, printed without a page number
     /// (the same words with a page number are its entry in the table of contents).
     static func isClosingCatalogHeading(_ text: String) -> Bool {
-        guard text.utf8.count <= 240, text.hasSuffix("目录") || text.hasSuffix("索引") || text.hasSuffix("检索"), text.count <= 80, !text.hasPrefix("附件"), MastheadParser.splitPage(text) == nil,
+        guard text.utf8.count <= 240, text.hasSuffix("目录") || text.hasSuffix("索引") || text.hasSuffix("检索"), text.count <= 80,
+              !text.hasPrefix("附件"), MastheadParser.splitPage(text) == nil,
               text.contains("年"), text.contains(Self.catalogEnding) else { return false }
         return true
     }

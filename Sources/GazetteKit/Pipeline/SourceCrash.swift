@@ -32,7 +32,8 @@ public struct SourceCrash: Sendable, Hashable {
         switch place {
         case .document: return "the parser stopped unexpectedly in the document that starts here \(rest)"
         case .beforeDocuments: return "the parser stopped unexpectedly on this source before it reached its first document \(rest)"
-        case .afterParsing: return "the build stopped unexpectedly on this source after it was parsed, while it was linked or rendered \(rest)"
+        case .afterParsing:
+            return "the build stopped unexpectedly on this source after it was parsed, while it was linked or rendered \(rest)"
         }
     }
 }

@@ -82,7 +82,8 @@ public struct ContentScanner: Sendable {
                     guard target == root || URL.isPath(target, inside: root), FileManager.default.fileExists(atPath: target) else {
                         let problem = FileManager.default.fileExists(atPath: target) ? "leads outside the content folder" : "leads nowhere"
                         diagnostics.append(.error("symbolic link \(problem) (to \(target)); it is not read, so that no file "
-                                                  + "outside the content folder is published", at: SourceLocation(file: displayName + "/" + relativePath, line: 0)))
+                                                  + "outside the content folder is published",
+                                                  at: SourceLocation(file: displayName + "/" + relativePath, line: 0)))
                         continue
                     }
                 }
