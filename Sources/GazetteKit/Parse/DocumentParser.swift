@@ -23,7 +23,8 @@ struct DocumentParser {
         // The title printed again as the first line of the text (a copy's heading, then the document) is
         // the title: it is neither text nor glued to the 主送 line after it. A header may end the lines it is
         // given (a document cut short by what follows it).
-        let bodyStart = min(Self.endOfRepeatedTitle(header.title, in: lines, from: header.end + 1) ?? header.end + 1, lines.count)
+        let afterHeader = min(header.end + 1, lines.count)
+        let bodyStart = min(Self.endOfRepeatedTitle(header.title, in: lines, from: afterHeader) ?? afterHeader, lines.count)
         let layout = self.layout(of: lines, from: bodyStart)
         var document = Document(
             id: id,

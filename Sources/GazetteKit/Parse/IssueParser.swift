@@ -118,7 +118,10 @@ public struct IssueParser: Sendable {
         let pages = headers.indices.map { entryOfDocument[$0].flatMap { toc[$0].page } }
         // An editorial board or colophon printed after the last document belongs to the issue.
         var colophon: [SourceLine] = []
-        if let last = segmentLines.indices.last, let cut = Self.trailingColophon(segmentLines[last]) {
+        // Only below the last document's header: board-like lines inside the header (found by gazette fuzz in an
+        // issue with duplicated lines) would cut the header off its own document.
+        if let last = segmentLines.indices.last, let cut = Self.trailingColophon(segmentLines[last]),
+           let header = headers.last, cut > header.end - header.start {
             colophon = Array(segmentLines[last][cut...])
             segmentLines[last].removeSubrange(cut...)
         }
