@@ -12,7 +12,8 @@ extension GazetteCommand {
                 CONTENT/documents/*.txt, renders them through the templates and replaces OUTPUT only \
                 once the whole site is written. Problems are printed as FILE:LINE: error|warning: reason; \
                 the command exits non-zero when any source failed. The build runs in a child process: \
-                should the parser crash on a source, that source is reported and the site is built without it.
+                should the parser crash on a source, that source is reported at the first line of the document the \
+                parser was in, and the site is built without it.
                 """)
 
         @OptionGroup var project: ProjectOptions
@@ -34,8 +35,7 @@ extension GazetteCommand {
         func options(_ configuration: SiteConfiguration) -> SiteBuilder.Options {
             var options = project.builderOptions(configuration)
             for entry in crashed {
-                let parts = entry.split(separator: "\t", maxSplits: 1).map(String.init)
-                if parts.count == 2 { options.crashedSources[parts[0]] = parts[1] }
+                if let (path, crash) = BuildSupervisor.decode(entry) { options.crashedSources[path] = crash }
             }
             return options
         }
@@ -47,6 +47,7 @@ extension GazetteCommand {
                 var options = options(configuration)
                 options.onlySources = [checkSource]
                 options.ledger = nil
+                if let progressLog { options.progress = try BuildSupervisor.progress(loggingTo: progressLog) }
                 _ = try SiteBuilder(options: options).prepare()
                 return
             }

@@ -9,45 +9,90 @@ import Darwin
 /// Runs `gazette build` in a child process of itself, so that a source the parser crashes on (a trap, which Swift
 /// cannot catch in the process) costs that source only, not the site.
 ///
-/// The child writes `started PATH` and `finished PATH` for each source to a progress log. When it dies on a signal,
-/// the sources it had started and not finished (or, if none, every source it had seen) are tried one at a time, each
-/// in a child of its own; those that crash alone are reported as `FILE:1: error: the parser crashed on this source`
-/// and the build runs again without them. The child that writes the site holds the output's lock; a child killed
-/// in the middle leaves the previous output whole (see StagedOutput).
+/// The child writes `started PATH` and `finished PATH` for each source, and `reached PATH LINE` before each document
+/// it parses, to a progress log. When it dies on a signal, the sources it had started and not finished (or, if none,
+/// every source it had seen) are tried one at a time, each in a child of its own with a log of its own; those that
+/// crash alone are reported at the first line of the document the parser was in (`FILE:LINE: error: the parser
+/// stopped unexpectedly in the document that starts here (…)`) and the build runs again without them. The child
+/// that writes the site holds the output's lock; a child killed in the middle leaves the previous output whole
+/// (see StagedOutput).
 struct BuildSupervisor {
     /// The arguments of `gazette` as the user gave them.
     var arguments: [String]
 
     /// Builds in child processes until one finishes; returns its exit status.
     func run() -> Int32 {
-        var crashed: [String: String] = [:]
+        var crashed: [String: SourceCrash] = [:]
         while true {
-            let log = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-progress-\(getpid())-\(UUID().uuidString)")
+            let log = Self.temporaryFile("progress")
             defer { try? FileManager.default.removeItem(at: log) }
-            FileManager.default.createFile(atPath: log.path, contents: nil)
-            let extra = ["--progress-log", log.path] + crashed.sorted { $0.key < $1.key }.flatMap { ["--crashed", "\($0.key)\t\($0.value)"] }
+            let extra = ["--progress-log", log.path]
+                + crashed.sorted { $0.key < $1.key }.flatMap { ["--crashed", Self.encode($0.key, $0.value)] }
             let build = Self.runChild(arguments + extra)
             guard let signal = build.signal else {
                 FileHandle.standardError.write(build.errors)
                 return build.status
             }
-            let (started, unfinished) = Self.readProgress(log)
-            let suspects = unfinished.isEmpty ? started : unfinished
+            let progress = Self.readProgress(log)
+            let suspects = progress.unfinished.isEmpty ? progress.started : progress.unfinished
             var found = false
             for suspect in suspects where crashed[suspect] == nil {
-                let check = Self.runChild(checkArguments(for: suspect))
-                if let signal = check.signal {
-                    crashed[suspect] = Self.reason(signal: signal, errors: check.errors)
-                    found = true
-                }
+                let checkLog = Self.temporaryFile("check")
+                defer { try? FileManager.default.removeItem(at: checkLog) }
+                let check = Self.runChild(checkArguments(for: suspect) + ["--progress-log", checkLog.path])
+                guard let signal = check.signal else { continue }
+                crashed[suspect] = SourceCrash(place: Self.place(of: suspect, in: Self.readProgress(checkLog)),
+                                               reason: Self.reason(signal: signal, errors: check.errors))
+                found = true
             }
             guard found else {
                 FileHandle.standardError.write(build.errors)
-                printError("error: the build crashed (\(Self.reason(signal: signal, errors: build.errors))), and no source crashes it alone; "
+                printError("error: the build crashed (\(Self.reason(signal: signal, errors: build.errors))), "
+                           + "and no source crashes it alone; "
                            + "the output folder is left unchanged")
                 return 1
             }
         }
+    }
+
+    /// Where the parser was in `source` when the child that logged `progress` crashed.
+    static func place(of source: String, in progress: Progress) -> SourceCrash.Place {
+        guard progress.unfinished.contains(source) else { return .afterParsing }
+        return progress.reached[source].map { .document(line: $0) } ?? .beforeDocuments
+    }
+
+    /// An empty file of the temporary folder, named after this process.
+    static func temporaryFile(_ kind: String) -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-\(kind)-\(getpid())-\(UUID().uuidString)")
+        // Not checked here: the child opens the log with O_CREAT and says so when it cannot.
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        return url
+    }
+
+    /// A crash as the `--crashed` option of the build child carries it: `PATH<tab>PLACE<tab>REASON`, where PLACE is
+    /// the document's first line, `before` or `after`.
+    static func encode(_ path: String, _ crash: SourceCrash) -> String {
+        let place = switch crash.place {
+        case .document(let line): String(line)
+        case .beforeDocuments: "before"
+        case .afterParsing: "after"
+        }
+        return [path, place, crash.reason].joined(separator: "\t")
+    }
+
+    /// The path and crash of a `--crashed` value, or nil when it is not one (only this program writes them).
+    static func decode(_ value: String) -> (path: String, crash: SourceCrash)? {
+        let parts = value.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3 else { return nil }
+        let place: SourceCrash.Place
+        switch parts[1] {
+        case "before": place = .beforeDocuments
+        case "after": place = .afterParsing
+        default:
+            guard let line = Int(parts[1]) else { return nil }
+            place = .document(line: line)
+        }
+        return (parts[0], SourceCrash(place: place, reason: parts[2]))
     }
 
     /// The arguments that check one source alone: the same folders, `--check-source PATH`.
@@ -61,7 +106,7 @@ struct BuildSupervisor {
                 index += 2
                 continue
             }
-            if argument.hasPrefix("--content=") || argument.hasPrefix("--templates=") || argument.hasPrefix("--config=") { kept.append(argument) }
+            if ["--content=", "--templates=", "--config="].contains(where: argument.hasPrefix) { kept.append(argument) }
             index += 1
         }
         return ["build"] + kept + ["--check-source", source]
@@ -86,7 +131,8 @@ struct BuildSupervisor {
         process.environment = environment
         let errorsFile = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-stderr-\(getpid())-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: errorsFile) }
-        FileManager.default.createFile(atPath: errorsFile.path, contents: nil)
+        // Checked by opening it, just below.
+        _ = FileManager.default.createFile(atPath: errorsFile.path, contents: nil)
         guard let errors = FileHandle(forWritingAtPath: errorsFile.path) else {
             return ChildResult(status: 1, signal: nil, errors: Data("error: cannot create \(errorsFile.path)\n".utf8))
         }
@@ -94,7 +140,8 @@ struct BuildSupervisor {
         do {
             try process.run()
         } catch {
-            return ChildResult(status: 1, signal: nil, errors: Data("error: cannot start the build: \(ReadableError.describe(error))\n".utf8))
+            let message = "error: cannot start the build: \(ReadableError.describe(error))\n"
+            return ChildResult(status: 1, signal: nil, errors: Data(message.utf8))
         }
         process.waitUntilExit()
         try? errors.close()
@@ -115,34 +162,49 @@ struct BuildSupervisor {
         return "\(name.lowercased()): \(line[range.lowerBound...])"
     }
 
-    /// The sources a build started, in order, and those it started and did not finish.
-    static func readProgress(_ log: URL) -> (started: [String], unfinished: [String]) {
-        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+    /// What a progress log says: the sources a build started, in order; those it started and did not finish; and
+    /// for each source the first line of the last document the parser started on.
+    struct Progress {
         var started: [String] = []
-        var open: [String: Int] = [:]
-        for line in text.split(separator: "\n") {
-            let parts = line.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, let path = String(parts[1]).removingPercentEncoding else { continue }
-            if parts[0] == "started" {
-                if open[path] == nil && !started.contains(path) { started.append(path) }
-                open[path, default: 0] += 1
-            } else if parts[0] == "finished" {
-                open[path, default: 0] -= 1
-            }
-        }
-        return (started, started.filter { (open[$0] ?? 0) > 0 })
+        var unfinished: [String] = []
+        var reached: [String: Int] = [:]
     }
 
-    /// Appends `started PATH` and `finished PATH` lines to `path`, each in one `write` (whole even when threads race).
+    static func readProgress(_ log: URL) -> Progress {
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        var progress = Progress()
+        var open: [String: Int] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count >= 2, let path = String(parts[1]).removingPercentEncoding else { continue }
+            switch parts[0] {
+            case "started":
+                if open[path] == nil && !progress.started.contains(path) { progress.started.append(path) }
+                open[path, default: 0] += 1
+            case "finished":
+                open[path, default: 0] -= 1
+            case "reached":
+                if parts.count == 3, let number = Int(parts[2]) { progress.reached[path] = number }
+            default:
+                continue
+            }
+        }
+        progress.unfinished = progress.started.filter { (open[$0] ?? 0) > 0 }
+        return progress
+    }
+
+    /// Appends `started PATH`, `finished PATH` and `reached PATH LINE` lines to `path`, each in one `write` (whole
+    /// even when threads race). One short write a document: nothing next to parsing it.
     static func progress(loggingTo path: String) throws -> SourceProgress {
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw SourceError("cannot open the progress log", at: SourceLocation(file: path, line: 0)) }
-        @Sendable func record(_ event: String, _ source: String) {
+        @Sendable func record(_ event: String, _ source: String, _ line: Int? = nil) {
             let encoded = source.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? source
-            let line = Array("\(event) \(encoded)\n".utf8)
-            _ = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            let bytes = Array("\(event) \(encoded)\(line.map { " \($0)" } ?? "")\n".utf8)
+            _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         }
-        return SourceProgress(started: { record("started", $0) }, finished: { record("finished", $0) })
+        return SourceProgress(started: { record("started", $0) }, finished: { record("finished", $0) },
+                              reached: { record("reached", $0, $1) })
     }
 
     /// A build child whose supervisor is gone (killed) stops too, rather than write the site on its own.

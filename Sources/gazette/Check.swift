@@ -10,13 +10,14 @@ extension GazetteCommand {
                 Crawls every page of the output folder, follows each relative link and anchor, and prints the \
                 broken ones with the page that has them. Then prints the link stage's figures from \
                 reports/links.json: citations found, resolved and unresolved, relation pairs, addresses \
-                published and redirected, and the longest address. Exits with 1 when a link is broken.
+                published and redirected, and the longest address. Exits with 1 when a link is broken. The site is \
+                the output folder of `gazette build`: paths.output of gazette.toml, or --output.
                 """)
 
-        @Option(name: .shortAndLong, help: "The built site to check.")
-        var output = "Output"
+        @OptionGroup var project: ProjectOptions
 
         func run() throws {
+            let output = try project.configurationOrExit().output
             let site = URL(fileURLWithPath: output)
             let result = try LinkChecker(site: site).check()
             for broken in result.broken { FileHandle.standardError.write(Data("\(output)/\(broken)\n".utf8)) }

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import GazetteKit
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -23,6 +25,8 @@ extension GazetteCommand {
         @Option(help: "How many cases to run.") var cases = 10_000
         @Option(help: "The seed of the mutations: the same seed gives the same cases.") var seed: UInt64 = 1
         @Option(help: "Cases built together in one child process.") var batch = 25
+        @Option(help: "Child processes run at once (default: one a core).")
+        var jobs = ProcessInfo.processInfo.activeProcessorCount
         @Option(help: "Seconds a batch may run before it counts as a hang.") var timeout = 120.0
         @Option(help: "The folder of Mustache templates.") var templates = "Templates"
         @Option(help: "Seed sources (default: the samples of Content/ and the test fixtures).") var seeds: [String] = []
@@ -37,22 +41,39 @@ extension GazetteCommand {
                 try runWorker(worker)
                 return
             }
-            var mutator = SourceMutator(seeds: try loadSeeds(), seed: seed)
-            if quick { mutator.scale = 10 }
+            var mutating = SourceMutator(seeds: try loadSeeds(), seed: seed)
+            if quick { mutating.scale = 10 }
+            let mutator = mutating
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-fuzz-\(getpid())")
             defer { try? FileManager.default.removeItem(at: work) }
-            var tally = Tally()
             let clock = ContinuousClock()
             let start = clock.now
-            var first = 0
-            while first < cases {
-                let indices = Array(first..<min(cases, first + batch))
-                runBatch(indices, mutator: mutator, work: work, tally: &tally)
-                first += batch
-                if (first / batch) % 40 == 0 { printError("fuzz: \(min(first, cases)) of \(cases) cases…") }
+            // Batches are handed out one at a time to `jobs` runners, each with a folder and a child of its own.
+            let batches = stride(from: 0, to: cases, by: max(1, batch)).map { Array($0..<min(cases, $0 + max(1, batch))) }
+            let shared = Mutex((next: 0, done: 0, tally: Tally()))
+            DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, batches.count))) { runner in
+                let folder = work.appendingPathComponent("runner-\(runner)")
+                while true {
+                    let taken = shared.withLock { state -> Int? in
+                        guard state.next < batches.count else { return nil }
+                        state.next += 1
+                        return state.next - 1
+                    }
+                    guard let taken else { return }
+                    var tally = Tally()
+                    runBatch(batches[taken], mutator: mutator, work: folder, tally: &tally)
+                    shared.withLock { state in
+                        state.tally.add(tally)
+                        state.done += batches[taken].count
+                        if state.done / (40 * max(1, batch)) != (state.done - batches[taken].count) / (40 * max(1, batch)) {
+                            printError("fuzz: \(state.done) of \(cases) cases…")
+                        }
+                    }
+                }
             }
+            let tally = shared.withLock { $0.tally }
             let seconds = (clock.now - start).components.seconds
-            print(tally.report(cases: cases, seed: seed, seconds: seconds))
+            print(tally.report(cases: cases, seed: seed, seconds: seconds, jobs: jobs))
             if tally.failures > 0 { throw ExitCode.failure }
         }
 
@@ -71,9 +92,17 @@ extension GazetteCommand {
 
             var failures: Int { crashed.count + hung.count + (outcomes["lost"] ?? 0) + (outcomes["unclear"] ?? 0) }
 
-            func report(cases: Int, seed: UInt64, seconds: Int64) -> String {
+            /// Adds the counts of another runner.
+            mutating func add(_ other: Tally) {
+                outcomes.merge(other.outcomes, uniquingKeysWith: +)
+                byKind.merge(other.byKind) { $0.merging($1, uniquingKeysWith: +) }
+                crashed += other.crashed
+                hung += other.hung
+            }
+
+            func report(cases: Int, seed: UInt64, seconds: Int64, jobs: Int) -> String {
                 var lines = [
-                    "fuzz cases run: \(cases) (seed \(seed), \(seconds) s)",
+                    "fuzz cases run: \(cases) (seed \(seed), \(seconds) s, \(jobs) at once)",
                     "built without errors: \(outcomes["built"] ?? 0)",
                     "built, with errors for what could not be read: \(outcomes["partly"] ?? 0)",
                     "rejected with an error naming the file: \(outcomes["rejected"] ?? 0)",
@@ -93,7 +122,8 @@ extension GazetteCommand {
             var paths = seeds
             if paths.isEmpty {
                 let corpus = "Tests/Corpus/gazettes"
-                let corpusFolders = ((try? FileManager.default.contentsOfDirectory(atPath: corpus)) ?? []).sorted().map { corpus + "/" + $0 }
+                let corpusFolders = ((try? FileManager.default.contentsOfDirectory(atPath: corpus)) ?? []).sorted()
+                    .map { corpus + "/" + $0 }
                 for folder in ["Content/gazettes/wulong", "Content/documents", "Tests/GazetteKitTests/Fixtures/sources"] + corpusFolders {
                     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
                     paths += names.filter { $0.hasSuffix(".txt") }.sorted().map { folder + "/" + $0 }
@@ -102,7 +132,8 @@ extension GazetteCommand {
             guard !paths.isEmpty else { throw ValidationError("no seed sources found; give --seeds") }
             return try paths.map { path in
                 let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-                return SourceMutator.Seed(name: URL(fileURLWithPath: path).lastPathComponent, bytes: bytes, isIssue: !path.contains("documents/"))
+                return SourceMutator.Seed(name: URL(fileURLWithPath: path).lastPathComponent, bytes: bytes,
+                                          isIssue: !path.contains("documents/"))
             }
         }
 
@@ -133,7 +164,9 @@ extension GazetteCommand {
                     let mutant = mutator.mutant(index)
                     let name = "\(mutant.kind)-seed\(seed)-case\(index).txt"
                     try? FileManager.default.createDirectory(atPath: crashes, withIntermediateDirectories: true)
-                    FileManager.default.createFile(atPath: crashes + "/" + name, contents: Data(mutant.bytes))
+                    if !FileManager.default.createFile(atPath: crashes + "/" + name, contents: Data(mutant.bytes)) {
+                        printError("\(crashes)/\(name): error: cannot keep the input of this case")
+                    }
                     if alone.hung { tally.hung.append(name) } else { tally.crashed.append(name) }
                     tally.count(alone.hung ? "hang" : "crash", kind: mutant.kind)
                     culprits.append(index)
@@ -163,12 +196,13 @@ extension GazetteCommand {
                 let mutant = mutator.mutant(index)
                 let url = folder.appendingPathComponent("Content/" + Self.relativePath(of: index, isIssue: mutant.isIssue))
                 try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                FileManager.default.createFile(atPath: url.path, contents: Data(mutant.bytes))
+                // A case that cannot be written is counted lost: its source is missing from the results.
+                _ = FileManager.default.createFile(atPath: url.path, contents: Data(mutant.bytes))
             }
             let log = work.appendingPathComponent("progress")
             let output = work.appendingPathComponent("results")
-            FileManager.default.createFile(atPath: log.path, contents: nil)
-            FileManager.default.createFile(atPath: output.path, contents: nil)
+            guard FileManager.default.createFile(atPath: log.path, contents: nil),
+                  FileManager.default.createFile(atPath: output.path, contents: nil) else { return WorkerResult() }
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
             process.arguments = ["fuzz", "--worker", folder.path, "--progress-log", log.path, "--templates", templates]
@@ -213,7 +247,9 @@ extension GazetteCommand {
             let built = Set(prepared.site.documents.map(\.sourceRelativePath) + prepared.site.issues.map(\.sourceRelativePath))
             var lines: [String] = []
             for path in (FileManager.default.subpaths(atPath: content.path) ?? []).sorted() where path.hasSuffix(".txt") {
-                let errors = prepared.diagnostics.filter { $0.severity == .error && $0.location.file.hasPrefix("Content/" + path.dropLast(4)) }
+                let errors = prepared.diagnostics.filter {
+                    $0.severity == .error && $0.location.file.hasPrefix("Content/" + path.dropLast(4))
+                }
                 let unclear = prepared.diagnostics.contains { diagnostic in
                     diagnostic.severity == .error && (!diagnostic.location.file.hasPrefix("Content/") || diagnostic.message.isEmpty
                         || diagnostic.message.contains("NSCocoaErrorDomain") || diagnostic.message.contains("Optional("))

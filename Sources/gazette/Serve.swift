@@ -13,7 +13,9 @@ extension GazetteCommand {
                 watches the content folder, the templates folder and the configuration file. On each change it builds \
                 again; open pages reload by themselves (a script of the server, /_gazette/live-reload.js, asks for \
                 /_gazette/status.json). When a build fails, its errors are shown in the page and the last good build \
-                keeps being served. Stop it with Ctrl-C.
+                keeps being served. The folders ([paths] of gazette.toml or the options) and the port are read once, \
+                when serve starts: a change to them takes a restart; every other setting applies to the next build. \
+                Stop it with Ctrl-C.
                 """)
 
         @OptionGroup var project: ProjectOptions

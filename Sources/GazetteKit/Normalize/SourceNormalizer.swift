@@ -15,17 +15,22 @@ public struct SourceNormalizer: Sendable {
 
     /// Traditional characters become simplified, then OCR damage a reader notices is repaired
     /// (`OCRRepair`); what was changed on a guess is reported as a warning naming the line.
-    public func normalize(_ lines: [SourceLine], file: String, diagnostics: inout [Diagnostic]) -> [SourceLine] {
-        let simplified = lines.map { line in
-            converter.containsTraditional(line.text) ? SourceLine(number: line.number, text: converter.convert(line.text)) : line
+    ///
+    /// The lines are changed in place: the array the caller hands over is the one returned, so a source of
+    /// millions of lines is not held two or three times over while it is repaired.
+    public func normalize(_ lines: consuming [SourceLine], file: String, diagnostics: inout [Diagnostic]) -> [SourceLine] {
+        var lines = lines
+        for index in lines.indices where converter.containsTraditional(lines[index].text) {
+            lines[index].text = converter.convert(lines[index].text)
         }
-        let repair = OCRRepair(simplified)
-        return simplified.map { line in
-            let repaired = repair.repair(line.text)
+        let repair = OCRRepair(lines)
+        for index in lines.indices {
+            let repaired = repair.repair(lines[index].text)
             for warning in repaired.warnings {
-                diagnostics.append(.warning(warning, at: SourceLocation(file: file, line: line.number)))
+                diagnostics.append(.warning(warning, at: SourceLocation(file: file, line: lines[index].number)))
             }
-            return repaired.text == line.text ? line : SourceLine(number: line.number, text: repaired.text)
+            if repaired.text != lines[index].text { lines[index].text = repaired.text }
         }
+        return lines
     }
 }

@@ -22,6 +22,8 @@ struct BodyParser {
     private var boxItemKind: Numbering.Kind?
     private var table: TableBuilder?
     private var tableInBox = false
+    /// How many tables were closed so far: the last one's number.
+    private var tablesClosed = 0
     private var contents: (entries: [String], line: Int, lastLine: Int)?
     private var numbering = NumberingTracker()
     /// The 附件 being read (`附件2`): each restarts the numbering, and prefixes the ids in it (`annex-2-…`).
@@ -40,7 +42,10 @@ struct BodyParser {
     }
 
     /// Parses `lines` into blocks; problems are added to `diagnostics`.
-    static func blocks(from lines: [SourceLine], file: String, runningHeaders: Set<String> = [], ids: inout UniquePartIDs, diagnostics: inout [Diagnostic]) -> [Block] {
+    static func blocks(
+        from lines: [SourceLine], file: String, runningHeaders: Set<String> = [], ids: inout UniquePartIDs,
+        diagnostics: inout [Diagnostic]
+    ) -> [Block] {
         var tables: (read: [Int], unread: [Int]) = ([], [])
         return blocks(
             from: lines, file: file, runningHeaders: runningHeaders, ids: &ids, cellLineTables: &tables, diagnostics: &diagnostics)
@@ -79,12 +84,16 @@ struct BodyParser {
             // A page note printed in mid-sentence (`…支持农民工在（下转第37页）`) is no text either.
             if let cleaned = PageFurniture.removingPageNotes(raw) { raw = cleaned }
             if raw.trimmingGazetteWhitespace().isEmpty || furniture.isFurniture(raw) { continue }
+            // The cells of the next line that is not blank, if it is a table row.
+            func nextCells() -> [String]? {
+                DocumentHeaderScanner.nextNonBlank(from: index + 1, in: lines, range: lines.indices, maximumGap: .max)
+                    .flatMap { TableBuilder.cells(of: lines[$0].text) }
+            }
             if let cells = TableBuilder.cells(of: raw), !isContentsEntry(cells.joined(separator: " ").trimmingGazetteWhitespace()),
-               raw.trimmingGazetteWhitespace().hasPrefix("|") || table != nil
-                || DocumentHeaderScanner.nextNonBlank(from: index + 1, in: lines, range: lines.indices, maximumGap: .max).map { lines[$0] }.flatMap({ TableBuilder.cells(of: $0.text) }) != nil {
+               raw.trimmingGazetteWhitespace().hasPrefix("|") || table != nil || nextCells() != nil {
                 // A tab-separated line is a row only beside another row: a lone tab is spacing.
                 if TableBuilder.isSeparator(cells) { continue }
-                let isHeader = DocumentHeaderScanner.nextNonBlank(from: index + 1, in: lines, range: lines.indices, maximumGap: .max).map { lines[$0] }.flatMap { TableBuilder.cells(of: $0.text) }.map(TableBuilder.isSeparator) ?? false
+                let isHeader = nextCells().map(TableBuilder.isSeparator) ?? false
                 addTableRow(cells, line: line.number, isHeader: isHeader)
                 continue
             }
@@ -153,7 +162,8 @@ struct BodyParser {
             case .item, .subitem, .arabic, .parenthesizedArabic:
                 // Inside a box, only its own kind of numbered item stays; a heading of the text ends it.
                 if box != nil, let itemKind = boxItemKind, itemKind != parsed.kind, parsed.kind < itemKind { closeBox() }
-                if box != nil, boxItemKind == nil, !box!.children.isEmpty, [.item, .subitem].contains(parsed.kind), Self.isHeadingLike(parsed.rest) { closeBox() }
+                if box != nil, boxItemKind == nil, !box!.children.isEmpty, [.item, .subitem].contains(parsed.kind),
+                   Self.isHeadingLike(parsed.rest) { closeBox() }
                 if Self.isHeadingLike(parsed.rest), box == nil {
                     return addHeading(parsed, text: text, level: Self.level(of: parsed.kind), line: line)
                 }
@@ -315,7 +325,8 @@ struct BodyParser {
     /// the continuation of an item; plain prose after them ends the box.
     private func continuesBox(_ text: String, numbered: Bool) -> Bool {
         guard let box else { return false }
-        if numbered || text.hasPrefix("注") || text.hasPrefix("备注") || text.first.map({ "①②③④⑤⑥⑦⑧⑨⑩※*".contains($0) }) == true { return true }
+        if numbered || text.hasPrefix("注") || text.hasPrefix("备注") { return true }
+        if text.first.map({ "①②③④⑤⑥⑦⑧⑨⑩※*".contains($0) }) == true { return true }
         guard let last = box.children.last else { return true }
         if case .table = last.kind { return false }
         if Self.canContinue(last) { return true }
@@ -388,9 +399,12 @@ struct BodyParser {
                  line: shifted)
         }
         if let irregular = finished.irregularLines.first {
-            warn("table rows have more cells than the header (lines \(finished.irregularLines.map(String.init).joined(separator: ", "))); the header is padded with empty cells", line: irregular)
+            let lines = finished.irregularLines.map(String.init).joined(separator: ", ")
+            warn("table rows have more cells than the header (lines \(lines)); the header is padded with empty cells", line: irregular)
         }
-        let number = (blocks + (box.map { [$0] } ?? [])).flatMap(\.flattened).filter { if case .table = $0.kind { true } else { false } }.count + 1
+        // Counted, not found again among the blocks for each table: that was quadratic in the number of tables.
+        tablesClosed += 1
+        let number = tablesClosed
         let block = Block(id: uniqueID(inPart(PartID(.table, number))), kind: .table(rows: rows), text: "",
                           line: finished.firstLine, lastLine: finished.lastLine)
         if tableInBox, box != nil { box!.children.append(block) } else { closeBox(); blocks.append(block) }

@@ -19,10 +19,12 @@ struct DocumentParser {
     func parse(
         _ lines: [SourceLine], header: DocumentHeader, id: String, diagnostics: inout [Diagnostic]
     ) -> Document {
+        CrashTestHook.crashIfMarked(lines)
         // The title printed again as the first line of the text (a copy's heading, then the document) is
         // the title: it is neither text nor glued to the 主送 line after it. A header may end the lines it is
         // given (a document cut short by what follows it).
-        let bodyStart = min(Self.endOfRepeatedTitle(header.title, in: lines, from: header.end + 1) ?? header.end + 1, lines.count)
+        let afterHeader = min(header.end + 1, lines.count)
+        let bodyStart = min(Self.endOfRepeatedTitle(header.title, in: lines, from: afterHeader) ?? afterHeader, lines.count)
         let layout = self.layout(of: lines, from: bodyStart)
         var document = Document(
             id: id,
@@ -90,8 +92,10 @@ struct DocumentParser {
                 if LineClassifier.isSignature(lines[previous].text) {
                     block.signatures = [previous]
                     // Joint issuers signed on two lines: an organisation's name right above.
-                    if let above = DocumentHeaderScanner.previousNonBlank(before: previous, in: lines, range: start..<previous, maximumGap: 1),
-                       DocumentHeaderScanner.isOrganisationName(lines[above].text), DocumentHeaderScanner.isOrganisationName(lines[previous].text) {
+                    if let above = DocumentHeaderScanner.previousNonBlank(
+                        before: previous, in: lines, range: start..<previous, maximumGap: 1),
+                       DocumentHeaderScanner.isOrganisationName(lines[above].text),
+                       DocumentHeaderScanner.isOrganisationName(lines[previous].text) {
                         block.signatures.insert(above, at: 0)
                     }
                 }
@@ -248,7 +252,8 @@ struct DocumentParser {
     /// `中共某某区委办公室　　某某区人民政府办公室`.
     /// A title and a name (`省长　黄强`) stay one signature.
     static func issuers(inSignature text: String) -> [String] {
-        let parts = text.trimmingGazetteWhitespace().split(separator: Self.wideGap).map { HeaderText.normalize(String($0)) }.filter { !$0.isEmpty }
+        let parts = text.trimmingGazetteWhitespace().split(separator: Self.wideGap)
+            .map { HeaderText.normalize(String($0)) }.filter { !$0.isEmpty }
         if parts.count > 1, parts.allSatisfy(DocumentHeaderScanner.isOrganisationName) { return parts }
         return parts.isEmpty ? [] : [parts.joined(separator: " ")]
     }

@@ -4,10 +4,13 @@ public struct IssueParser: Sendable {
     public var file: String
     /// The gazette's address (its folder's name), for documents that have no 发文字号 to be named by.
     public var gazetteSlug: String
+    /// Told the first line of each document before the document is parsed (see `SourceProgress.reached`).
+    public var documentStarted: (@Sendable (_ line: Int) -> Void)?
 
-    public init(file: String, gazetteSlug: String = "gazette") {
+    public init(file: String, gazetteSlug: String = "gazette", documentStarted: (@Sendable (_ line: Int) -> Void)? = nil) {
         self.file = file
         self.gazetteSlug = gazetteSlug
+        self.documentStarted = documentStarted
     }
 
     public struct Result: Sendable {
@@ -51,8 +54,12 @@ public struct IssueParser: Sendable {
 
         // Segments: each header up to the next; an issuer mark with no header under it is a broken header.
         var starts = headers.map(\.start)
+        // The lines of the headers, looked up for every line below: a scan of the headers for each line was
+        // quadratic in an issue of thousands of documents.
+        let headerLines = Set(headers.flatMap { $0.start...max($0.start, $0.end) })
+        let headerStarts = Set(starts)
         for index in headers[0].start..<documentsEnd where LineClassifier.isIssuerMark(lines[index].text) {
-            guard !headers.contains(where: { ($0.start...$0.end).contains(index) }) else { continue }
+            guard !headerLines.contains(index) else { continue }
             // A sentence that OCR broke after `…办公厅文件` is text, not a mark: the line above it is open,
             // or the line below goes on with the sentence.
             if let above = DocumentHeaderScanner.previousNonBlank(before: index, in: lines, range: 0..<index, maximumGap: 2),
@@ -68,7 +75,7 @@ public struct IssueParser: Sendable {
             }
             let mark = LineClassifier.compact(lines[index].text)
             let next = lines.indices[(index + 1)..<documentsEnd].first { !lines[$0].isBlank }
-            if next == nil || LineClassifier.isIssuerMark(lines[next!].text) || headers.contains(where: { $0.start == next }) {
+            if next == nil || LineClassifier.isIssuerMark(lines[next!].text) || headerStarts.contains(next!) {
                 // A mark with no text under it (printed twice, or left at the end): nothing is lost by skipping it.
                 diagnostics.append(.warning("文件 header \(mark) with no document under it; skipped", at: location(lines[index].number)))
             } else {
@@ -80,7 +87,7 @@ public struct IssueParser: Sendable {
         // read, so its text stays in the document before it. The document is lost as a document: an error.
         // (Under a 文件 header already reported above, the one error is enough.)
         let brokenMarks = Set(starts).subtracting(headers.map(\.start))
-        for index in headers[0].start..<documentsEnd where !headers.contains(where: { ($0.start...$0.end).contains(index) }) {
+        for index in headers[0].start..<documentsEnd where !headerLines.contains(index) {
             guard let (number, _) = LineClassifier.documentNumber(lines[index].text), number.year != nil,
                   !brokenMarks.contains(where: { (index - 4..<index).contains($0) }) else { continue }
             diagnostics.append(.error("发文字号 \(number) is printed here but starts no document (no title was found beside it); "
@@ -111,16 +118,22 @@ public struct IssueParser: Sendable {
         let pages = headers.indices.map { entryOfDocument[$0].flatMap { toc[$0].page } }
         // An editorial board or colophon printed after the last document belongs to the issue.
         var colophon: [SourceLine] = []
-        if let last = segmentLines.indices.last, let cut = Self.trailingColophon(segmentLines[last]) {
+        // Only below the last document's header: board-like lines inside the header (found by gazette fuzz in an
+        // issue with duplicated lines) would cut the header off its own document.
+        if let last = segmentLines.indices.last, let cut = Self.trailingColophon(segmentLines[last]),
+           let header = headers.last, cut > header.end - header.start {
             colophon = Array(segmentLines[last][cut...])
             segmentLines[last].removeSubrange(cut...)
         }
         for fragment in fragments {
             guard let owner = headers.indices.last(where: { (pages[$0] ?? Int.max) <= fragment.page }) else {
-                diagnostics.append(.warning("text continued from page \(fragment.page) matches no document of the table of contents; kept where it is printed", at: location(fragment.lines[0].number)))
+                diagnostics.append(.warning("text continued from page \(fragment.page) matches no document of the table of contents; "
+                                            + "kept where it is printed", at: location(fragment.lines[0].number)))
                 continue
             }
-            let insertion = segmentLines[owner].indices.last { LineClassifier.pageNote(segmentLines[owner][$0].text)?.direction == .continuesOn }
+            let insertion = segmentLines[owner].indices.last {
+                LineClassifier.pageNote(segmentLines[owner][$0].text)?.direction == .continuesOn
+            }
             segmentLines[owner].insert(contentsOf: fragment.lines, at: insertion.map { $0 + 1 } ?? segmentLines[owner].count)
         }
 
@@ -128,14 +141,17 @@ public struct IssueParser: Sendable {
         var ids = UniqueIDs()
         var documents: [Document] = []
         for (index, header) in headers.enumerated() {
+            documentStarted?(lines[header.start].number)
             let shifted = DocumentHeader(
                 start: 0, end: header.end - header.start, issuerMark: header.issuerMark, number: header.number, title: header.title)
             // A document without 发文字号 is addressed by its place in its issue: `wulong-2022-03-4`.
             let place = "\(gazetteSlug)-\(masthead.year)-\(masthead.number < 10 ? "0" : "")\(masthead.number)-\(index + 1)"
-            var document = parser.parse(segmentLines[index], header: shifted, id: ids.claim(header.number?.slug ?? place), diagnostics: &diagnostics)
+            var document = parser.parse(segmentLines[index], header: shifted, id: ids.claim(header.number?.slug ?? place),
+                                        diagnostics: &diagnostics)
             document.tocPage = pages[index]
             if document.date == nil {
-                diagnostics.append(.warning("no 成文日期 (signature date) found for \(header.number?.description ?? header.title)", at: document.location))
+                diagnostics.append(.warning("no 成文日期 (signature date) found for \(header.number?.description ?? header.title)",
+                                            at: document.location))
             }
             documents.append(document)
         }
@@ -152,12 +168,14 @@ public struct IssueParser: Sendable {
                                               at: location(lines[printed].number)))
                     continue
                 }
-                diagnostics.append(.warning("the table of contents lists \(toc[entry].title), which matches no document of the issue", at: location(toc[entry].line)))
+                diagnostics.append(.warning("the table of contents lists \(toc[entry].title), which matches no document of the issue",
+                                            at: location(toc[entry].line)))
             }
         }
 
         let catalog = catalogPlace.map { place in
-            Self.closingCatalog(Array(lines[place.start...]).filter { !$0.isBlank }, heading: HeaderText.normalize(lines[place.heading].text))
+            Self.closingCatalog(Array(lines[place.start...]).filter { !$0.isBlank },
+                                heading: HeaderText.normalize(lines[place.heading].text))
         }
         var printedFacts = masthead
         let backBoard = MastheadParser().editorialBoard(colophon)
@@ -184,7 +202,8 @@ public struct IssueParser: Sendable {
             }
             let dated = (previous.end + 1..<header.start).contains { DocumentParser.date(at: $0, in: lines) != nil }
             let listed = contents.contains { $0.number == number || TitleSimilarity.names($0.title, header.title) }
-            let addressed = DocumentHeaderScanner.nextNonBlank(from: header.end + 1, in: lines, range: header.end + 1..<lines.count, maximumGap: 3)
+            let addressed = DocumentHeaderScanner.nextNonBlank(
+                from: header.end + 1, in: lines, range: header.end + 1..<lines.count, maximumGap: 3)
                 .map { LineClassifier.recipients(lines[$0].text) != nil } ?? false
             if dated || listed || addressed { kept.append(header) }
         }
@@ -216,7 +235,9 @@ public struct IssueParser: Sendable {
     /// Headers for the entries of the table of contents that name no document found by its number:
     /// the lines that print the entry's title (alone, as a title does; OCR may differ by a character)
     /// start a document.
-    static func headersListedInContents(_ toc: [TableOfContentsEntry], lines: [SourceLine], range: Range<Int>, known: [DocumentHeader]) -> [DocumentHeader] {
+    static func headersListedInContents(
+        _ toc: [TableOfContentsEntry], lines: [SourceLine], range: Range<Int>, known: [DocumentHeader]
+    ) -> [DocumentHeader] {
         var found: [DocumentHeader] = []
         // The entries no header found by its number or title stands for: most often none.
         let unmatched = toc.filter { entry in
@@ -245,7 +266,8 @@ public struct IssueParser: Sendable {
                 var text = ""
                 var cursor = index
                 // Up to four title lines from here, as long as they could still make the wanted title.
-                while taken.count < 4, let next = DocumentHeaderScanner.nextNonBlank(from: cursor, in: lines, range: cursor..<range.upperBound, maximumGap: 2),
+                while taken.count < 4,
+                      let next = DocumentHeaderScanner.nextNonBlank(from: cursor, in: lines, range: cursor..<range.upperBound, maximumGap: 2),
                       let comparable = titleLine[next], !DocumentHeaderScanner.isRunningMatter(lines[next].text) {
                     text += comparable
                     taken.append(next)
@@ -275,7 +297,8 @@ public struct IssueParser: Sendable {
             let first = lines[index].text.comparableForm
             guard first.count >= 8, wanted.hasPrefix(first.count <= wanted.count ? first : start), first.hasPrefix(start),
                   !headers.contains(where: { ($0.start...$0.end).contains(index) }) else { continue }
-            let joined = lines[index..<min(range.upperBound, index + 8)].filter { !$0.isBlank }.prefix(4).map(\.text.comparableForm).joined()
+            let joined = lines[index..<min(range.upperBound, index + 8)].filter { !$0.isBlank }.prefix(4)
+                .map(\.text.comparableForm).joined()
             if joined.hasPrefix(wanted) { return index }
         }
         return nil
@@ -309,7 +332,8 @@ public struct IssueParser: Sendable {
         }
         guard let heading = candidates.first(where: { candidate in
             !DocumentHeaderScanner.headers(in: lines, range: (candidate + 1)..<lines.count).contains { header in
-                let next = DocumentHeaderScanner.nextNonBlank(from: header.end + 1, in: lines, range: (header.end + 1)..<lines.count, maximumGap: 3)
+                let next = DocumentHeaderScanner.nextNonBlank(
+                    from: header.end + 1, in: lines, range: (header.end + 1)..<lines.count, maximumGap: 3)
                 return header.issuerMark != nil || next.map { LineClassifier.recipients(lines[$0].text) != nil } ?? false
             }
         }) else { return nil }
@@ -348,7 +372,8 @@ public struct IssueParser: Sendable {
             if groups.isEmpty { groups.append(ClosingCatalog.Group(name: nil, entries: [])) }
             var title = pending
             var number: DocumentNumber?
-            if let open = pending.lastIndex(where: { $0 == "（" || $0 == "(" }), let parsed = DocumentNumber(parsing: String(pending[open...])) {
+            if let open = pending.lastIndex(where: { $0 == "（" || $0 == "(" }),
+               let parsed = DocumentNumber(parsing: String(pending[open...])) {
                 number = parsed
                 title = String(pending[..<open])
             }
@@ -374,7 +399,8 @@ public struct IssueParser: Sendable {
     /// `…2022年5、6月主要文件目录`: a catalogue of the period's documents, printed without a page number
     /// (the same words with a page number are its entry in the table of contents).
     static func isClosingCatalogHeading(_ text: String) -> Bool {
-        guard text.utf8.count <= 240, text.hasSuffix("目录") || text.hasSuffix("索引") || text.hasSuffix("检索"), text.count <= 80, !text.hasPrefix("附件"), MastheadParser.splitPage(text) == nil,
+        guard text.utf8.count <= 240, text.hasSuffix("目录") || text.hasSuffix("索引") || text.hasSuffix("检索"), text.count <= 80,
+              !text.hasPrefix("附件"), MastheadParser.splitPage(text) == nil,
               text.containsText("年"), text.contains(Self.catalogEnding) else { return false }
         return true
     }

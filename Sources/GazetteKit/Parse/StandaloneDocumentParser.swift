@@ -4,13 +4,19 @@
 /// at all; its title is the one the document prints above its own text.
 public struct StandaloneDocumentParser: Sendable {
     public var file: String
+    /// Told the document's first line before it is parsed (see `SourceProgress.reached`).
+    public var documentStarted: (@Sendable (_ line: Int) -> Void)?
 
-    public init(file: String) {
+    public init(file: String, documentStarted: (@Sendable (_ line: Int) -> Void)? = nil) {
         self.file = file
+        self.documentStarted = documentStarted
     }
 
-    public func parse(_ lines: [SourceLine], id fallbackID: String, metadata: SourceMetadata, diagnostics: inout [Diagnostic]) -> Document? {
+    public func parse(
+        _ lines: [SourceLine], id fallbackID: String, metadata: SourceMetadata, diagnostics: inout [Diagnostic]
+    ) -> Document? {
         guard !lines.isEmpty else { return nil }
+        documentStarted?(lines[0].number)
         let searched = 0..<min(lines.count, 80)
         // A document printed without 发文字号 opens with its title (plain, or as a Markdown `# ` line).
         let header = DocumentHeaderScanner.headers(in: lines, range: searched).first
@@ -24,7 +30,8 @@ public struct StandaloneDocumentParser: Sendable {
         let afterSignature = [layout.date, layout.disclosure].compactMap { $0 }.max().map { $0 + 1 } ?? max(0, header.end + 1)
         let printed = printedTitle(in: lines, from: afterSignature) ?? (header.title.isEmpty ? printedTitle(in: lines, from: 0) : nil)
         guard let title = metadata.title ?? printed ?? (header.title.isEmpty ? nil : header.title) else {
-            diagnostics.append(.error("no title found: the document prints neither a header nor a title above its text; give one in a sidecar NAME.json as \"title\"",
+            diagnostics.append(.error("no title found: the document prints neither a header nor a title above its text; "
+                                      + "give one in a sidecar NAME.json as \"title\"",
                                       at: SourceLocation(file: file, line: lines[0].number)))
             return nil
         }
@@ -51,7 +58,8 @@ public struct StandaloneDocumentParser: Sendable {
         document.id = document.number?.slug ?? metadata.slug ?? fallbackID
         let missing = [document.issuer == nil ? "issuer (发文机关)" : nil, document.date == nil ? "date (成文日期)" : nil].compactMap { $0 }
         if !missing.isEmpty {
-            diagnostics.append(.warning("no \(missing.joined(separator: " and ")) found: neither a signature nor a record under the title names it; give it in a sidecar NAME.json",
+            diagnostics.append(.warning("no \(missing.joined(separator: " and ")) found: neither a signature nor a record under the "
+                                        + "title names it; give it in a sidecar NAME.json",
                                         at: SourceLocation(file: file, line: lines[max(0, header.start)].number)))
         }
         return document

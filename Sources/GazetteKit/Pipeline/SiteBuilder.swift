@@ -19,7 +19,7 @@ public struct SiteBuilder: Sendable {
 
         /// Sources left out with an error, by relative path, with what happened to them: the parser crashed on
         /// them in an earlier attempt (see `gazette build`, which runs the build in a child process).
-        public var crashedSources: [String: String] = [:]
+        public var crashedSources: [String: SourceCrash] = [:]
         /// Builds only these sources (by relative path); all when `nil`.
         public var onlySources: Set<String>?
         /// Told when the work on each source starts and ends, so that a crash can be traced to its source.
@@ -127,9 +127,8 @@ public struct SiteBuilder: Sendable {
         scanner.progress = options.progress
         let scanned = try during(.read) { try scanner.scan() }
         var diagnostics = scanned.diagnostics
-        for (path, reason) in crashed.sorted(by: { $0.key < $1.key }) {
-            diagnostics.append(.error("the parser crashed on this source (\(reason)); it is left out and the rest is built",
-                                      at: SourceLocation(file: options.contentDisplayName + "/" + path, line: 1)))
+        for (path, crash) in crashed.sorted(by: { $0.key < $1.key }) {
+            diagnostics.append(.error(crash.message, at: SourceLocation(file: options.contentDisplayName + "/" + path, line: crash.line)))
         }
 
         step(.normalize, "\(scanned.sources.count) sources read")
@@ -140,11 +139,12 @@ public struct SiteBuilder: Sendable {
         let parsed = scanned.sources.concurrentMap { source in
             progress?.started(source.relativePath)
             defer { progress?.finished(source.relativePath) }
-            CrashTestHook.crashIfMarked(source.text)
             var repairs: [Diagnostic] = []
             let lines = SourceNormalizer(converter: converter)
                 .normalize(SourceText.lines(of: source.text), file: source.displayPath, diagnostics: &repairs)
-            var result = Self.parse(source, lines: lines)
+            let path = source.relativePath
+            let reached: (@Sendable (Int) -> Void)? = progress.map { progress in { @Sendable line in progress.reached(path, line) } }
+            var result = Self.parse(source, lines: lines, documentStarted: reached)
             result.diagnostics = repairs + result.diagnostics
             return result
         }
@@ -264,11 +264,15 @@ public struct SiteBuilder: Sendable {
         var diagnostics: [Diagnostic] = []
     }
 
-    private static func parse(_ source: Source, lines: [SourceLine]) -> ParsedSource {
+    private static func parse(
+        _ source: Source, lines: [SourceLine], documentStarted: (@Sendable (Int) -> Void)?
+    ) -> ParsedSource {
         var parsed = ParsedSource()
         switch source.kind {
         case .issue:
-            let result = IssueParser(file: source.displayPath, gazetteSlug: source.gazetteSlug ?? "gazette").parse(lines, metadata: source.metadata)
+            let parser = IssueParser(file: source.displayPath, gazetteSlug: source.gazetteSlug ?? "gazette",
+                                     documentStarted: documentStarted)
+            let result = parser.parse(lines, metadata: source.metadata)
             parsed.diagnostics = result.diagnostics
             parsed.issue = result.issue.map { publish($0, from: source) }
         case .document:
@@ -281,7 +285,7 @@ public struct SiteBuilder: Sendable {
                     at: SourceLocation(file: source.displayPath, line: lines[start].number)))
                 lines = Array(lines[..<start])
             }
-            let parser = StandaloneDocumentParser(file: source.displayPath)
+            let parser = StandaloneDocumentParser(file: source.displayPath, documentStarted: documentStarted)
             if let document = parser.parse(lines, id: source.metadata.slug ?? source.stem, metadata: source.metadata, diagnostics: &parsed.diagnostics) {
                 parsed.document = PublishedDocument(document: document, sourceRelativePath: source.relativePath, note: source.metadata.note)
             }

@@ -37,8 +37,8 @@ public struct ContentScanner: Sendable {
             progress?.started(relativePath)
             defer { progress?.finished(relativePath) }
             do {
-                let bytes = try [UInt8](Data(contentsOf: contentFolder.appendingPathComponent(relativePath)))
-                let decoded = try SourceTextDecoder.decode(bytes, file: displayPath)
+                let decoded = try SourceTextDecoder.decode(SourceFile.bytes(at: contentFolder.appendingPathComponent(relativePath)),
+                                                           file: displayPath)
                 if let note = decoded.note { diagnostics.append(.warning(note, at: SourceLocation(file: displayPath, line: 0))) }
                 let metadata = try sidecar(for: relativePath)
                 sources.append(Source(relativePath: relativePath, displayPath: displayPath,
@@ -82,7 +82,8 @@ public struct ContentScanner: Sendable {
                     guard target == root || URL.isPath(target, inside: root), FileManager.default.fileExists(atPath: target) else {
                         let problem = FileManager.default.fileExists(atPath: target) ? "leads outside the content folder" : "leads nowhere"
                         diagnostics.append(.error("symbolic link \(problem) (to \(target)); it is not read, so that no file "
-                                                  + "outside the content folder is published", at: SourceLocation(file: displayName + "/" + relativePath, line: 0)))
+                                                  + "outside the content folder is published",
+                                                  at: SourceLocation(file: displayName + "/" + relativePath, line: 0)))
                         continue
                     }
                 }

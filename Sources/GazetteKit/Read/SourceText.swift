@@ -1,22 +1,21 @@
 /// Splits decoded source text into numbered lines.
 public enum SourceText {
+    /// The lines of `text`, split at line feeds (the decoder turned every line ending into one), numbered from 1;
+    /// a final line feed ends the last line rather than starting an empty one.
+    ///
+    /// Splits on the UTF-8 bytes, not on characters (a line feed is always a character of its own here), and
+    /// makes each line's string at once, without an array of substrings in between: linear, with one copy of
+    /// the text in the lines.
     public static func lines(of text: String) -> [SourceLine] {
-        // Split on UTF-8 bytes: splitting Characters breaks graphemes, is slow, and never splits `\r\n` (one
-        // Character), which would read a file with Windows line ends as a single line.
-        var lines: [SourceLine] = []
-        var number = 0
         let utf8 = text.utf8
+        var lines: [SourceLine] = []
+        lines.reserveCapacity(utf8.count(where: { $0 == 0x0A }) + 1)
         var start = utf8.startIndex
-        while true {
-            let end = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
-            var lineEnd = end
-            if lineEnd > start, utf8[utf8.index(before: lineEnd)] == UInt8(ascii: "\r") { lineEnd = utf8.index(before: lineEnd) }
-            number += 1
-            lines.append(SourceLine(number: number, text: String(text[start..<lineEnd])))
-            guard end < utf8.endIndex else { break }
+        while let end = utf8[start...].firstIndex(of: 0x0A) {
+            lines.append(SourceLine(number: lines.count + 1, text: String(text[start..<end])))
             start = utf8.index(after: end)
         }
-        if lines.last?.text.isEmpty == true { lines.removeLast() }
+        if start < utf8.endIndex { lines.append(SourceLine(number: lines.count + 1, text: String(text[start...]))) }
         return lines
     }
 }

@@ -50,9 +50,13 @@ public enum SourceTextDecoder {
                 throw failure("binary file, not text", line: line(at: offset, in: bytes))
             }
             let bomLength = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-            let body = Array(bytes.dropFirst(bomLength))
-            if let invalid = firstInvalidOffset(body, as: UTF8.self) {
-                let byte = "0x" + hex(body[invalid])
+            // A slice, not a copy: a source may be hundreds of megabytes.
+            let body = bytes[bomLength...]
+            if let text = String(validating: body, as: UTF8.self) {
+                decoded = DecodedText(text: text, encoding: .utf8)
+            } else {
+                let invalid = firstInvalidOffset(body, as: UTF8.self) ?? 0
+                let byte = "0x" + hex(body[bomLength + invalid])
                 let line = line(at: bomLength + invalid, in: bytes)
                 guard bomLength == 0 else {
                     throw failure("invalid UTF-8 (byte \(byte)) in a file marked as UTF-8 by its byte order mark", line: line)
@@ -61,8 +65,6 @@ public enum SourceTextDecoder {
                     throw failure("not UTF-8 (invalid byte \(byte)) and not recognisable as GB18030", line: line)
                 }
                 decoded = DecodedText(text: text, encoding: .gb18030, note: "decoded as GB18030")
-            } else {
-                decoded = DecodedText(text: String(decoding: body, as: UTF8.self), encoding: .utf8)
             }
         }
 
@@ -137,8 +139,8 @@ public enum SourceTextDecoder {
     }
 
     /// The offset of the first code unit that does not start a valid scalar, or `nil` if all of `units` is valid.
-    private static func firstInvalidOffset<Encoding: Unicode.Encoding>(
-        _ units: [Encoding.CodeUnit], as _: Encoding.Type
+    private static func firstInvalidOffset<Encoding: Unicode.Encoding, Units: Collection<Encoding.CodeUnit>>(
+        _ units: Units, as _: Encoding.Type
     ) -> Int? {
         var parser = Encoding.ForwardParser()
         var iterator = units.makeIterator()

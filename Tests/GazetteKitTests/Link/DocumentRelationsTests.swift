@@ -169,3 +169,16 @@ import Testing
     #expect(DocumentRelations.nearest(to: 0, in: [0, 3], count: 8) == [3])
     #expect(DocumentRelations.nearest(to: 7, in: [], count: 8) == [])
 }
+
+/// Citations in one very long paragraph: found one by one, at their character offsets, in linear time.
+@Suite struct LongParagraphCitationTests {
+    @Test func everyCitationOfAParagraphRepeatedTwentyThousandTimesIsFoundAtItsOffset() {
+        let sentence = "根据《重庆市政务信息化项目管理办法》（武隆府办发〔2018〕79号）和武隆府发〔2022〕15号，制定本办法。"
+        let block = Block(id: PartID(.paragraph, 1), kind: .paragraph, text: String(repeating: sentence, count: 20_000), line: 1)
+        let citations = CitationFinder(knownCodes: ["武隆府办发", "武隆府发"]).citations(in: block, repealsAll: false)
+        #expect(citations.count == 40_000)
+        #expect(citations.prefix(2).map(\.range) == [2..<34, 35..<48])
+        #expect(citations.last?.range.lowerBound == 19_999 * sentence.count + 35)
+        #expect(citations.last?.number?.description == "武隆府发〔2022〕15号")
+    }
+}
