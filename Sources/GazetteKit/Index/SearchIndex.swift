@@ -214,21 +214,25 @@ public struct SearchIndex: Sendable {
         try write("search/docs/\(index).json", Data(facts.bytes))
         var bytes = facts.bytes.count
         let text = texts[index]
-        for chunk in 0..<((text.length + Self.textChunk - 1) / Self.textChunk) {
-            let range = chunk * Self.textChunk..<(chunk + 1) * Self.textChunk
+        // Each segment cut at the chunks' borders in one pass, then each chunk written with its pieces in order.
+        var chunks = Array(repeating: [(start: Int, anchor: String, text: String)](),
+                           count: (text.length + Self.textChunk - 1) / Self.textChunk)
+        for segment in text.segments {
+            for piece in segment.sourcePieces(chunkSize: Self.textChunk, normalizer: normalizer) {
+                chunks[piece.chunk].append((piece.start, segment.anchor ?? "", piece.text))
+            }
+        }
+        for (chunk, pieces) in chunks.enumerated() {
             var json = JSONWriter()
             json.raw("[")
-            for segment in text.segments {
-                let start = max(segment.start, range.lowerBound)
-                let end = min(segment.start + segment.count, range.upperBound)
-                guard start < end else { continue }
-                if json.bytes.count > 1 { json.raw(",") }
+            for (position, piece) in pieces.enumerated() {
+                if position > 0 { json.raw(",") }
                 json.raw("[")
-                json.number(start)
+                json.number(piece.start)
                 json.raw(",")
-                json.string(segment.anchor ?? "")
+                json.string(piece.anchor)
                 json.raw(",")
-                json.string(segment.source(of: (start - segment.start)..<(end - segment.start), normalizer: normalizer))
+                json.string(piece.text)
                 json.raw("]")
             }
             json.raw("]")

@@ -16,20 +16,35 @@ public struct SearchableText: Sendable {
         /// The text as the page shows it, for snippets.
         public var source: String
 
-        /// The part of ``source`` whose normalised characters are `range` (positions within the segment),
-        /// with the white space between them.
-        public func source(of range: Range<Int>, normalizer: SearchNormalizer) -> String {
-            var result = String.UnicodeScalarView()
+        /// ``source`` cut where the document's positions cross a multiple of `chunkSize`: for each piece, its
+        /// chunk, the position of its first normalised character, and its text with the white space between
+        /// its characters (white space at a cut belongs to neither side). One pass over the text, however many
+        /// chunks a long segment spans.
+        public func sourcePieces(chunkSize: Int, normalizer: SearchNormalizer) -> [(chunk: Int, start: Int, text: String)] {
+            var pieces: [(chunk: Int, start: Int, text: String)] = []
+            var current = String.UnicodeScalarView()
+            var currentChunk = -1
             var index = 0
+            func finish() {
+                guard currentChunk >= 0 else { return }
+                pieces.append((currentChunk, max(start, currentChunk * chunkSize), String(current)))
+                current = String.UnicodeScalarView()
+            }
             for scalar in source.unicodeScalars {
                 if normalizer.fold(scalar) != nil {
-                    if range.contains(index) { result.append(scalar) }
+                    let chunk = (start + index) / chunkSize
+                    if chunk != currentChunk {
+                        finish()
+                        currentChunk = chunk
+                    }
+                    current.append(scalar)
                     index += 1
-                } else if index > range.lowerBound && index < range.upperBound {
-                    result.append(scalar)
+                } else if index > 0, index < count, (start + index - 1) / chunkSize == (start + index) / chunkSize {
+                    current.append(scalar)
                 }
             }
-            return String(result)
+            finish()
+            return pieces
         }
     }
 
