@@ -70,6 +70,7 @@ struct FrequentStrings: Sendable {
     static func key(_ node: UInt32, _ character: UInt32) -> UInt64 { UInt64(node) << 32 | UInt64(character) }
 
     /// The node of the string of `node` followed by `character`, if that string is frequent.
+    @inline(__always)
     func child(of node: UInt32, _ character: UInt32) -> UInt32? {
         node == 0 ? characterNode(character) : forward[Self.key(node, character)]
     }
@@ -79,6 +80,7 @@ struct FrequentStrings: Sendable {
         node == 0 ? characterNode(character) : backward[Self.key(node, character)]
     }
 
+    @inline(__always)
     private func characterNode(_ character: UInt32) -> UInt32? {
         let index = Int(character)
         guard index < characterNodes.count, characterNodes[index] != 0 else { return nil }

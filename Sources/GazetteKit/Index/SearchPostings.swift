@@ -227,10 +227,12 @@ struct SearchPostings: Sendable {
         }
 
         /// Appends a number's ``PostingCode`` to a piece's code.
+        @inline(__always)
         private mutating func append(_ value: Int, to slot: Int) {
             PostingCode.forEachByte(of: value) { appendByte($0, to: slot) }
         }
 
+        @inline(__always)
         private mutating func appendByte(_ byte: UInt8, to slot: Int) {
             if Int(lastBlockUsed[slot]) == Self.blockSize {
                 let block = newBlock()

@@ -11,6 +11,7 @@ struct IntegerTable: Sendable {
     private var slots: [Slot] = Array(repeating: Slot(key: .max, value: 0), count: 16)
     private var used = 0
 
+    @inline(__always)
     subscript(key: UInt64) -> UInt32? {
         slots.withUnsafeBufferPointer { slots in
             let mask = slots.count - 1
