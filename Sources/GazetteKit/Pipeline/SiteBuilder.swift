@@ -120,7 +120,9 @@ public struct SiteBuilder: Sendable {
     /// Reads, parses, links and indexes the whole site in memory; its pages are made when they are written.
     public func prepare() throws -> Prepared {
         step(.read)
-        let templates = try during(.read) { try TemplateSet(folder: options.templates, displayName: options.templatesDisplayName) }
+        let templates = try during(.read) {
+            try TemplateSet(folder: options.templates, displayName: options.templatesDisplayName)
+        }
         var scanner = ContentScanner(contentFolder: options.content, displayName: options.contentDisplayName)
         let (crashed, only) = (options.crashedSources, options.onlySources)
         scanner.selection = { crashed[$0] == nil && only?.contains($0) ?? true }
@@ -128,7 +130,8 @@ public struct SiteBuilder: Sendable {
         let scanned = try during(.read) { try scanner.scan() }
         var diagnostics = scanned.diagnostics
         for (path, crash) in crashed.sorted(by: { $0.key < $1.key }) {
-            diagnostics.append(.error(crash.message, at: SourceLocation(file: options.contentDisplayName + "/" + path, line: crash.line)))
+            let location = SourceLocation(file: options.contentDisplayName + "/" + path, line: crash.line)
+            diagnostics.append(.error(crash.message, at: location))
         }
 
         step(.normalize, "\(scanned.sources.count) sources read")
@@ -143,7 +146,9 @@ public struct SiteBuilder: Sendable {
             let lines = SourceNormalizer(converter: converter)
                 .normalize(SourceText.lines(of: source.text), file: source.displayPath, diagnostics: &repairs)
             let path = source.relativePath
-            let reached: (@Sendable (Int) -> Void)? = progress.map { progress in { @Sendable line in progress.reached(path, line) } }
+            let reached: (@Sendable (Int) -> Void)? = progress.map { progress in
+                { @Sendable line in progress.reached(path, line) }
+            }
             var result = Self.parse(source, lines: lines, documentStarted: reached)
             result.diagnostics = repairs + result.diagnostics
             return result
@@ -165,11 +170,15 @@ public struct SiteBuilder: Sendable {
                                                            line: options.configuration.lines["gazettes.\(slug)"] ?? 1)))
         }
 
-        step(.link, "\(issues.count) issues and \(issues.reduce(0) { $0 + $1.issue.documents.count } + standalone.count) documents parsed")
+        let documentCount = issues.reduce(0) { $0 + $1.issue.documents.count } + standalone.count
+        step(.link, "\(issues.count) issues and \(documentCount) documents parsed")
         let ledgerFile = options.ledgerDisplayName
-        let previous = try during(.link) { try options.ledger.flatMap { try AddressLedger.read(contentsOf: $0, displayPath: ledgerFile) } }
+        let previous = try during(.link) {
+            try options.ledger.flatMap { try AddressLedger.read(contentsOf: $0, displayPath: ledgerFile) }
+        }
         diagnostics += previous?.diagnostics ?? []
-        var unlinked = Site(title: siteTitle(diagnostics: &diagnostics), issues: issues, standalone: standalone, sources: scanned.sources)
+        var unlinked = Site(title: siteTitle(diagnostics: &diagnostics), issues: issues, standalone: standalone,
+                            sources: scanned.sources)
         unlinked.configuration = options.configuration
         // Pages an earlier version published under Chinese addresses are still in the output folder: they redirect.
         let output = options.output
@@ -238,7 +247,8 @@ public struct SiteBuilder: Sendable {
         if let url = options.ledger, prepared.ledgerIsWritable {
             try Data(prepared.ledger.text.utf8).write(to: url, options: .atomic)
         }
-        return Report(diagnostics: prepared.diagnostics, sourceCount: prepared.sourceCount, issueCount: prepared.site.issues.count,
+        return Report(diagnostics: prepared.diagnostics, sourceCount: prepared.sourceCount,
+                      issueCount: prepared.site.issues.count,
                       documentCount: prepared.site.documents.count, pageCount: pageCount)
     }
 
@@ -286,8 +296,10 @@ public struct SiteBuilder: Sendable {
                 lines = Array(lines[..<start])
             }
             let parser = StandaloneDocumentParser(file: source.displayPath, documentStarted: documentStarted)
-            if let document = parser.parse(lines, id: source.metadata.slug ?? source.stem, metadata: source.metadata, diagnostics: &parsed.diagnostics) {
-                parsed.document = PublishedDocument(document: document, sourceRelativePath: source.relativePath, note: source.metadata.note)
+            let id = source.metadata.slug ?? source.stem
+            if let document = parser.parse(lines, id: id, metadata: source.metadata, diagnostics: &parsed.diagnostics) {
+                parsed.document = PublishedDocument(document: document, sourceRelativePath: source.relativePath,
+                                                    note: source.metadata.note)
             }
         }
         return parsed
