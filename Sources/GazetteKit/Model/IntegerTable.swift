@@ -27,17 +27,8 @@ struct IntegerTable: Sendable {
 
     /// Adds `amount` to the value of `key` (0 when absent).
     mutating func add(_ amount: UInt32, to key: UInt64) {
-        precondition(key != .max, "reserved key")
-        if (used + 1) * 2 > slots.count { grow() }
-        let mask = slots.count - 1
-        var index = Self.hash(key) & mask
-        while slots[index].key != .max && slots[index].key != key { index = (index + 1) & mask }
-        if slots[index].key == .max {
-            used += 1
-            slots[index] = Slot(key: key, value: amount)
-        } else {
-            slots[index].value &+= amount
-        }
+        let index = claim(key)
+        slots[index].value &+= amount
     }
 
     /// Every key with its value, by key.
@@ -46,13 +37,21 @@ struct IntegerTable: Sendable {
     }
 
     mutating func insert(_ key: UInt64, _ value: UInt32) {
+        slots[claim(key)].value = value
+    }
+
+    /// The slot of `key`, taken for it (with the value 0) when it had none.
+    private mutating func claim(_ key: UInt64) -> Int {
         precondition(key != .max, "reserved key")
         if (used + 1) * 2 > slots.count { grow() }
         let mask = slots.count - 1
         var index = Self.hash(key) & mask
         while slots[index].key != .max && slots[index].key != key { index = (index + 1) & mask }
-        if slots[index].key == .max { used += 1 }
-        slots[index] = Slot(key: key, value: value)
+        if slots[index].key == .max {
+            used += 1
+            slots[index] = Slot(key: key, value: 0)
+        }
+        return index
     }
 
     private mutating func grow() {
