@@ -80,7 +80,8 @@ struct OCRRepair {
     /// `,` `;` `:` between two Chinese characters, and a pair of `(` `)` of which either bracket stands
     /// beside one: their full-width forms.
     static func fullWidthPunctuation(_ text: String) -> String {
-        var characters = Array(text)
+        // By scalar: Character comparisons go through Unicode normalisation, many times slower.
+        var characters = Array(text.unicodeScalars)
         func beside(_ index: Int) -> (before: Bool, after: Bool) {
             (index > 0 && isChinese(characters[index - 1]), index + 1 < characters.count && isChinese(characters[index + 1]))
         }
@@ -100,18 +101,22 @@ struct OCRRepair {
             characters[first] = characters[first] == "(" ? "（" : "）"
             if let second { characters[second] = "）" }
         }
-        for index in characters.indices where ",;:".contains(characters[index]) {
+        for index in characters.indices where characters[index] == "," || characters[index] == ";" || characters[index] == ":" {
             let side = beside(index)
             guard side.before, side.after else { continue }
             characters[index] = characters[index] == "," ? "，" : characters[index] == ";" ? "；" : "："
         }
-        return String(characters)
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: characters)
+        return String(result)
     }
 
     /// A Chinese character or full-width punctuation, which Chinese punctuation may stand beside.
-    private static func isChinese(_ character: Character) -> Bool {
-        character.isCJKIdeograph || "“”‘’《》（）、。，；：".contains(character)
+    private static func isChinese(_ scalar: Unicode.Scalar) -> Bool {
+        isHan(scalar) || chinesePunctuation.contains(scalar)
     }
+
+    private static let chinesePunctuation = Set("“”‘’《》（）、。，；：".unicodeScalars)
 
     // MARK: - Doubled characters
 

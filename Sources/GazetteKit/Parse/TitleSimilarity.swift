@@ -39,11 +39,20 @@ enum TitleSimilarity {
         var previous: UInt32?
         var pairs: [UInt64] = []
         pairs.reserveCapacity(text.utf8.count / 2)
-        for character in text where character.isLetter || character.isNumber {
-            let scalar = character.unicodeScalars.first!.value
-            if let previous { pairs.append(UInt64(previous) << 32 | UInt64(scalar)) }
-            previous = scalar
+        // By scalar (a combining mark is no letter, so it is skipped as part of its character would be):
+        // Characters cost a grapheme break and a property look-up each.
+        for scalar in text.unicodeScalars where isLetterOrDigit(scalar) {
+            if let previous { pairs.append(UInt64(previous) << 32 | UInt64(scalar.value)) }
+            previous = scalar.value
         }
         return pairs.sorted()
+    }
+
+    private static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        if (0x4E00...0x9FFF).contains(scalar.value) { return true }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+        default: return scalar.properties.numericType != nil
+        }
     }
 }
