@@ -14,11 +14,12 @@ struct LineMarkup {
     init(_ line: String) {
         var text = line.trimmingGazetteWhitespace()
         // `## 第一章` is a Markdown heading mark: one to six `#` and a space. `#1号楼` is text.
-        let marks = text.prefix { $0 == "#" }.count
+        let marks = text.utf8.prefix { $0 == UInt8(ascii: "#") }.count
         var hint = 0
-        if (1...6).contains(marks), text.dropFirst(marks).first?.isGazetteWhitespace == true {
+        // Counted and dropped by scalar: a combining mark after a `#` is kept, never dropped with it.
+        if (1...6).contains(marks), let next = text.unicodeScalars.dropFirst(marks).first, Character(next).isGazetteWhitespace {
             hint = marks
-            text = String(text.dropFirst(marks)).trimmingGazetteWhitespace()
+            text = String(text.unicodeScalars.dropFirst(marks)).trimmingGazetteWhitespace()
         }
         var unclosed: [String] = []
         if text.containsASCII(UInt8(ascii: "<")) {

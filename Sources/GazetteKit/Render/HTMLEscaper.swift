@@ -17,20 +17,35 @@ enum HTMLEscaper {
         for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             number += 1
             if number > 1 { result.append(UInt8(ascii: "\n")) }
-            result += Array("<span class=\"line\" id=\"L\(number)\"><a class=\"line-number\" href=\"#L\(number)\">\(number)</a>".utf8)
+            // `<span class="line" id="L7"><a class="line-number" href="#L7">7</a>…</span>`, without building a
+            // string for each of the millions of lines of an archive.
+            let digits = String(number).utf8
+            result += lineStart
+            result += digits
+            result += lineLink
+            result += digits
+            result += lineNumber
+            result += digits
+            result += lineNumberEnd
             append(line, to: &result)
-            result += Array("</span>".utf8)
+            result += lineEnd
         }
         return String(decoding: result, as: UTF8.self)
     }
 
+    private static let lineStart = Array(#"<span class="line" id="L"#.utf8)
+    private static let lineLink = Array(##""><a class="line-number" href="#L"##.utf8)
+    private static let lineNumber = Array(#"">"#.utf8)
+    private static let lineNumberEnd = Array("</a>".utf8)
+    private static let lineEnd = Array("</span>".utf8)
+
     private static func append(_ bytes: some Sequence<UInt8>, to result: inout [UInt8]) {
         for byte in bytes {
             switch byte {
-            case UInt8(ascii: "&"): result += Array("&amp;".utf8)
-            case UInt8(ascii: "<"): result += Array("&lt;".utf8)
-            case UInt8(ascii: ">"): result += Array("&gt;".utf8)
-            case UInt8(ascii: "\""): result += Array("&quot;".utf8)
+            case UInt8(ascii: "&"): result += "&amp;".utf8
+            case UInt8(ascii: "<"): result += "&lt;".utf8
+            case UInt8(ascii: ">"): result += "&gt;".utf8
+            case UInt8(ascii: "\""): result += "&quot;".utf8
             case UInt8(ascii: "\r"): continue
             default: result.append(byte)
             }
