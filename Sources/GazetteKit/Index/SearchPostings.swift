@@ -164,60 +164,64 @@ struct SearchPostings: Sendable {
     /// reallocated and checked for uniqueness on every occurrence.
     struct Pieces: Sendable {
         private static let blockSize = 32
+
+        /// Where a piece's code is and what its next occurrence is coded against.
+        private struct Piece {
+            var firstDocument: Int
+            var lastDocument: Int
+            var lastPosition: Int
+            /// The first and last block of the code, and how many bytes of the last block are used.
+            var firstBlock: Int32
+            var lastBlock: Int32
+            var lastBlockUsed: Int32
+        }
+
         private var index = IntegerTable()
         private(set) var keys: [UInt64] = []
-        private var firstDocument: [Int] = []
-        private var lastDocument: [Int] = []
-        private var lastPosition: [Int] = []
-        /// The first and last block of each piece's code, and how many bytes of its last block are used.
-        private var firstBlock: [Int32] = []
-        private var lastBlock: [Int32] = []
-        private var lastBlockUsed: [Int32] = []
+        private var pieces: [Piece] = []
         /// Blocks of `blockSize` bytes, and the block after each (-1: none).
         private var arena: [UInt8] = []
         private var nextBlock: [Int32] = []
 
         subscript(key: UInt64) -> Code? {
             guard let found = index[key] else { return nil }
-            let slot = Int(found)
+            let piece = pieces[Int(found)]
             var bytes: [UInt8] = []
             bytes.reserveCapacity(Self.blockSize * 4)
-            var block = Int(firstBlock[slot])
+            var block = Int(piece.firstBlock)
             while block >= 0 {
-                let used = block == Int(lastBlock[slot]) ? Int(lastBlockUsed[slot]) : Self.blockSize
+                let used = block == Int(piece.lastBlock) ? Int(piece.lastBlockUsed) : Self.blockSize
                 bytes += arena[block * Self.blockSize..<block * Self.blockSize + used]
                 block = Int(nextBlock[block])
             }
-            return Code(firstDocument: firstDocument[slot], lastDocument: lastDocument[slot],
-                        lastPosition: lastPosition[slot], bytes: bytes)
+            return Code(firstDocument: piece.firstDocument, lastDocument: piece.lastDocument,
+                        lastPosition: piece.lastPosition, bytes: bytes)
         }
 
         /// Adds one occurrence of a piece: document gap (0 for the same document), then the position or its gap.
         mutating func add(_ document: Int, _ position: Int, to key: UInt64) {
             guard let found = index[key] else {
-                let slot = keys.count
-                index.insert(key, UInt32(slot))
+                index.insert(key, UInt32(keys.count))
                 keys.append(key)
-                firstDocument.append(document)
-                lastDocument.append(document)
-                lastPosition.append(position)
                 let block = newBlock()
-                firstBlock.append(block)
-                lastBlock.append(block)
-                lastBlockUsed.append(0)
-                append(position, to: slot)
+                var piece = Piece(firstDocument: document, lastDocument: document, lastPosition: position,
+                                  firstBlock: block, lastBlock: block, lastBlockUsed: 0)
+                append(position, to: &piece)
+                pieces.append(piece)
                 return
             }
-            let slot = Int(found)
-            if lastDocument[slot] == document {
-                append(0, to: slot)
-                append(position - lastPosition[slot], to: slot)
+            // Worked on as a copy and stored once: one access to the array of pieces, not one for each byte.
+            var piece = pieces[Int(found)]
+            if piece.lastDocument == document {
+                append(0, to: &piece)
+                append(position - piece.lastPosition, to: &piece)
             } else {
-                append(document - lastDocument[slot], to: slot)
-                append(position, to: slot)
+                append(document - piece.lastDocument, to: &piece)
+                append(position, to: &piece)
             }
-            lastDocument[slot] = document
-            lastPosition[slot] = position
+            piece.lastDocument = document
+            piece.lastPosition = position
+            pieces[Int(found)] = piece
         }
 
         private mutating func newBlock() -> Int32 {
@@ -228,20 +232,17 @@ struct SearchPostings: Sendable {
 
         /// Appends a number's ``PostingCode`` to a piece's code.
         @inline(__always)
-        private mutating func append(_ value: Int, to slot: Int) {
-            PostingCode.forEachByte(of: value) { appendByte($0, to: slot) }
-        }
-
-        @inline(__always)
-        private mutating func appendByte(_ byte: UInt8, to slot: Int) {
-            if Int(lastBlockUsed[slot]) == Self.blockSize {
-                let block = newBlock()
-                nextBlock[Int(lastBlock[slot])] = block
-                lastBlock[slot] = block
-                lastBlockUsed[slot] = 0
+        private mutating func append(_ value: Int, to piece: inout Piece) {
+            PostingCode.forEachByte(of: value) { byte in
+                if piece.lastBlockUsed == Self.blockSize {
+                    let block = newBlock()
+                    nextBlock[Int(piece.lastBlock)] = block
+                    piece.lastBlock = block
+                    piece.lastBlockUsed = 0
+                }
+                arena[Int(piece.lastBlock) * Self.blockSize + Int(piece.lastBlockUsed)] = byte
+                piece.lastBlockUsed += 1
             }
-            arena[Int(lastBlock[slot]) * Self.blockSize + Int(lastBlockUsed[slot])] = byte
-            lastBlockUsed[slot] += 1
         }
     }
 }
