@@ -226,15 +226,8 @@ public struct SiteBuilder: Sendable {
             try copyAssets(to: output)
             try output.write(CatalogJSON.data(for: prepared.site), to: "catalog.json")
             let api = try DocumentAPI.files(for: prepared.site)
-            if let failure = api.concurrentMap({ file -> String? in
-                do {
-                    try output.write(file.data, to: file.path)
-                    return nil
-                } catch {
-                    return "\(file.path): \(error)"
-                }
-            }).compactMap({ $0 }).first {
-                throw SourceError("cannot write the site: \(failure)", at: SourceLocation(file: options.output.path, line: 0))
+            _ = try api.concurrentMap { file in
+                do { try output.write(file.data, to: file.path) } catch { throw cannotWrite(file.path, error) }
             }
             try output.write(Self.json(prepared.site.linkReport), to: "reports/links.json")
             try output.write(NumberIndex.data(for: prepared.site), to: "numbers.json")
