@@ -417,7 +417,9 @@ struct BodyParser {
         // A page number ends the line: check the last character before anything costlier.
         guard let last = text.last, last.isNumber || last == ")" || last == "）" || last == ">", text.utf8.count <= 400 else { return false }
         let cleaned = text.containsASCII(UInt8(ascii: "<")) ? LineMarkup(text).text : text
-        guard contents != nil || cleaned.containsText("..") || cleaned.containsText("…") || cleaned.containsText("．．") else { return false }
+        // Dot leaders to a page number: looked for only outside a contents list.
+        let hasLeaders = { cleaned.containsText("..") || cleaned.containsText("…") || cleaned.containsText("．．") }
+        guard contents != nil || hasLeaders() else { return false }
         return contentsPage(cleaned) != nil
     }
 

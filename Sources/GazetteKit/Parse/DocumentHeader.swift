@@ -54,7 +54,8 @@ enum DocumentHeaderScanner {
             // The first sentence, which OCR may have broken over two lines.
             let second = nextNonBlank(from: first + 1, in: lines, range: range, maximumGap: 2)
             let sentence = lines[first].text + (second.map { lines[$0].text } ?? "")
-            if let quoted = sentence.firstMatch(of: quotedTitle), ["公布", "通过", "施行", "发布"].contains(where: { sentence.containsText($0) }) {
+            let announces = ["公布", "通过", "施行", "发布"].contains { sentence.containsText($0) }
+            if let quoted = sentence.firstMatch(of: quotedTitle), announces {
                 title = HeaderText.normalize(String(quoted.1))
             }
         }

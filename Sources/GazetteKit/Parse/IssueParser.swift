@@ -267,7 +267,8 @@ public struct IssueParser: Sendable {
                 var cursor = index
                 // Up to four title lines from here, as long as they could still make the wanted title.
                 while taken.count < 4,
-                      let next = DocumentHeaderScanner.nextNonBlank(from: cursor, in: lines, range: cursor..<range.upperBound, maximumGap: 2),
+                      let next = DocumentHeaderScanner.nextNonBlank(
+                          from: cursor, in: lines, range: cursor..<range.upperBound, maximumGap: 2),
                       let comparable = titleLine[next], !DocumentHeaderScanner.isRunningMatter(lines[next].text) {
                     text += comparable
                     taken.append(next)

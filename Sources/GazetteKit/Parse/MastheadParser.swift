@@ -37,7 +37,8 @@ struct MastheadParser {
             numberLine = max(numberLine ?? 0, lineIndex(of: match.range.upperBound))
         }
         // `出版日期：2023年3月31日` in the editorial block, or `二〇一四年九月三十日出版` on the cover.
-        let published = compactLines.first { $0.containsText("出版日期") || $0.containsText("出版时间") }.flatMap { CalendarDate.first(in: $0) }
+        let publicationLine = compactLines.first { $0.containsText("出版日期") || $0.containsText("出版时间") }
+        let published = publicationLine.flatMap { CalendarDate.first(in: $0) }
             ?? compactLines.lazy.compactMap { line in line.hasSuffix("出版") ? CalendarDate(chinese: String(line.dropLast(2))) : nil }.first
         var masthead: Masthead?
         if let gazette, let year, let number {
