@@ -97,7 +97,7 @@
   function manifestReady() {
     if (!manifestPromise) {
       manifestPromise = load("manifest.json").then(function (m) {
-        if (!m || m.format !== 1 || !m.columns) throw new SearchError("检索索引 manifest.json 已损坏");
+        if (!m || m.format !== 2 || !m.columns) throw new SearchError("检索索引 manifest.json 已损坏");
         var n = m.documentCount;
         var info = { m: m, frequent: new Set(Array.from(m.frequentCharacters)), year: new Array(n) };
         ["gazette", "issuer", "kind", "length"].forEach(function (name) {
@@ -232,11 +232,20 @@
     return s;
   }
 
+  // The file of document `doc` that holds position `position` of its text (chunk 0 when there is no match):
+  // the document's facts and that part of its text.
+  function chunkOf(info, doc, position) {
+    var path = "text/" + doc + "-" + Math.floor(Math.max(0, position) / info.m.textChunk) + ".json";
+    return load(path).then(function (chunk) {
+      if (!chunk || !chunk.facts || !Array.isArray(chunk.pieces)) throw new SearchError("检索索引文件 " + path + " 已损坏");
+      return chunk;
+    });
+  }
+
   // The text around the first match, as the page shows it; the piece's text is normalised again,
   // character by character, to find where the match is.
-  async function snippetOf(info, map, doc, hit, length) {
-    var chunk = info.m.textChunk, pieces = await load("text/" + doc + "-" + Math.floor(hit.first / chunk) + ".json");
-    for (var piece of pieces) {
+  function snippetOf(map, chunk, doc, hit, length) {
+    for (var piece of chunk.pieces) {
       var shown = Array.from(piece[2]), at = -1, end = -1, position = piece[0];
       for (var i = 0; i < shown.length; i++) {
         if (!normalizeWith(map, shown[i]).length) continue;
@@ -297,10 +306,8 @@
     var shown = docs.slice(offset, offset + limit);
     var results = await Promise.all(shown.map(async function (doc) {
       var hit = hits.get(doc);
-      var [facts, snippet] = await Promise.all([
-        load("docs/" + doc + ".json"),
-        q.length ? snippetOf(info, map, doc, hit, q.length) : Promise.resolve(null),
-      ]);
+      var chunk = await chunkOf(info, doc, hit.first), facts = chunk.facts;
+      var snippet = q.length ? snippetOf(map, chunk, doc, hit, q.length) : null;
       var page = new URL(facts.url, siteRoot);
       if (q.length) page.search = "?highlight=" + encodeURIComponent(query);
       if (snippet && snippet.anchor) page.hash = "#" + encodeURIComponent(snippet.anchor);

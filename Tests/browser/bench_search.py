@@ -87,7 +87,9 @@ def main():
     started = time.time()
     pages = truth_index(site)
     print(f"truth: {len(pages)} document pages read in {time.time() - started:.1f} s")
-    server, _ = serve(site)
+    # Persistent connections, as any production web server keeps them: a result page fetches about a dozen
+    # small files, and a new connection for each would measure Python's server rather than the search.
+    server, _ = serve(site, keep_alive=True)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     driver = start_browser()
     driver.set_script_timeout(120)

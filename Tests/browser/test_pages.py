@@ -75,8 +75,14 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
 
-def serve(folder):
-    handler = functools.partial(Handler, directory=folder)
+class KeepAliveHandler(Handler):
+    """HTTP/1.1 with persistent connections and without Nagle's delay, as production web servers answer."""
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+
+
+def serve(folder, keep_alive=False):
+    handler = functools.partial(KeepAliveHandler if keep_alive else Handler, directory=folder)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)

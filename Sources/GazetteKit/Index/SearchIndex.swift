@@ -9,9 +9,10 @@ import Synchronization
 /// - `search/trie/N.json`: the frequent strings of two characters or more, by their first two (`F`) and their
 ///   last two characters (`B`), so the browser can cut a query into pieces;
 /// - `search/records/N.json`: the records of ``SearchPostings``, by a hash of their key (``ShardHash``);
-/// - `search/docs/N.json`: the facts of document N, fetched only for results shown;
-/// - `search/text/N-C.json`: the text of document N (as shown, the browser normalises it again to find
-///   positions) from position C × 1024, for snippets and links.
+/// - `search/text/N-C.json`: the facts of document N (title, 发文字号, date, issue, issuer, address) and its
+///   text (as shown, the browser normalises it again to find positions) from position C × 1024, fetched
+///   only for results shown: one file gives a result its facts, its snippet and its link. Every document
+///   has chunk 0, which is what a result without a match (a facet browsed) fetches.
 ///
 /// The browser side is `Templates/assets/search-core.js`.
 public struct SearchIndex: Sendable {
@@ -33,10 +34,12 @@ public struct SearchIndex: Sendable {
     public private(set) var statistics = Statistics()
 
     /// The folders the files go into, for the writer to create first.
-    public static let folders = ["search", "search/records", "search/trie", "search/docs", "search/text"]
+    public static let folders = ["search", "search/records", "search/trie", "search/text"]
 
     /// Positions of text a snippet file holds.
     public static let textChunk = 1024
+    /// Text files of a document of `length` positions: one per `textChunk`, and chunk 0 always (for the facts).
+    static func chunkCount(_ length: Int) -> Int { max(1, (length + textChunk - 1) / textChunk) }
     /// About how many bytes a shard file should hold.
     static let recordShardBytes = 8192
     static let trieShardBytes = 4096
@@ -131,8 +134,7 @@ public struct SearchIndex: Sendable {
         let results = jobs.concurrentMap { job -> Result<Int, any Error> in Result { try run(job, with: write) } }
         var bytes = 0
         for result in results { bytes += try result.get() }
-        let files = recordShards.count + trieShards.count + documents.count + 2
-            + texts.reduce(0) { $0 + ($1.length + Self.textChunk - 1) / Self.textChunk }
+        let files = recordShards.count + trieShards.count + 2 + texts.reduce(0) { $0 + Self.chunkCount($1.length) }
         return (files, bytes)
     }
 
@@ -193,7 +195,7 @@ public struct SearchIndex: Sendable {
         return bytes
     }
 
-    /// Writes the facts and the text chunks of one document.
+    /// Writes the text chunks of one document, each with the document's facts.
     private func writeDocument(_ index: Int, with write: (String, Data) throws -> Void) throws -> Int {
         let published = documents[index]
         var facts = JSONWriter()
@@ -211,12 +213,11 @@ public struct SearchIndex: Sendable {
             facts.string(value)
         }
         facts.raw("}")
-        try write("search/docs/\(index).json", Data(facts.bytes))
-        var bytes = facts.bytes.count
+        var bytes = 0
         let text = texts[index]
         // Each segment cut at the chunks' borders in one pass, then each chunk written with its pieces in order.
-        var chunks = Array(repeating: [(start: Int, anchor: String, text: String)](),
-                           count: (text.length + Self.textChunk - 1) / Self.textChunk)
+        // A document without text still has chunk 0, for its facts.
+        var chunks = Array(repeating: [(start: Int, anchor: String, text: String)](), count: Self.chunkCount(text.length))
         for segment in text.segments {
             for piece in segment.sourcePieces(chunkSize: Self.textChunk, normalizer: normalizer) {
                 chunks[piece.chunk].append((piece.start, segment.anchor ?? "", piece.text))
@@ -224,7 +225,9 @@ public struct SearchIndex: Sendable {
         }
         for (chunk, pieces) in chunks.enumerated() {
             var json = JSONWriter()
-            json.raw("[")
+            json.raw("{\"facts\":")
+            json.raw(facts.bytes)
+            json.raw(",\"pieces\":[")
             for (position, piece) in pieces.enumerated() {
                 if position > 0 { json.raw(",") }
                 json.raw("[")
@@ -235,7 +238,7 @@ public struct SearchIndex: Sendable {
                 json.string(piece.text)
                 json.raw("]")
             }
-            json.raw("]")
+            json.raw("]}")
             try write("search/text/\(index)-\(chunk).json", Data(json.bytes))
             bytes += json.bytes.count
         }
@@ -264,7 +267,8 @@ public struct SearchIndex: Sendable {
     }
 
     struct Manifest: Encodable {
-        var format = 1
+        /// 2: the facts of a document are in each of its text chunks (1 had them in `docs/N.json`).
+        var format = 2
         var documentCount: Int
         var bodyStart = SearchableText.bodyStart
         var textChunk: Int

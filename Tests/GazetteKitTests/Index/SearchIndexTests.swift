@@ -78,6 +78,39 @@ import Testing
         #expect(segment.text.starts(with: Self.normalizer.normalize("第五条")))
     }
 
+    /// A result needs one file: every text chunk of a document carries the document's facts, and every
+    /// document has chunk 0, which a browsed facet fetches.
+    @Test func everyTextChunkCarriesItsDocumentsFacts() throws {
+        struct Chunk: Decodable {
+            struct Facts: Decodable { var title: String; var url: String; var docNumber: String? }
+            var facts: Facts
+            var pieces: [[Either]]
+        }
+        enum Either: Decodable {
+            case number(Int), text(String)
+            init(from decoder: any Decoder) throws {
+                let value = try decoder.singleValueContainer()
+                if let number = try? value.decode(Int.self) { self = .number(number) } else { self = .text(try value.decode(String.self)) }
+            }
+        }
+        let documents = SearchIndex.dateOrder(SampleSite.prepared.site.documents)
+        var chunks = 0
+        for file in Self.files where file.path.hasPrefix("search/text/") {
+            let name = file.path.dropFirst("search/text/".count).dropLast(".json".count)
+            let document = try #require(Int(name.split(separator: "-")[0]))
+            let chunk = try JSONDecoder().decode(Chunk.self, from: file.data)
+            #expect(chunk.facts.title == documents[document].document.title, "\(file.path)")
+            #expect(chunk.facts.url == documents[document].path, "\(file.path)")
+            #expect(chunk.facts.docNumber == documents[document].document.number?.description, "\(file.path)")
+            chunks += 1
+        }
+        #expect(chunks > documents.count)
+        for document in documents.indices {
+            #expect(Self.files.contains { $0.path == "search/text/\(document)-0.json" }, "document \(document)")
+        }
+        #expect(!Self.files.contains { $0.path.hasPrefix("search/docs/") })
+    }
+
     @Test func twoBuildsWriteIdenticalFiles() throws {
         let again = try SearchIndex(site: SampleSite.prepared.site, normalizer: Self.normalizer).files()
         #expect(again.map(\.path) == Self.files.map(\.path))
