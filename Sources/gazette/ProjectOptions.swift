@@ -78,6 +78,8 @@ struct ProjectOptions: ParsableArguments {
             ledger: noLedger ? nil : URL(fileURLWithPath: configuration.ledger ?? configuration.content + "/" + AddressLedger.fileName))
         options.configuration = configuration
         options.configurationDisplayName = configurationFile?.displayName
+        // The command ends when the new site is in place; the old one is deleted while the reader already has it.
+        options.previousSiteDeletion = .inBackground
         return options
     }
 }

@@ -28,6 +28,8 @@ public struct SiteBuilder: Sendable {
         public var configuration = SiteConfiguration()
         /// How `gazette.toml` is named in messages, when there is one.
         public var configurationDisplayName: String?
+        /// When the site that this build replaces is deleted (and stale staging folders of killed builds).
+        public var previousSiteDeletion = StagedOutput.Deletion.now
         /// Told when each step starts, with what the step before it made (`40 sources`), for progress on a terminal.
         public var stepStarted: (@Sendable (BuildStep, String) -> Void)?
 
@@ -200,7 +202,7 @@ public struct SiteBuilder: Sendable {
         let lock = try OutputLock(for: options.output, displayName: options.output.relativePath)
         defer { lock.release() }
         let prepared = try prepare()
-        StagedOutput.removeStaleStagingFolders(beside: options.output)
+        StagedOutput.removeStaleStagingFolders(beside: options.output, deleting: options.previousSiteDeletion)
         let output = try StagedOutput(destination: options.output)
         let pageCount: Int
         do {
@@ -231,7 +233,10 @@ public struct SiteBuilder: Sendable {
             }
             try output.write(Self.json(prepared.site.linkReport), to: "reports/links.json")
             try output.write(NumberIndex.data(for: prepared.site), to: "numbers.json")
-            try output.commit()
+            let clock = ContinuousClock()
+            let started = clock.now
+            try output.commit(deleting: options.previousSiteDeletion)
+            logger.info("site swapped in, previous site deleted (or its deletion started), in \(clock.now - started)")
         } catch {
             output.discard()
             throw error as? BuildFailure ?? BuildFailure(step: .write, error: error)

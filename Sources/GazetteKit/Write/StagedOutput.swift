@@ -132,13 +132,23 @@ public struct StagedOutput: Sendable {
         try text.withUTF8 { try write(UnsafeRawBufferPointer($0), to: relativePath) }
     }
 
+    /// What ``commit(deleting:)`` and ``removeStaleStagingFolders(beside:deleting:)`` do with a folder they let go.
+    public enum Deletion: Sendable {
+        /// Deleted before the call returns.
+        case now
+        /// Deleted by a `rm` process of its own, which goes on after this process ends: a site of 100,000 files
+        /// takes seconds to a minute to delete on a slow disk, and nobody needs to wait for it. A folder whose
+        /// deletion is cut short is a stale staging folder, deleted by the next build.
+        case inBackground
+    }
+
     /// Replaces the destination with the staging folder, then deletes the previous output.
     ///
     /// An existing destination is exchanged atomically. Where the file system cannot exchange, the old folder is
     /// renamed aside and the new one renamed in, so a crash in between leaves no destination rather than a
     /// half-written one. If the old tree cannot be deleted it stays as a staging folder for
-    /// ``removeStaleStagingFolders(beside:)``.
-    public func commit() throws {
+    /// ``removeStaleStagingFolders(beside:deleting:)``.
+    public func commit(deleting deletion: Deletion = .now) throws {
         guard try Self.destinationExists(destination) else {
             try Self.rename(stagingFolder, to: destination)
             return
@@ -159,7 +169,22 @@ public struct StagedOutput: Sendable {
         case let code:
             throw StagedOutputError.fileSystem(operation: "exchange with \(stagingFolder.path)", path: destination.path, errno: code)
         }
-        try? FileManager.default.removeItem(at: oldTree)
+        Self.delete(oldTree, deletion)
+    }
+
+    /// Deletes `folder` now or in the background; failures are left to ``removeStaleStagingFolders(beside:deleting:)``.
+    private static func delete(_ folder: URL, _ deletion: Deletion) {
+        if deletion == .inBackground {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/rm")
+            process.arguments = ["-rf", "--", folder.path]
+            // Nothing of this process's output is held open: a pipe reading `gazette build` ends with the build.
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            if (try? process.run()) != nil { return }
+        }
+        try? FileManager.default.removeItem(at: folder)
     }
 
     /// Deletes the staging folder, leaving the destination as it was.
@@ -167,12 +192,13 @@ public struct StagedOutput: Sendable {
         try? FileManager.default.removeItem(at: stagingFolder)
     }
 
-    /// Deletes staging folders that builds of `destination` left behind when they were killed, and returns them.
+    /// Deletes staging folders that builds of `destination` left behind when they were killed (or whose deletion in
+    /// the background was cut short), and returns them.
     ///
     /// Folders whose name carries the id of a running process (this one included) belong to a build still in
     /// progress and are kept. Failures are ignored: this is housekeeping.
     @discardableResult
-    public static func removeStaleStagingFolders(beside destination: URL) -> [URL] {
+    public static func removeStaleStagingFolders(beside destination: URL, deleting deletion: Deletion = .now) -> [URL] {
         let destination = destination.standardizedFileURL
         let parent = destination.deletingLastPathComponent()
         let prefix = stagingPrefix(for: destination)
@@ -182,7 +208,8 @@ public struct StagedOutput: Sendable {
             let pid = pid_t(name.dropFirst(prefix.count).prefix(while: { ("0"..."9").contains($0) }))
             if let pid, pid > 0, pid == getpid() || kill(pid, 0) == 0 || errno == EPERM { continue }
             let url = parent.appendingPathComponent(name)
-            if (try? FileManager.default.removeItem(at: url)) != nil { removed.append(url) }
+            delete(url, deletion)
+            removed.append(url)
         }
         return removed
     }

@@ -71,6 +71,28 @@ private func contents(of folder: URL) throws -> [String] {
         }
     }
 
+    /// The previous site is deleted by a process of its own: the commit returns at once, the new site is in place,
+    /// and the old tree disappears soon after.
+    @Test func commitCanDeleteThePreviousSiteInTheBackground() async throws {
+        try await withTemporaryFolder { root in
+            let destination = root.appendingPathComponent("Output")
+            let previous = try StagedOutput(destination: destination)
+            for page in 0..<300 { try previous.write("old \(page)", to: "pages/\(page)/index.html") }
+            try previous.commit()
+
+            let output = try StagedOutput(destination: destination)
+            try output.write("new", to: "index.html")
+            try output.commit(deleting: .inBackground)
+            #expect(try snapshot(destination) == ["index.html": .file("new")])
+            var waited = 0
+            while try contents(of: root) != ["Output"], waited < 600 {
+                try await Task.sleep(for: .milliseconds(50))
+                waited += 1
+            }
+            #expect(try contents(of: root) == ["Output"], "the previous site is deleted")
+        }
+    }
+
     @Test func commitReplacesExistingDestinationEntirely() async throws {
         try await withTemporaryFolder { root in
             let destination = root.appendingPathComponent("Output")
