@@ -80,6 +80,7 @@ struct ProjectOptions: ParsableArguments {
         options.configurationDisplayName = configurationFile?.displayName
         // The command ends when the new site is in place; the old one is deleted while the reader already has it.
         options.previousSiteDeletion = .inBackground
+        options.outputCache = SiteBuilder.Options.defaultCache(for: options.output)
         return options
     }
 }

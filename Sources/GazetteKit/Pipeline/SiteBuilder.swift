@@ -28,6 +28,9 @@ public struct SiteBuilder: Sendable {
         public var configuration = SiteConfiguration()
         /// How `gazette.toml` is named in messages, when there is one.
         public var configurationDisplayName: String?
+        /// The build cache beside the output folder: with one, a build writes only the files that changed
+        /// (``StagedOutput``); without one, every file.
+        public var outputCache: URL?
         /// When the site that this build replaces is deleted (and stale staging folders of killed builds).
         public var previousSiteDeletion = StagedOutput.Deletion.now
         /// Told when each step starts, with what the step before it made (`40 sources`), for progress on a terminal.
@@ -41,6 +44,12 @@ public struct SiteBuilder: Sendable {
             self.contentDisplayName = contentDisplayName ?? content.path
             self.templatesDisplayName = templatesDisplayName ?? templates.path
             self.ledger = ledger
+        }
+
+        /// The build cache of an output folder: `.<name>.cache` beside it.
+        public static func defaultCache(for output: URL) -> URL {
+            let output = output.standardizedFileURL
+            return output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).cache", isDirectory: true)
         }
 
         /// How the ledger is named in messages: `Content/addresses.tsv`.
@@ -203,7 +212,11 @@ public struct SiteBuilder: Sendable {
         defer { lock.release() }
         let prepared = try prepare()
         StagedOutput.removeStaleStagingFolders(beside: options.output, deleting: options.previousSiteDeletion)
-        let output = try StagedOutput(destination: options.output)
+        let output = try StagedOutput(destination: options.output, cache: options.outputCache)
+        if output.reuse.previousFiles > 0 {
+            let from = output.reuse.fromSpare ? "the spare copy" : "links to the site in place"
+            logger.info("incremental output: \(output.reuse.previousFiles) files of the last build, from \(from)")
+        }
         let pageCount: Int
         do {
             // The search index first: written and let go before the pages are made, so the two are never
@@ -236,7 +249,9 @@ public struct SiteBuilder: Sendable {
             let clock = ContinuousClock()
             let started = clock.now
             try output.commit(deleting: options.previousSiteDeletion)
-            logger.info("site swapped in, previous site deleted (or its deletion started), in \(clock.now - started)")
+            let swapped = "site swapped in, previous site deleted (or its deletion started), in \(clock.now - started); "
+                + "\(output.unchangedFiles) files unchanged, not written"
+            logger.info("\(swapped)")
         } catch {
             output.discard()
             throw error as? BuildFailure ?? BuildFailure(step: .write, error: error)

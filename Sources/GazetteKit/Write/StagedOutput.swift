@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -46,21 +47,114 @@ public struct StagedOutput: Sendable {
     public let destination: URL
     /// The folder files are written to until ``commit()``.
     public let stagingFolder: URL
+    /// The build cache beside the destination (`.<name>.cache`), when the output is written incrementally.
+    public let cache: URL?
+    /// The files the staging folder holds from the last build (hard links to the files of the site in place), with
+    /// their fingerprints: a file whose new content has the same fingerprint is not written again.
+    private let previous: [String: ContentFingerprint]
+    private let written = WrittenFiles()
+
+    /// Every file written (or kept) by this build, with its fingerprint; thread-safe.
+    private final class WrittenFiles: Sendable {
+        let files = Mutex<[String: ContentFingerprint]>([:])
+        /// Files of the last build left as they were, because their content did not change.
+        let unchanged = Atomic<Int>(0)
+    }
+
+    /// Files left as they were so far, because the last build wrote the same content.
+    public var unchangedFiles: Int { written.unchanged.load(ordering: .relaxed) }
+
+    /// What an incremental output did, for the build's report.
+    public struct Reuse: Sendable, Equatable {
+        /// Files of the last build found again: from the spare copy, or linked from the site in place; 0 when every
+        /// file is written.
+        public var previousFiles = 0
+        public var fromSpare = false
+    }
+    public let reuse: Reuse
+    private var reusesPrevious: Bool { reuse.fromSpare || reuse.previousFiles > 0 }
 
     /// Creates a fresh staging folder beside `destination`, creating the destination's parent if missing.
     ///
+    /// With a `cache` folder the output is incremental: the staging folder starts as the spare copy of the site the
+    /// last build put in place (or as hard links to its files), so that only the files that change are written,
+    /// and a file that does not change is never touched (the site in place and the new one share it). Without a
+    /// trustworthy record in the cache (``OutputRecord``) every file is written.
+    ///
     /// Throws ``StagedOutputError/destinationNotAFolder(_:)`` or ``StagedOutputError/destinationIsSymbolicLink(_:)``
     /// if the destination exists but is not a real folder.
-    public init(destination: URL) throws {
+    public init(destination: URL, cache: URL? = nil) throws {
         let destination = destination.standardizedFileURL
-        _ = try Self.destinationExists(destination)
+        let destinationExists = try Self.destinationExists(destination)
         let parent = destination.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         let suffix = "\(getpid())-\(String(UInt64.random(in: .min ... .max), radix: 36))"
         let staging = parent.appendingPathComponent(Self.stagingPrefix(for: destination) + suffix, isDirectory: true)
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
         self.destination = destination
         self.stagingFolder = staging
+        self.cache = cache
+        var previous: [String: ContentFingerprint] = [:]
+        var reuse = Reuse()
+        if let cache, let record = Self.takeRecord(in: cache) {
+            let spare = cache.appendingPathComponent(Self.spareName, isDirectory: true)
+            if destinationExists, OutputRecord.FolderIdentity.of(destination) == record.output {
+                if let identity = record.spare, OutputRecord.FolderIdentity.of(spare) == identity,
+                   (try? Self.rename(spare, to: staging)) != nil {
+                    previous = record.files
+                    reuse = Reuse(previousFiles: previous.count, fromSpare: true)
+                } else {
+                    Self.delete(spare, .now)
+                    try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+                    previous = Self.link(record.files, from: destination, into: staging)
+                    reuse = Reuse(previousFiles: previous.count, fromSpare: false)
+                }
+            } else {
+                Self.delete(spare, .now)
+            }
+        }
+        if reuse.previousFiles == 0, !reuse.fromSpare {
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        }
+        self.previous = previous
+        self.reuse = reuse
+    }
+
+    /// The folder of the spare copy inside the cache.
+    static let spareName = "spare"
+    /// The record's file inside the cache.
+    static let recordName = "output"
+
+    /// Reads the record of the last build and deletes it: whatever this build does next changes what it describes.
+    private static func takeRecord(in cache: URL) -> OutputRecord? {
+        let url = cache.appendingPathComponent(recordName)
+        let record = OutputRecord.read(from: url)
+        guard unlink(url.path) == 0 || errno == ENOENT else { return nil }
+        return record
+    }
+
+    /// Hard-links each file of `files` from `source` into `target`; returns those linked.
+    private static func link(_ files: [String: ContentFingerprint], from source: URL, into target: URL)
+        -> [String: ContentFingerprint] {
+        var folders = Set<Substring>()
+        for path in files.keys {
+            var folder = path[...]
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard folders.insert(folder).inserted else { break }
+            }
+        }
+        for folder in folders.sorted(by: { $0.count < $1.count }) {
+            mkdir(target.path + "/" + folder, 0o755)
+        }
+        let paths = Array(files.keys)
+        let chunks = stride(from: 0, to: paths.count, by: 2048).map { paths[$0..<min(paths.count, $0 + 2048)] }
+        let linked = chunks.concurrentMap { chunk in
+            chunk.filter { posixLink(source.path + "/" + $0, target.path + "/" + $0) == 0 }
+        }
+        var result: [String: ContentFingerprint] = [:]
+        result.reserveCapacity(files.count)
+        for path in linked.joined() { result[path] = files[path] }
+        return result
     }
 
     /// Writes `data` to `relativePath` inside the staging folder, creating intermediate folders.
@@ -70,6 +164,7 @@ public struct StagedOutput: Sendable {
 
     private func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String) throws {
         try Self.check(relativePath)
+        if try writeIncrementally(bytes, to: relativePath) { return }
         let url = stagingFolder.appendingPathComponent(relativePath)
         // Tried first as if the folder existed: for most files it does, and asking costs more than writing.
         if try Self.writeFile(bytes, at: url.path, missingFolderIsError: false) { return }
@@ -92,7 +187,35 @@ public struct StagedOutput: Sendable {
     public func writeIntoExistingFolder(_ data: Data, to relativePath: String) throws {
         try Self.check(relativePath)
         let path = stagingFolder.appendingPathComponent(relativePath).path
-        _ = try data.withUnsafeBytes { try Self.writeFile($0, at: path, missingFolderIsError: true) }
+        _ = try data.withUnsafeBytes { bytes in
+            if try writeIncrementally(bytes, to: relativePath) { return true }
+            return try Self.writeFile(bytes, at: path, missingFolderIsError: true)
+        }
+    }
+
+    /// With a cache: records the file's fingerprint, leaves a file of the last build that has it as it is, and
+    /// replaces any other (a new file beside it, renamed over it: the old one is shared with the site in place and
+    /// must not change). Returns false without a cache, for the caller to write the file.
+    private func writeIncrementally(_ bytes: UnsafeRawBufferPointer, to relativePath: String) throws -> Bool {
+        guard cache != nil else { return false }
+        let fingerprint = ContentFingerprint(bytes)
+        written.files.withLock { $0[relativePath] = fingerprint }
+        guard reusesPrevious else { return false }
+        if previous[relativePath] == fingerprint {
+            written.unchanged.add(1, ordering: .relaxed)
+            return true
+        }
+        let path = stagingFolder.path + "/" + relativePath
+        let fresh = path + ".gazette-new"
+        if try !Self.writeFile(bytes, at: fresh, missingFolderIsError: false) {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            _ = try Self.writeFile(bytes, at: fresh, missingFolderIsError: true)
+        }
+        guard Self.posixRename(fresh, path) == 0 else {
+            throw StagedOutputError.fileSystem(operation: "rename \(fresh) to", path: path, errno: errno)
+        }
+        return true
     }
 
     /// Writes a file with one `open` and `write`; false when its folder does not exist and that is no error.
@@ -149,8 +272,12 @@ public struct StagedOutput: Sendable {
     /// half-written one. If the old tree cannot be deleted it stays as a staging folder for
     /// ``removeStaleStagingFolders(beside:deleting:)``.
     public func commit(deleting deletion: Deletion = .now) throws {
+        let written = self.written.files.withLock { $0 }
+        let removed = reusesPrevious ? previous.keys.filter { written[$0] == nil } : []
+        if reusesPrevious { Self.remove(removed, from: stagingFolder) }
         guard try Self.destinationExists(destination) else {
             try Self.rename(stagingFolder, to: destination)
+            recordOutput(written, spare: nil)
             return
         }
         let oldTree: URL
@@ -169,7 +296,54 @@ public struct StagedOutput: Sendable {
         case let code:
             throw StagedOutputError.fileSystem(operation: "exchange with \(stagingFolder.path)", path: destination.path, errno: code)
         }
+        // The site replaced shares every unchanged file with the new one: brought up to date with the new site's
+        // other files (hard links again), it is the spare copy the next build starts from.
+        if let cache, reusesPrevious, bringUpToDate(oldTree, written: written, removed: removed) {
+            let spare = cache.appendingPathComponent(Self.spareName, isDirectory: true)
+            if (try? Self.rename(oldTree, to: spare)) != nil {
+                recordOutput(written, spare: OutputRecord.FolderIdentity.of(spare))
+                return
+            }
+        }
         Self.delete(oldTree, deletion)
+        recordOutput(written, spare: nil)
+    }
+
+    /// Makes `tree`, the site just replaced, hold the new site's files: those written by this build are linked in
+    /// from the destination, those it removed are removed. False when any of it fails.
+    private func bringUpToDate(_ tree: URL, written: [String: ContentFingerprint], removed: [String]) -> Bool {
+        for (path, fingerprint) in written where previous[path] != fingerprint {
+            let target = tree.path + "/" + path, fresh = target + ".gazette-new"
+            var status = Self.posixLink(destination.path + "/" + path, fresh)
+            if status != 0, errno == ENOENT {
+                try? FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
+                                                         withIntermediateDirectories: true)
+                status = Self.posixLink(destination.path + "/" + path, fresh)
+            }
+            guard status == 0, Self.posixRename(fresh, target) == 0 else { return false }
+        }
+        Self.remove(removed, from: tree)
+        return true
+    }
+
+    /// Deletes the files at `paths` inside `folder`, and the folders they leave empty.
+    private static func remove(_ paths: [String], from folder: URL) {
+        var folders = Set<String>()
+        for path in paths {
+            unlink(folder.path + "/" + path)
+            var parent = (path as NSString).deletingLastPathComponent
+            while !parent.isEmpty, folders.insert(parent).inserted { parent = (parent as NSString).deletingLastPathComponent }
+        }
+        // Deepest first; a folder that still holds something stays.
+        for parent in folders.sorted(by: { $0.count > $1.count }) { rmdir(folder.path + "/" + parent) }
+    }
+
+    /// Writes the record of the site now in place; without a cache, nothing. A record that cannot be written means
+    /// the next build writes every file.
+    private func recordOutput(_ written: [String: ContentFingerprint], spare: OutputRecord.FolderIdentity?) {
+        guard let cache, let output = OutputRecord.FolderIdentity.of(destination) else { return }
+        let record = OutputRecord(output: output, spare: spare, files: written)
+        try? record.write(to: cache.appendingPathComponent(Self.recordName))
     }
 
     /// Deletes `folder` now or in the background; failures are left to ``removeStaleStagingFolders(beside:deleting:)``.
@@ -237,13 +411,25 @@ public struct StagedOutput: Sendable {
         }
     }
 
+    private static func posixRename(_ source: String, _ target: String) -> Int32 {
+        #if canImport(Glibc)
+        Glibc.rename(source, target)
+        #else
+        Darwin.rename(source, target)
+        #endif
+    }
+
+    private static func posixLink(_ source: String, _ target: String) -> Int32 {
+        #if canImport(Glibc)
+        Glibc.link(source, target)
+        #else
+        Darwin.link(source, target)
+        #endif
+    }
+
     /// Renames `source` to `target` with `rename(2)`.
     private static func rename(_ source: URL, to target: URL) throws {
-        #if canImport(Glibc)
-        let status = Glibc.rename(source.path, target.path)
-        #else
-        let status = Darwin.rename(source.path, target.path)
-        #endif
+        let status = posixRename(source.path, target.path)
         guard status == 0 else {
             throw StagedOutputError.fileSystem(operation: "rename to \(target.path)", path: source.path, errno: errno)
         }

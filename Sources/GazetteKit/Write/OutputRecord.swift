@@ -1,0 +1,108 @@
+public import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What the last build left in the output folder, kept in the build cache beside it (`.<name>.cache/output`):
+/// the fingerprint of every file, the identity of the output folder and of the spare copy of it. The next build
+/// writes only the files whose fingerprint changed.
+///
+/// The record is deleted before a build touches the spare or the output, and written again only once the new site
+/// is in place: a build that is killed or fails leaves no record, and the build after it writes every file. A
+/// record that cannot be read (damaged, cut short, another format, or a folder that is not the one it describes)
+/// is never trusted.
+public struct OutputRecord: Sendable, Equatable {
+    /// Identifies a folder on its file system: a folder renamed or replaced has another identity.
+    public struct FolderIdentity: Sendable, Equatable {
+        public var device: UInt64
+        public var inode: UInt64
+
+        /// The identity of the folder at `url`; nil when there is none.
+        public static func of(_ url: URL) -> FolderIdentity? {
+            var info = stat()
+            guard lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+            return FolderIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        }
+    }
+
+    /// The output folder the files are in.
+    public var output: FolderIdentity
+    /// The spare copy of the output (the same files as hard links), when the build kept one.
+    public var spare: FolderIdentity?
+    /// Every file of the output by path, with its fingerprint.
+    public var files: [String: ContentFingerprint]
+
+    static let header = "gazette output record 1"
+
+    public init(output: FolderIdentity, spare: FolderIdentity?, files: [String: ContentFingerprint]) {
+        self.output = output
+        self.spare = spare
+        self.files = files
+    }
+
+    /// The record's text: a header, the two identities, a line per file (`fingerprint TAB path`, sorted), and the
+    /// fingerprint of everything before it, so that a damaged or shortened record is recognised.
+    public var text: String {
+        var lines = [Self.header, "output \(output.device) \(output.inode)"]
+        lines.append(spare.map { "spare \($0.device) \($0.inode)" } ?? "spare none")
+        for (path, fingerprint) in files.sorted(by: { $0.key < $1.key }) { lines.append("\(fingerprint)\t\(path)") }
+        var body = lines.joined(separator: "\n") + "\n"
+        let check = body.withUTF8 { ContentFingerprint(UnsafeRawBufferPointer($0)) }
+        return body + "check \(check)\n"
+    }
+
+    /// Reads a record's text; nil unless every line is as ``text`` writes it and the check matches.
+    public init?(text: String) {
+        guard let checkStart = text.range(of: "check ", options: .backwards),
+              checkStart.lowerBound == text.startIndex || text[text.index(before: checkStart.lowerBound)] == "\n"
+        else { return nil }
+        var body = String(text[..<checkStart.lowerBound])
+        let check = text[checkStart.upperBound...].dropLast(text.hasSuffix("\n") ? 1 : 0)
+        guard let expected = ContentFingerprint(hexadecimal: check),
+              body.withUTF8({ ContentFingerprint(UnsafeRawBufferPointer($0)) }) == expected
+        else { return nil }
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        guard lines.count >= 3, lines[0] == Self.header,
+              let output = Self.identity(lines[1], named: "output")
+        else { return nil }
+        self.output = output
+        if lines[2] == "spare none" {
+            spare = nil
+        } else {
+            guard let spare = Self.identity(lines[2], named: "spare") else { return nil }
+            self.spare = spare
+        }
+        var files: [String: ContentFingerprint] = [:]
+        files.reserveCapacity(lines.count)
+        for line in lines.dropFirst(3) {
+            guard let tab = line.firstIndex(of: "\t"),
+                  let fingerprint = ContentFingerprint(hexadecimal: line[..<tab])
+            else { return nil }
+            let path = String(line[line.index(after: tab)...])
+            guard !path.isEmpty, files.updateValue(fingerprint, forKey: path) == nil else { return nil }
+        }
+        self.files = files
+    }
+
+    private static func identity(_ line: Substring, named name: String) -> FolderIdentity? {
+        let parts = line.split(separator: " ")
+        guard parts.count == 3, parts[0] == name, let device = UInt64(parts[1]), let inode = UInt64(parts[2]) else {
+            return nil
+        }
+        return FolderIdentity(device: device, inode: inode)
+    }
+
+    /// Reads the record at `url`; nil when there is none or it cannot be trusted.
+    public static func read(from url: URL) -> OutputRecord? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        return OutputRecord(text: String(decoding: data, as: UTF8.self))
+    }
+
+    /// Writes the record to `url` (through a temporary file renamed over it, so it is whole or absent).
+    public func write(to url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url, options: .atomic)
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import GazetteKit
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A build with a cache writes only what changed, and gives the same site as a full build: after an edited source,
+/// a new issue, a removed issue, a changed template and a damaged cache record.
+@Suite struct IncrementalOutputTests {
+    /// A file's bytes and the inode that holds them.
+    struct FileState: Equatable {
+        var data: Data
+        var inode: UInt64
+    }
+
+    /// Every file under `folder` (folders too, as empty data and inode 0), by relative path.
+    static func files(_ folder: URL) throws -> [String: FileState] {
+        var result: [String: FileState] = [:]
+        for path in try FileManager.default.subpathsOfDirectory(atPath: folder.path) {
+            var info = stat()
+            #expect(lstat(folder.path + "/" + path, &info) == 0)
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                result[path + "/"] = FileState(data: Data(), inode: 0)
+            } else {
+                result[path] = FileState(data: try Data(contentsOf: folder.appendingPathComponent(path)), inode: UInt64(info.st_ino))
+            }
+        }
+        return result
+    }
+
+    /// A project with the sample templates and two of the sample sources.
+    struct Project {
+        let root: URL
+        var content: URL { root.appendingPathComponent("Content") }
+        var templates: URL { root.appendingPathComponent("Templates") }
+        var output: URL { root.appendingPathComponent("Output") }
+
+        init() throws {
+            root = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-incremental-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: content.appendingPathComponent("gazettes/wulong"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: content.appendingPathComponent("documents"), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: Samples.templates, to: templates)
+            try copy("gazettes/wulong/2021-03.txt")
+            try copy("documents/fuling-rural-revitalization-plan.txt")
+            try copy("documents/fuling-rural-revitalization-plan.json")
+        }
+
+        func copy(_ path: String) throws {
+            try FileManager.default.copyItem(at: Samples.content.appendingPathComponent(path), to: content.appendingPathComponent(path))
+        }
+
+        /// Builds into `output` with the cache beside it, or into a fresh folder without one.
+        func build(into output: URL, cache: Bool) throws -> SiteBuilder.Report {
+            var options = SiteBuilder.Options(content: content, templates: templates, output: output, contentDisplayName: "Content")
+            if cache { options.outputCache = SiteBuilder.Options.defaultCache(for: output) }
+            return try SiteBuilder(options: options).build()
+        }
+
+        /// Builds incrementally and in full; expects the same files, and every unchanged file left as it was.
+        func expectIncrementalBuildIsFull(_ change: String) throws {
+            let before = try IncrementalOutputTests.files(output)
+            _ = try build(into: output, cache: true)
+            let full = root.appendingPathComponent("Full-\(UUID().uuidString)")
+            _ = try build(into: full, cache: false)
+            let after = try IncrementalOutputTests.files(output), expected = try IncrementalOutputTests.files(full)
+            #expect(after.mapValues(\.data) == expected.mapValues(\.data), "\(change): the incremental build is the full build")
+            let differing = Set(after.keys).union(expected.keys).filter { path in after[path]?.data != expected[path]?.data }
+            #expect(differing.isEmpty, "\(change): files that differ: \(differing.sorted().prefix(5))")
+            let unchanged = after.filter { path, state in state.inode != 0 && before[path]?.data == state.data }
+            let rewritten = unchanged.filter { path, state in before[path]?.inode != state.inode }
+            #expect(rewritten.isEmpty, "\(change): unchanged files written again: \(rewritten.keys.sorted().prefix(5))")
+            // The search index's shards and the lists of related documents make one change touch many files of a
+            // site this small; the assets and styles at least stay.
+            #expect(unchanged.keys.contains("assets/search-core.js"), "\(change): unchanged files are kept")
+        }
+    }
+
+    @Test func incrementalBuildsGiveTheFullBuildAfterEachKindOfChange() throws {
+        let project = try Project()
+        defer { try? FileManager.default.removeItem(at: project.root) }
+        _ = try project.build(into: project.output, cache: true)
+        // The second build starts from links to the first one's files, the later ones from the spare copy.
+        try project.expectIncrementalBuildIsFull("no change")
+
+        let plan = project.content.appendingPathComponent("documents/fuling-rural-revitalization-plan.txt")
+        let text = try String(contentsOf: plan, encoding: .utf8)
+        let word = try #require(text.range(of: "农业"))
+        try text.replacingCharacters(in: word, with: "农牧业").write(to: plan, atomically: true, encoding: .utf8)
+        try project.expectIncrementalBuildIsFull("an edited source")
+
+        try project.copy("gazettes/wulong/2022-03.txt")
+        try project.expectIncrementalBuildIsFull("a new issue")
+
+        try FileManager.default.removeItem(at: project.content.appendingPathComponent("gazettes/wulong/2021-03.txt"))
+        try project.expectIncrementalBuildIsFull("a removed issue")
+
+        let layout = project.templates.appendingPathComponent("layout.html.mustache")
+        let template = try String(contentsOf: layout, encoding: .utf8)
+        try template.replacingOccurrences(of: "</body>", with: "<!-- 新模板 -->\n</body>").write(to: layout, atomically: true, encoding: .utf8)
+        let before = try Self.files(project.output)
+        _ = try project.build(into: project.output, cache: true)
+        let full = project.root.appendingPathComponent("Full-template")
+        _ = try project.build(into: full, cache: false)
+        #expect(try Self.files(project.output).mapValues(\.data) == Self.files(full).mapValues(\.data), "a changed template")
+        #expect(try Self.files(project.output).count == before.count)
+    }
+
+    /// A record that is damaged, or that describes another folder, is not trusted: every file is written.
+    @Test func aDamagedRecordMeansAFullWrite() throws {
+        let project = try Project()
+        defer { try? FileManager.default.removeItem(at: project.root) }
+        _ = try project.build(into: project.output, cache: true)
+        _ = try project.build(into: project.output, cache: true)
+        let record = SiteBuilder.Options.defaultCache(for: project.output).appendingPathComponent("output")
+        var text = try String(contentsOf: record, encoding: .utf8)
+        #expect(OutputRecord(text: text) != nil)
+        // One fingerprint changed: the record's check no longer matches, so the file it names is not trusted.
+        let line = try #require(text.split(separator: "\n").first { $0.contains("\tindex.html") })
+        text = text.replacingOccurrences(of: String(line), with: "00000000000000000000000000000000\tindex.html")
+        #expect(OutputRecord(text: text) == nil)
+        try text.write(to: record, atomically: true, encoding: .utf8)
+        let before = try Self.files(project.output)
+        _ = try project.build(into: project.output, cache: true)
+        let after = try Self.files(project.output)
+        #expect(after.mapValues(\.data) == before.mapValues(\.data))
+        let kept = after.filter { path, state in state.inode != 0 && before[path]?.inode == state.inode }
+        #expect(kept.isEmpty, "every file written anew")
+        #expect(OutputRecord.read(from: record) != nil, "the record is written again")
+        // Cut short, or of another folder: not trusted either.
+        #expect(OutputRecord(text: String(try String(contentsOf: record, encoding: .utf8).dropLast(40))) == nil)
+    }
+
+    @Test func fingerprintsTellContentsApart() {
+        func fingerprint(_ text: String) -> ContentFingerprint {
+            var text = text
+            return text.withUTF8 { ContentFingerprint(UnsafeRawBufferPointer($0)) }
+        }
+        let texts = ["", "a", "b", "ab", "ba", "\u{0}", "\u{0}\u{0}", "乡村振兴", "乡村振兴 ", String(repeating: "x", count: 4096),
+                     String(repeating: "x", count: 4095) + "y", "12345678", "123456789", "1234567\u{0}"]
+        #expect(Set(texts.map(fingerprint)).count == texts.count)
+        #expect(fingerprint("乡村振兴") == fingerprint("乡村振兴"))
+        #expect(ContentFingerprint(hexadecimal: Substring(fingerprint("a").description)) == fingerprint("a"))
+    }
+}
