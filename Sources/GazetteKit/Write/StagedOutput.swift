@@ -95,24 +95,29 @@ public struct StagedOutput: Sendable {
         self.cache = cache
         var previous: [String: ContentFingerprint] = [:]
         var reuse = Reuse()
-        if let cache, let record = Self.takeRecord(in: cache) {
+        var stagingExists = false
+        if let cache {
             let spare = cache.appendingPathComponent(Self.spareName, isDirectory: true)
-            if destinationExists, OutputRecord.FolderIdentity.of(destination) == record.output {
+            let record = Self.takeRecord(in: cache)
+            if let record, destinationExists, OutputRecord.FolderIdentity.of(destination) == record.output {
                 if let identity = record.spare, OutputRecord.FolderIdentity.of(spare) == identity,
                    (try? Self.rename(spare, to: staging)) != nil {
                     previous = record.files
                     reuse = Reuse(previousFiles: previous.count, fromSpare: true)
+                    stagingExists = true
                 } else {
                     Self.delete(spare, .now)
                     try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+                    stagingExists = true
                     previous = Self.link(record.files, from: destination, into: staging)
                     reuse = Reuse(previousFiles: previous.count, fromSpare: false)
                 }
             } else {
+                // Without a record that fits, a spare is what a build cut short left: now, before this build makes one.
                 Self.delete(spare, .now)
             }
         }
-        if reuse.previousFiles == 0, !reuse.fromSpare {
+        if !stagingExists {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
         }
         self.previous = previous
