@@ -62,7 +62,7 @@ public struct SiteBuilder: Sendable {
         }
     }
 
-    public struct Report: Sendable {
+    public struct Report: Sendable, Equatable, Codable {
         public var diagnostics: [Diagnostic]
         public var sourceCount: Int
         public var issueCount: Int
@@ -210,6 +210,19 @@ public struct SiteBuilder: Sendable {
         try checkOutputFolder()
         let lock = try OutputLock(for: options.output, displayName: options.output.relativePath)
         defer { lock.release() }
+        let inputs = options.outputCache == nil ? nil : BuildInputs.fingerprints(of: options)
+        if let cache = options.outputCache, let inputs {
+            if let last = BuildInputs.read(from: cache), last.others == inputs.others, last.ledger == inputs.ledger,
+               let record = OutputRecord.read(from: cache.appendingPathComponent(StagedOutput.recordName)),
+               OutputRecord.FolderIdentity.of(options.output) == record.output {
+                logger.info("nothing changed since the last build: \(options.output.relativePath) is up to date")
+                return last.report
+            }
+            guard BuildInputs.remove(from: cache) else {
+                throw BuildFailure(step: .read, error: SourceError("cannot delete the build record in \(cache.path)",
+                                                                   at: SourceLocation(file: cache.path, line: 0)))
+            }
+        }
         let prepared = try prepare()
         StagedOutput.removeStaleStagingFolders(beside: options.output, deleting: options.previousSiteDeletion)
         let output = try StagedOutput(destination: options.output, cache: options.outputCache)
@@ -260,9 +273,15 @@ public struct SiteBuilder: Sendable {
         if let url = options.ledger, prepared.ledgerIsWritable {
             try Data(prepared.ledger.text.utf8).write(to: url, options: .atomic)
         }
-        return Report(diagnostics: prepared.diagnostics, sourceCount: prepared.sourceCount,
-                      issueCount: prepared.site.issues.count,
-                      documentCount: prepared.site.documents.count, pageCount: pageCount)
+        let report = Report(diagnostics: prepared.diagnostics, sourceCount: prepared.sourceCount,
+                            issueCount: prepared.site.issues.count,
+                            documentCount: prepared.site.documents.count, pageCount: pageCount)
+        // What this build read, for the next one to see whether anything changed; the ledger as it is now.
+        if let cache = options.outputCache, let inputs {
+            let ledger = options.ledger.map { BuildInputs.fingerprint(ofFileAt: $0.standardizedFileURL.path) } ?? "-"
+            try? BuildInputs(others: inputs.others, ledger: ledger, report: report).write(to: cache)
+        }
+        return report
     }
 
     /// Makes the search index and writes its files; returns its number of records.

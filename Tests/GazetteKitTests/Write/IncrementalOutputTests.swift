@@ -106,6 +106,40 @@ import Glibc
         #expect(try Self.files(project.output).count == before.count)
     }
 
+    /// With nothing changed since the last build, there is nothing to do: the same report, no file touched. Any
+    /// change to a source, a template or the output itself means a build.
+    @Test func aBuildWithNothingChangedDoesNothing() throws {
+        let project = try Project()
+        defer { try? FileManager.default.removeItem(at: project.root) }
+        let first = try project.build(into: project.output, cache: true)
+        let before = try Self.files(project.output)
+        let again = try project.build(into: project.output, cache: true)
+        #expect(again == first, "the same report, warnings included")
+        #expect(try Self.files(project.output) == before, "no file touched")
+        let record = SiteBuilder.Options.defaultCache(for: project.output).appendingPathComponent("inputs.json")
+        #expect(FileManager.default.fileExists(atPath: record.path))
+
+        // A changed template is a change.
+        let style = project.templates.appendingPathComponent("layout.html.mustache")
+        let template = try String(contentsOf: style, encoding: .utf8)
+        try template.replacingOccurrences(of: "</body>", with: "<!-- 改 -->\n</body>").write(to: style, atomically: true, encoding: .utf8)
+        _ = try project.build(into: project.output, cache: true)
+        let index = try String(contentsOf: project.output.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("<!-- 改 -->"))
+
+        // An output folder replaced by hand is not the one the record describes.
+        try FileManager.default.removeItem(at: project.output)
+        try FileManager.default.createDirectory(at: project.output, withIntermediateDirectories: true)
+        _ = try project.build(into: project.output, cache: true)
+        #expect(FileManager.default.fileExists(atPath: project.output.appendingPathComponent("index.html").path))
+
+        // A new source is a change.
+        try project.copy("documents/wulong-rural-revitalization-plan-copy.txt")
+        try project.copy("documents/wulong-rural-revitalization-plan-copy.json")
+        let grown = try project.build(into: project.output, cache: true)
+        #expect(grown.sourceCount == first.sourceCount + 1)
+    }
+
     /// A record that is damaged, or that describes another folder, is not trusted: every file is written.
     @Test func aDamagedRecordMeansAFullWrite() throws {
         let project = try Project()

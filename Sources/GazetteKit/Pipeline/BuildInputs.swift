@@ -1,0 +1,98 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Everything a build's output depends on, as one fingerprint: every file of the content and templates folders,
+/// the address ledger, the settings, the names used in messages, and the program itself. When it is the one the
+/// last build recorded and the output is still the one that build left, there is nothing to build.
+///
+/// The ledger has a fingerprint of its own, because the build itself brings it up to date: the record keeps the
+/// ledger as the build left it.
+public struct BuildInputs: Sendable, Equatable, Codable {
+    /// The fingerprint of everything but the ledger.
+    public var others: String
+    /// The ledger's bytes (empty when there is none).
+    public var ledger: String
+    /// What the build reported, shown again when nothing changed.
+    public var report: SiteBuilder.Report
+
+    static let fileName = "inputs.json"
+
+    /// The fingerprints of the inputs of a build with `options`; nil when the build reads only some sources or
+    /// skips some (those builds are never skipped).
+    static func fingerprints(of options: SiteBuilder.Options) -> (others: String, ledger: String)? {
+        guard options.onlySources == nil, options.crashedSources.isEmpty else { return nil }
+        let ledgerPath = options.ledger?.standardizedFileURL.path
+        var parts: [String] = ["gazette build inputs 1", Self.programIdentity()]
+        let configuration = options.configuration
+        parts += ["title=\(configuration.title ?? "-")", "baseURL=\(configuration.baseURL ?? "-")",
+                  "language=\(configuration.language)", "description=\(configuration.description ?? "-")"]
+        parts += configuration.gazetteNames.sorted { $0.key < $1.key }.map { "gazette \($0.key)=\($0.value)" }
+        parts += configuration.lines.sorted { $0.key < $1.key }.map { "line \($0.key)=\($0.value)" }
+        parts += ["content=\(options.content.standardizedFileURL.path)", "templates=\(options.templates.standardizedFileURL.path)",
+                  "output=\(options.output.standardizedFileURL.path)", "ledger=\(ledgerPath ?? "-")",
+                  "names=\(options.contentDisplayName)|\(options.templatesDisplayName)|\(options.configurationDisplayName ?? "-")"]
+        var files: [String] = []
+        for folder in [options.content, options.templates] {
+            let root = folder.standardizedFileURL.path
+            for path in (FileManager.default.subpaths(atPath: root) ?? []).sorted() where root + "/" + path != ledgerPath {
+                files.append(root + "/" + path)
+            }
+        }
+        let fingerprints = files.concurrentMap { path in path + "\t" + Self.fingerprint(ofFileAt: path) }
+        var text = (parts + fingerprints).joined(separator: "\n")
+        let others = text.withUTF8 { ContentFingerprint(UnsafeRawBufferPointer($0)) }
+        return (others.description, ledgerPath.map { Self.fingerprint(ofFileAt: $0) } ?? "-")
+    }
+
+    /// A file's bytes as a fingerprint; a folder, a link (by where it leads) or a missing file as a word.
+    static func fingerprint(ofFileAt path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return "missing" }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
+            return "folder"
+        case S_IFLNK:
+            return "link to " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?")
+        case S_IFREG:
+            guard let data = FileManager.default.contents(atPath: path) else { return "unreadable" }
+            return data.withUnsafeBytes { ContentFingerprint($0) }.description
+        default:
+            return "other"
+        }
+    }
+
+    /// The running program, by path, size and time of change: a program built anew is another program.
+    static func programIdentity() -> String {
+        let path = Bundle.main.executablePath ?? CommandLine.arguments.first ?? "?"
+        var info = stat()
+        guard stat(path, &info) == 0 else { return "program unknown" }
+        #if canImport(Glibc)
+        let changed = "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        #else
+        let changed = "\(info.st_mtimespec.tv_sec).\(info.st_mtimespec.tv_nsec)"
+        #endif
+        return "program \(path) \(info.st_size) \(changed)"
+    }
+
+    /// The record in `cache`, if there is one that can be read.
+    static func read(from cache: URL) -> BuildInputs? {
+        let url = cache.appendingPathComponent(fileName)
+        return FileManager.default.contents(atPath: url.path).flatMap { try? JSONDecoder().decode(BuildInputs.self, from: $0) }
+    }
+
+    /// Deletes the record in `cache`, before a build changes what it describes; false when it is still there.
+    static func remove(from cache: URL) -> Bool {
+        unlink(cache.appendingPathComponent(fileName).path) == 0 || errno == ENOENT
+    }
+
+    func write(to cache: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+        try encoder.encode(self).write(to: cache.appendingPathComponent(Self.fileName), options: .atomic)
+    }
+}
