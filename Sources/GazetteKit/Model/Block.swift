@@ -1,6 +1,6 @@
 /// One part of a document's body, with a stable id and the line it came from.
-public struct Block: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable {
+public struct Block: Sendable, Hashable, Codable {
+    public enum Kind: Sendable, Hashable, Codable {
         /// A heading. Levels follow the printed numbering: 0 a part without number (附件, a plan's own
         /// title), 1 第X章, 2 第X节, 3 一、, 4 （一）, 5 1., 6 （1）.
         case heading(level: Int)

@@ -1,6 +1,6 @@
 /// A document named in another's text: by its title in 《》, by its 发文字号, or both
 /// (`《…办法》（武隆府办发〔2018〕79号）`).
-public struct Citation: Sendable, Hashable {
+public struct Citation: Sendable, Hashable, Codable {
     /// The cited title without its 《》, if printed.
     public var title: String?
     /// The cited 发文字号, if printed.
@@ -33,7 +33,7 @@ public struct Citation: Sendable, Hashable {
 }
 
 /// How a document stands among the others, decided by the link stage.
-public struct DocumentLinks: Sendable, Hashable {
+public struct DocumentLinks: Sendable, Hashable, Codable {
     /// What the document cites, in reading order (resolved or not).
     public var citations: [Citation] = []
     /// Ids of the documents that cite this one.

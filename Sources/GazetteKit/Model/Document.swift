@@ -1,5 +1,5 @@
 /// One official document (公文) as printed: its header, body and closing parts.
-public struct Document: Sendable, Hashable {
+public struct Document: Sendable, Hashable, Codable {
     /// Stable id, also its address under `documents/`: derived from the 发文字号 when there is one.
     public var id: String
     /// 发文机关标志, e.g. `重庆市武隆区人民政府办公室文件`; nil when the document is printed without one.

@@ -1,5 +1,5 @@
 /// One issue of a gazette: masthead, printed table of contents, editorial board, documents and closing catalogue.
-public struct Issue: Sendable, Hashable {
+public struct Issue: Sendable, Hashable, Codable {
     public var masthead: Masthead
     public var tableOfContents: [TableOfContentsEntry]
     public var editorialBoard: [EditorialField]
@@ -43,7 +43,7 @@ public struct Masthead: Sendable, Hashable, Codable {
 }
 
 /// One line of the printed table of contents.
-public struct TableOfContentsEntry: Sendable, Hashable {
+public struct TableOfContentsEntry: Sendable, Hashable, Codable {
     /// The group it is printed under, e.g. `重庆市武隆区人民政府办公室文件` or `文件检索`.
     public var group: String?
     public var title: String
@@ -65,7 +65,7 @@ public struct TableOfContentsEntry: Sendable, Hashable {
 }
 
 /// A labelled line of the editorial board block: `主任：刘高永`, `出版日期：2022年7月10日`.
-public struct EditorialField: Sendable, Hashable {
+public struct EditorialField: Sendable, Hashable, Codable {
     public var label: String
     public var value: String
 
@@ -76,14 +76,14 @@ public struct EditorialField: Sendable, Hashable {
 }
 
 /// The 主要文件目录 printed at the end of an issue: the period's documents, grouped by issuer.
-public struct ClosingCatalog: Sendable, Hashable {
-    public struct Entry: Sendable, Hashable {
+public struct ClosingCatalog: Sendable, Hashable, Codable {
+    public struct Entry: Sendable, Hashable, Codable {
         public var title: String
         public var number: DocumentNumber?
         public var line: Int
     }
 
-    public struct Group: Sendable, Hashable {
+    public struct Group: Sendable, Hashable, Codable {
         /// The issuer mark that heads the group (`重庆市武隆区人民政府办公室文件`), if printed.
         public var name: String?
         public var entries: [Entry]

@@ -4,9 +4,9 @@
 /// Ids are ASCII so that a link to one article stays short and readable when pasted anywhere. A part
 /// printed with a number that an earlier part of the same document already used gets a second
 /// printing mark: `article-5_2`.
-public struct PartID: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct PartID: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     /// What a step of the path names.
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
         /// 附件N (a 附件 without a number has no number).
         case annex
         /// 第X章, 第X节.
@@ -25,7 +25,7 @@ public struct PartID: Sendable, Hashable, Comparable, CustomStringConvertible {
         case paragraph = "p"
     }
 
-    public struct Step: Sendable, Hashable {
+    public struct Step: Sendable, Hashable, Codable {
         public var kind: Kind
         public var number: Int?
 

@@ -52,7 +52,7 @@ public struct Site: Sendable {
 }
 
 /// An issue with the address of its page.
-public struct PublishedIssue: Sendable {
+public struct PublishedIssue: Sendable, Codable {
     public var issue: Issue
     public var gazetteSlug: String
     /// `gazettes/wulong/2022-03/index.html`.
@@ -75,8 +75,8 @@ public struct PublishedIssue: Sendable {
 }
 
 /// A document with the address of its page and where it came from.
-public struct PublishedDocument: Sendable {
-    public struct IssueReference: Sendable, Hashable {
+public struct PublishedDocument: Sendable, Codable {
+    public struct IssueReference: Sendable, Hashable, Codable {
         public var gazette: String
         public var year: Int
         public var number: Int

@@ -1,5 +1,5 @@
 /// One line of a decoded source with its 1-based line number.
-public struct SourceLine: Sendable, Hashable {
+public struct SourceLine: Sendable, Hashable, Codable {
     public var number: Int
     public var text: String
 

@@ -150,20 +150,17 @@ public struct SiteBuilder: Sendable {
         step(.parse)
         // Each source is repaired and parsed on its own, so all cores share the work.
         let progress = options.progress
-        let parsed = scanned.sources.concurrentMap { source in
-            progress?.started(source.relativePath)
-            defer { progress?.finished(source.relativePath) }
-            var repairs: [Diagnostic] = []
-            let lines = SourceNormalizer(converter: converter)
-                .normalize(SourceText.lines(of: source.text), file: source.displayPath, diagnostics: &repairs)
-            let path = source.relativePath
-            let reached: (@Sendable (Int) -> Void)? = progress.map { progress in
-                { @Sendable line in progress.reached(path, line) }
-            }
-            var result = Self.parse(source, lines: lines, documentStarted: reached)
-            result.diagnostics = repairs + result.diagnostics
-            return result
+        // A source unchanged since the last build is read back from the build cache.
+        let cache = options.outputCache.map { ParseCache(cache: $0) }
+        let keys = cache.map { cache in scanned.sources.concurrentMap { cache.key(of: $0) } }
+        let parsed = Array(scanned.sources.indices).concurrentMap { index in
+            let source = scanned.sources[index]
+            if let cache, let keys, let entry = cache.entry(keys[index]) { return entry }
+            let entry = Self.repairAndParse(source, converter: converter, progress: progress)
+            if let cache, let keys { cache.store(entry, as: keys[index]) }
+            return entry
         }
+        if let cache, let keys { cache.removeEntries(except: Set(keys)) }
         var issues: [PublishedIssue] = []
         var standalone: [PublishedDocument] = []
         for result in parsed {
@@ -300,10 +297,24 @@ public struct SiteBuilder: Sendable {
         return index.records
     }
 
-    private struct ParsedSource: Sendable {
-        var issue: PublishedIssue?
-        var document: PublishedDocument?
-        var diagnostics: [Diagnostic] = []
+    private typealias ParsedSource = ParseCache.Entry
+
+    /// Repairs the OCR text of one source and parses it; tells `progress` where the work is.
+    private static func repairAndParse(
+        _ source: Source, converter: TraditionalToSimplified, progress: SourceProgress?
+    ) -> ParsedSource {
+        progress?.started(source.relativePath)
+        defer { progress?.finished(source.relativePath) }
+        var repairs: [Diagnostic] = []
+        let lines = SourceNormalizer(converter: converter)
+            .normalize(SourceText.lines(of: source.text), file: source.displayPath, diagnostics: &repairs)
+        let path = source.relativePath
+        let reached: (@Sendable (Int) -> Void)? = progress.map { progress in
+            { @Sendable line in progress.reached(path, line) }
+        }
+        var result = Self.parse(source, lines: lines, documentStarted: reached)
+        result.diagnostics = repairs + result.diagnostics
+        return result
     }
 
     private static func parse(

@@ -14,16 +14,25 @@ import Darwin
 /// record that cannot be read (damaged, cut short, another format, or a folder that is not the one it describes)
 /// is never trusted.
 public struct OutputRecord: Sendable, Equatable {
-    /// Identifies a folder on its file system: a folder renamed or replaced has another identity.
+    /// Identifies a folder on its file system, and the last change of its own entries: a folder replaced (even by
+    /// one that gets the same inode number), renamed, or with a file added or removed at its top has another
+    /// identity.
     public struct FolderIdentity: Sendable, Equatable {
         public var device: UInt64
         public var inode: UInt64
+        /// The time of the folder's last status change, in nanoseconds.
+        public var changed: Int64
 
         /// The identity of the folder at `url`; nil when there is none.
         public static func of(_ url: URL) -> FolderIdentity? {
             var info = stat()
             guard lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
-            return FolderIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+            #if canImport(Glibc)
+            let changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
+            #else
+            let changed = Int64(info.st_ctimespec.tv_sec) * 1_000_000_000 + Int64(info.st_ctimespec.tv_nsec)
+            #endif
+            return FolderIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), changed: changed)
         }
     }
 
@@ -34,7 +43,7 @@ public struct OutputRecord: Sendable, Equatable {
     /// Every file of the output by path, with its fingerprint.
     public var files: [String: ContentFingerprint]
 
-    static let header = "gazette output record 1"
+    static let header = "gazette output record 2"
 
     public init(output: FolderIdentity, spare: FolderIdentity?, files: [String: ContentFingerprint]) {
         self.output = output
@@ -45,8 +54,8 @@ public struct OutputRecord: Sendable, Equatable {
     /// The record's text: a header, the two identities, a line per file (`fingerprint TAB path`, sorted), and the
     /// fingerprint of everything before it, so that a damaged or shortened record is recognised.
     public var text: String {
-        var lines = [Self.header, "output \(output.device) \(output.inode)"]
-        lines.append(spare.map { "spare \($0.device) \($0.inode)" } ?? "spare none")
+        var lines = [Self.header, "output \(output.device) \(output.inode) \(output.changed)"]
+        lines.append(spare.map { "spare \($0.device) \($0.inode) \($0.changed)" } ?? "spare none")
         for (path, fingerprint) in files.sorted(by: { $0.key < $1.key }) { lines.append("\(fingerprint)\t\(path)") }
         var body = lines.joined(separator: "\n") + "\n"
         let check = body.withUTF8 { ContentFingerprint(UnsafeRawBufferPointer($0)) }
@@ -88,10 +97,10 @@ public struct OutputRecord: Sendable, Equatable {
 
     private static func identity(_ line: Substring, named name: String) -> FolderIdentity? {
         let parts = line.split(separator: " ")
-        guard parts.count == 3, parts[0] == name, let device = UInt64(parts[1]), let inode = UInt64(parts[2]) else {
-            return nil
-        }
-        return FolderIdentity(device: device, inode: inode)
+        guard parts.count == 4, parts[0] == name, let device = UInt64(parts[1]), let inode = UInt64(parts[2]),
+              let changed = Int64(parts[3])
+        else { return nil }
+        return FolderIdentity(device: device, inode: inode, changed: changed)
     }
 
     /// Reads the record at `url`; nil when there is none or it cannot be trusted.

@@ -1,0 +1,61 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What the parser made of each source, kept in the build cache (`.Output.cache/parsed/`) by a fingerprint of
+/// everything it depends on: the source's text, path and sidecar, and the program. A source that did not change
+/// is read back instead of being repaired and parsed again. A file that cannot be read back is parsed anew:
+/// the cache is never trusted over the source.
+struct ParseCache: Sendable {
+    /// What parsing one source gives: its issue or document, and the problems found (repairs included).
+    struct Entry: Sendable, Codable {
+        var issue: PublishedIssue?
+        var document: PublishedDocument?
+        var diagnostics: [Diagnostic] = []
+    }
+
+    let folder: URL
+    private let program: String
+
+    init(cache: URL) {
+        folder = cache.appendingPathComponent("parsed", isDirectory: true)
+        program = BuildInputs.programIdentity()
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    /// The name of the cache file of `source`.
+    func key(of source: Source) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let metadata = (try? encoder.encode(source.metadata)).map { String(decoding: $0, as: UTF8.self) } ?? "?"
+        var header = ["gazette parsed source 1", program, source.relativePath, source.displayPath,
+                      source.kind.rawValue, metadata].joined(separator: "\n") + "\n"
+        var text = source.text
+        let first = header.withUTF8 { ContentFingerprint(UnsafeRawBufferPointer($0)) }
+        let second = text.withUTF8 { ContentFingerprint(UnsafeRawBufferPointer($0)) }
+        var both = "\(first)\(second)"
+        return both.withUTF8 { ContentFingerprint(UnsafeRawBufferPointer($0)) }.description
+    }
+
+    /// The entry stored under `key`, if it can be read.
+    func entry(_ key: String) -> Entry? {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(key).path) else { return nil }
+        return try? JSONDecoder().decode(Entry.self, from: data)
+    }
+
+    /// Stores `entry` under `key` (a temporary file renamed into place: whole or absent).
+    func store(_ entry: Entry, as key: String) {
+        guard let data = try? JSONEncoder().encode(entry) else { return }
+        try? data.write(to: folder.appendingPathComponent(key), options: .atomic)
+    }
+
+    /// Deletes the entries of sources this build did not read: sources changed or gone.
+    func removeEntries(except used: Set<String>) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where !used.contains(name) {
+            unlink(folder.appendingPathComponent(name).path)
+        }
+    }
+}
