@@ -43,8 +43,7 @@ public struct BuildInputs: Sendable, Equatable, Codable {
             }
         }
         let fingerprints = files.concurrentMap { path in path + "\t" + Self.fingerprint(ofFileAt: path) }
-        var text = (parts + fingerprints).joined(separator: "\n")
-        let others = text.withUTF8 { ContentFingerprint(UnsafeRawBufferPointer($0)) }
+        let others = ContentFingerprint(text: (parts + fingerprints).joined(separator: "\n"))
         return (others.description, ledgerPath.map { Self.fingerprint(ofFileAt: $0) } ?? "-")
     }
 

@@ -31,13 +31,9 @@ struct ParseCache: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let metadata = (try? encoder.encode(source.metadata)).map { String(decoding: $0, as: UTF8.self) } ?? "?"
-        var header = ["gazette parsed source 1", program, source.relativePath, source.displayPath,
-                      source.kind.rawValue, metadata].joined(separator: "\n") + "\n"
-        var text = source.text
-        let first = header.withUTF8 { ContentFingerprint(UnsafeRawBufferPointer($0)) }
-        let second = text.withUTF8 { ContentFingerprint(UnsafeRawBufferPointer($0)) }
-        var both = "\(first)\(second)"
-        return both.withUTF8 { ContentFingerprint(UnsafeRawBufferPointer($0)) }.description
+        let header = ["gazette parsed source 1", program, source.relativePath, source.displayPath,
+                      source.kind.rawValue, metadata].joined(separator: "\n")
+        return ContentFingerprint(text: "\(ContentFingerprint(text: header))\(ContentFingerprint(text: source.text))").description
     }
 
     /// The entry stored under `key`, if it can be read.

@@ -29,6 +29,12 @@ public struct ContentFingerprint: Sendable, Hashable, CustomStringConvertible {
         low = Self.finish(second ^ Self.rotate(first, 43))
     }
 
+    /// The fingerprint of the UTF-8 bytes of `text`.
+    public init(text: String) {
+        var text = text
+        self = text.withUTF8 { ContentFingerprint(UnsafeRawBufferPointer($0)) }
+    }
+
     /// The 32 hexadecimal digits of the fingerprint.
     public var description: String {
         let digits = String(high, radix: 16) + "/" + String(low, radix: 16)

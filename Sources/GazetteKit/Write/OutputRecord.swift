@@ -57,8 +57,8 @@ public struct OutputRecord: Sendable, Equatable {
         var lines = [Self.header, "output \(output.device) \(output.inode) \(output.changed)"]
         lines.append(spare.map { "spare \($0.device) \($0.inode) \($0.changed)" } ?? "spare none")
         for (path, fingerprint) in files.sorted(by: { $0.key < $1.key }) { lines.append("\(fingerprint)\t\(path)") }
-        var body = lines.joined(separator: "\n") + "\n"
-        let check = body.withUTF8 { ContentFingerprint(UnsafeRawBufferPointer($0)) }
+        let body = lines.joined(separator: "\n") + "\n"
+        let check = ContentFingerprint(text: body)
         return body + "check \(check)\n"
     }
 
@@ -67,10 +67,10 @@ public struct OutputRecord: Sendable, Equatable {
         guard let checkStart = text.range(of: "check ", options: .backwards),
               checkStart.lowerBound == text.startIndex || text[text.index(before: checkStart.lowerBound)] == "\n"
         else { return nil }
-        var body = String(text[..<checkStart.lowerBound])
+        let body = String(text[..<checkStart.lowerBound])
         let check = text[checkStart.upperBound...].dropLast(text.hasSuffix("\n") ? 1 : 0)
         guard let expected = ContentFingerprint(hexadecimal: check),
-              body.withUTF8({ ContentFingerprint(UnsafeRawBufferPointer($0)) }) == expected
+              ContentFingerprint(text: body) == expected
         else { return nil }
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         guard lines.count >= 3, lines[0] == Self.header,
