@@ -35,27 +35,44 @@ public struct BuildInputs: Sendable, Equatable, Codable {
         parts += ["content=\(options.content.standardizedFileURL.path)", "templates=\(options.templates.standardizedFileURL.path)",
                   "output=\(options.output.standardizedFileURL.path)", "ledger=\(ledgerPath ?? "-")",
                   "names=\(options.contentDisplayName)|\(options.templatesDisplayName)|\(options.configurationDisplayName ?? "-")"]
-        var files: [String] = []
-        for folder in [options.content, options.templates] {
-            let root = folder.standardizedFileURL.path
-            for path in (FileManager.default.subpaths(atPath: root) ?? []).sorted() where root + "/" + path != ledgerPath {
-                files.append(root + "/" + path)
-            }
+        var files: [(shown: String, path: String)] = []
+        var visited = Set<[UInt64]>()
+        for (name, folder) in [("content", options.content), ("templates", options.templates)] {
+            Self.collectFiles(in: folder.standardizedFileURL.path, shownAs: name, visited: &visited, into: &files)
         }
-        let fingerprints = files.concurrentMap { path in path + "\t" + Self.fingerprint(ofFileAt: path) }
+        let ledgerFile = ledgerPath.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
+        files.removeAll { URL(fileURLWithPath: $0.path).resolvingSymlinksInPath().path == ledgerFile }
+        let fingerprints = files.concurrentMap { file in file.shown + "\t" + Self.fingerprint(ofFileAt: file.path) }
         let others = ContentFingerprint(text: (parts + fingerprints).joined(separator: "\n"))
         return (others.description, ledgerPath.map { Self.fingerprint(ofFileAt: $0) } ?? "-")
     }
 
-    /// A file's bytes as a fingerprint; a folder, a link (by where it leads) or a missing file as a word.
+    /// Every file under `folder`, symbolic links followed as the build follows them (a folder reached twice is
+    /// read once), in a fixed order; each shown by its path under `name`.
+    private static func collectFiles(in folder: String, shownAs name: String, visited: inout Set<[UInt64]>,
+                                     into files: inout [(shown: String, path: String)]) {
+        var info = stat()
+        guard stat(folder, &info) == 0, visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { return }
+        let entries = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+        for entry in entries {
+            let path = folder + "/" + entry
+            var entryInfo = stat()
+            if stat(path, &entryInfo) == 0, (entryInfo.st_mode & S_IFMT) == S_IFDIR {
+                files.append((name + "/" + entry + "/", path))
+                collectFiles(in: path, shownAs: name + "/" + entry, visited: &visited, into: &files)
+            } else {
+                files.append((name + "/" + entry, path))
+            }
+        }
+    }
+
+    /// A file's bytes as a fingerprint (through symbolic links); a folder or a missing file as a word.
     static func fingerprint(ofFileAt path: String) -> String {
         var info = stat()
-        guard lstat(path, &info) == 0 else { return "missing" }
+        guard stat(path, &info) == 0 else { return "missing" }
         switch info.st_mode & S_IFMT {
         case S_IFDIR:
             return "folder"
-        case S_IFLNK:
-            return "link to " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?")
         case S_IFREG:
             guard let data = FileManager.default.contents(atPath: path) else { return "unreadable" }
             return data.withUnsafeBytes { ContentFingerprint($0) }.description

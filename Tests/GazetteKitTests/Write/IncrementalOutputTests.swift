@@ -138,6 +138,23 @@ import Glibc
         try project.copy("documents/wulong-rural-revitalization-plan-copy.json")
         let grown = try project.build(into: project.output, cache: true)
         #expect(grown.sourceCount == first.sourceCount + 1)
+
+        // Sources behind symbolic links (the content folder itself, a folder or a file in it) are read through them.
+        let elsewhere = project.root.appendingPathComponent("Elsewhere")
+        try FileManager.default.moveItem(at: project.content, to: elsewhere)
+        try FileManager.default.createSymbolicLink(at: project.content, withDestinationURL: elsewhere)
+        let linked = try project.build(into: project.output, cache: true)
+        #expect(linked.sourceCount == grown.sourceCount)
+        #expect(try project.build(into: project.output, cache: true) == linked)
+        let plan = elsewhere.appendingPathComponent("documents/wulong-rural-revitalization-plan-copy.txt")
+        let text = try String(contentsOf: plan, encoding: .utf8)
+        try text.replacingOccurrences(of: "乡村振兴", with: "乡村全面振兴").write(to: plan, atomically: true, encoding: .utf8)
+        _ = try project.build(into: project.output, cache: true)
+        let pages = try FileManager.default.subpathsOfDirectory(atPath: project.output.appendingPathComponent("documents").path)
+        let changed = try pages.filter { $0.hasSuffix(".html") }.contains { page in
+            try String(contentsOf: project.output.appendingPathComponent("documents/" + page), encoding: .utf8).contains("乡村全面振兴")
+        }
+        #expect(changed, "a source changed behind a symbolic link is built again")
     }
 
     /// A record that is damaged, or that describes another folder, is not trusted: every file is written.
