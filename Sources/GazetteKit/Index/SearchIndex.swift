@@ -54,13 +54,50 @@ public struct SearchIndex: Sendable {
     private let trieShards: [[(key: String, members: [String])]]
     private let manifest: Manifest
 
+    /// What the index is made of: the documents in the order of their numbers, and their searchable texts.
+    public struct Input: Sendable {
+        public var documents: [PublishedDocument]
+        public var texts: [SearchableText]
+
+        init(documents: [PublishedDocument], texts: [SearchableText]) {
+            self.documents = documents
+            self.texts = texts
+        }
+
+        public init(site: Site, normalizer: SearchNormalizer) {
+            documents = SearchIndex.dateOrder(site.documents)
+            texts = documents.concurrentMap { SearchableText(document: $0.document, note: $0.note, normalizer: normalizer) }
+        }
+
+        /// A fingerprint of everything the index's files depend on, given the same program: two inputs with the
+        /// same fingerprint give the same files.
+        public func fingerprint() -> ContentFingerprint {
+            let parts = Array(documents.indices).concurrentMap { index -> String in
+                let published = documents[index], document = published.document
+                var fields: [String] = [published.path, document.title, document.number?.description ?? "-",
+                                        document.date?.chinese ?? "-", document.issuer ?? "-", DocumentKind.of(document),
+                                        published.issue.map { "\($0.gazette) \($0.year) \($0.number)" } ?? "-",
+                                        String(SearchIndex.year(of: published))]
+                for segment in texts[index].segments {
+                    fields.append("\(segment.start) \(segment.count) \(segment.anchor ?? "-") \(segment.source)")
+                }
+                return ContentFingerprint(text: fields.joined(separator: "\u{1}")).description
+            }
+            return ContentFingerprint(text: "search index input 1\n" + parts.joined(separator: "\n"))
+        }
+    }
+
     /// Makes the index in memory; ``write(_:)`` writes its files.
     public init(site: Site, normalizer: SearchNormalizer) {
+        self.init(input: Input(site: site, normalizer: normalizer), normalizer: normalizer)
+    }
+
+    /// Makes the index of `input` in memory; ``write(_:)`` writes its files.
+    public init(input: consuming Input, normalizer: SearchNormalizer) {
         self.normalizer = normalizer
-        documents = Self.dateOrder(site.documents)
-        var full: [SearchableText]? = documents.concurrentMap {
-            SearchableText(document: $0.document, note: $0.note, normalizer: normalizer)
-        }
+        documents = input.documents
+        var full: [SearchableText]? = input.texts
+        input = Input(documents: [], texts: [])
 
         // Characters as small ids in code point order; 0 separates segments.
         var alphabet = Set<Unicode.Scalar>()

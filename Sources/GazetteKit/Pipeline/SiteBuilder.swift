@@ -285,7 +285,20 @@ public struct SiteBuilder: Sendable {
     private func writeSearchIndex(of prepared: Prepared, to output: StagedOutput) throws -> Int {
         let clock = ContinuousClock()
         let started = clock.now
-        let searchIndex = prepared.makeSearchIndex()
+        let normalizer = SearchNormalizer(converter: prepared.converter)
+        let input = SearchIndex.Input(site: prepared.site, normalizer: normalizer)
+        // With the same input as the last build (and the same program), the files are the same: they are kept.
+        let stored = options.outputCache?.appendingPathComponent("search-index")
+        let fingerprint = stored == nil ? nil : "\(input.fingerprint()) \(BuildInputs.programIdentity())"
+        if let stored, let fingerprint, let last = try? String(contentsOf: stored, encoding: .utf8),
+           let newline = last.firstIndex(of: "\n"), last[..<newline] == fingerprint,
+           let records = Int(last[last.index(after: newline)...].trimmingCharacters(in: .whitespacesAndNewlines)),
+           output.keepPreviousFiles(under: "search/") {
+            logger.info("search index: the same documents and texts as in the last build; its files are kept (\(clock.now - started))")
+            return records
+        }
+        if let stored { unlink(stored.path) }
+        let searchIndex = SearchIndex(input: input, normalizer: normalizer)
         let index = searchIndex.statistics
         let made = "search index: \(index.documents) documents, \(index.positions) characters, "
             + "\(index.frequentStrings) frequent strings, \(index.records) records in \(index.recordShards) shards, "
@@ -294,6 +307,11 @@ public struct SiteBuilder: Sendable {
         for folder in SearchIndex.folders { try output.createFolder(folder) }
         let written = try searchIndex.write { path, data in try output.writeIntoExistingFolder(data, to: path) }
         logger.info("search index: \(written.files) files, \(written.bytes) bytes, written in \(clock.now - started)")
+        // Kept in the cache for the next build; it is only used when that build starts from this one's files.
+        if let stored, let fingerprint {
+            try? FileManager.default.createDirectory(at: stored.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? Data("\(fingerprint)\n\(index.records)\n".utf8).write(to: stored, options: .atomic)
+        }
         return index.records
     }
 

@@ -223,6 +223,19 @@ public struct StagedOutput: Sendable {
         return true
     }
 
+    /// Keeps every file of the last build under `folder` (`search/`) as it is, as if written again with the same
+    /// content: for files made from inputs that did not change. False, with nothing kept, when the staging folder
+    /// does not hold the last build's files.
+    public func keepPreviousFiles(under folder: String) -> Bool {
+        guard reusesPrevious else { return false }
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        let kept = previous.filter { $0.key.hasPrefix(prefix) }
+        guard !kept.isEmpty else { return false }
+        written.files.withLock { files in files.merge(kept) { _, previous in previous } }
+        written.unchanged.add(kept.count, ordering: .relaxed)
+        return true
+    }
+
     /// Writes a file with one `open` and `write`; false when its folder does not exist and that is no error.
     private static func writeFile(_ buffer: UnsafeRawBufferPointer, at path: String, missingFolderIsError: Bool) throws -> Bool {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
