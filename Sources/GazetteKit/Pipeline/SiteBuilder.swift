@@ -208,8 +208,8 @@ public struct SiteBuilder: Sendable {
         let lock = try OutputLock(for: options.output, displayName: options.output.relativePath)
         defer { lock.release() }
         let inputs = options.outputCache == nil ? nil : BuildInputs.fingerprints(of: options)
-        if let cache = options.outputCache, let inputs {
-            if let last = BuildInputs.read(from: cache), last.others == inputs.others, last.ledger == inputs.ledger,
+        if let cache = options.outputCache {
+            if let inputs, let last = BuildInputs.read(from: cache), last.others == inputs.others, last.ledger == inputs.ledger,
                let record = OutputRecord.read(from: cache.appendingPathComponent(StagedOutput.recordName)),
                OutputRecord.FolderIdentity.of(options.output) == record.output {
                 logger.info("nothing changed since the last build: \(options.output.relativePath) is up to date")
