@@ -38,8 +38,9 @@ import Glibc
 
         init() throws {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-incremental-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: content.appendingPathComponent("gazettes/wulong"), withIntermediateDirectories: true)
-            try FileManager.default.createDirectory(at: content.appendingPathComponent("documents"), withIntermediateDirectories: true)
+            for folder in ["gazettes/wulong", "documents"] {
+                try FileManager.default.createDirectory(at: content.appendingPathComponent(folder), withIntermediateDirectories: true)
+            }
             try FileManager.default.copyItem(at: Samples.templates, to: templates)
             try copy("gazettes/wulong/2021-03.txt")
             try copy("documents/fuling-rural-revitalization-plan.txt")
@@ -97,7 +98,8 @@ import Glibc
 
         let layout = project.templates.appendingPathComponent("layout.html.mustache")
         let template = try String(contentsOf: layout, encoding: .utf8)
-        try template.replacingOccurrences(of: "</body>", with: "<!-- 新模板 -->\n</body>").write(to: layout, atomically: true, encoding: .utf8)
+        let changed = template.replacingOccurrences(of: "</body>", with: "<!-- 新模板 -->\n</body>")
+        try changed.write(to: layout, atomically: true, encoding: .utf8)
         let before = try Self.files(project.output)
         _ = try project.build(into: project.output, cache: true)
         let full = project.root.appendingPathComponent("Full-template")
@@ -156,7 +158,8 @@ import Glibc
         _ = try project.build(into: project.output, cache: true)
         let pages = try FileManager.default.subpathsOfDirectory(atPath: project.output.appendingPathComponent("documents").path)
         let changed = try pages.filter { $0.hasSuffix(".html") }.contains { page in
-            try String(contentsOf: project.output.appendingPathComponent("documents/" + page), encoding: .utf8).contains("乡村全面振兴")
+            let url = project.output.appendingPathComponent("documents/" + page)
+            return try String(contentsOf: url, encoding: .utf8).contains("乡村全面振兴")
         }
         #expect(changed, "a source changed behind a symbolic link is built again")
     }
