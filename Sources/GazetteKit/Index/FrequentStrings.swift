@@ -12,6 +12,9 @@ struct FrequentStrings: Sendable {
     private(set) var parent: [UInt32] = [0]
     private(set) var last: [UInt32] = [0]
     private(set) var depth: [Int] = [0]
+    /// The node of the string without its first character (node 0 for single characters): where a walk that has
+    /// read a frequent string from some start stands for the next start, without reading it again.
+    private(set) var suffix: [UInt32] = [0]
     private var forward = IntegerTable()
     private var backward = IntegerTable()
     /// The nodes of the frequent single characters by character id (0: not frequent): the first step of every
@@ -58,12 +61,20 @@ struct FrequentStrings: Sendable {
         let largest = Int(last.max() ?? 0)
         characterNodes = Array(repeating: 0, count: largest + 1)
         for node in 1..<parent.count where parent[node] == 0 { characterNodes[Int(last[node])] = UInt32(node) }
-        // The same strings read from the right: the node of c + s, found from the node of s and c.
+        // The same strings read from the right: the node of c + s, found from the node of s and c. Nodes come in
+        // order of length, so a node's parent has its suffix and first character already.
+        suffix = Array(repeating: 0, count: parent.count)
+        var firstCharacter = Array(repeating: UInt32(0), count: parent.count)
         for node in 1..<parent.count {
-            let characters = self.characters(of: UInt32(node))
-            var suffix: UInt32 = 0
-            for character in characters.dropFirst() { suffix = forward[Self.key(suffix, character)]! }
-            backward.insert(Self.key(suffix, characters[0]), UInt32(node))
+            let up = Int(parent[node])
+            if up == 0 {
+                firstCharacter[node] = last[node]
+            } else {
+                // A substring of a frequent string is frequent: the suffix is in the trie.
+                suffix[node] = forward[Self.key(suffix[up], last[node])]!
+                firstCharacter[node] = firstCharacter[up]
+            }
+            backward.insert(Self.key(suffix[node], firstCharacter[node]), UInt32(node))
         }
     }
 
