@@ -208,6 +208,7 @@ public struct SiteBuilder: Sendable {
             // in memory together.
             step(.index, "\(prepared.site.documents.count) documents linked")
             let records = try writeSearchIndex(of: prepared, to: output)
+            FreedMemory.giveBack()
             step(.render, "search index of \(records) records written")
             // Each page is written as soon as it is made, on all cores; then each source's text as it arrived
             // (decoded to UTF-8) beside its page.

@@ -45,11 +45,11 @@ public enum CommonMarkConverter {
             return cmark_parser_finish(parser)
         }
         guard let document = parsed else { return "" }
-        defer { cmark_node_free(document) }
-
-        guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
-            return ""
-        }
+        let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser))
+        // The tree is let go before the HTML is copied: for a huge document, tree, C string and copy were all
+        // in memory at once.
+        cmark_node_free(document)
+        guard let html else { return "" }
         defer { free(html) }
         return String(cString: html)
     }
