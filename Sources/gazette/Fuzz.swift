@@ -198,7 +198,8 @@ extension GazetteCommand {
         /// Keeps the input of a case that failed in the crashes folder and returns the name it was kept under:
         /// `KIND-seedN-caseN.txt` for a crash or hang, with `-lost` or `-unclear` before `.txt` for the other failures,
         /// and `-document` when the case was a standalone document (else it was an issue).
-        func keep(_ mutant: (seed: String, kind: String, isIssue: Bool, bytes: [UInt8]), index: Int, outcome: String) -> String {
+        func keep(_ mutant: (seed: String, kind: String, isIssue: Bool, bytes: [UInt8]), index: Int,
+                  outcome: String) -> String {
             let failure = outcome == "crash" || outcome == "hang" ? "" : "-\(outcome)"
             let name = "\(mutant.kind)-seed\(seed)-case\(index)\(failure)\(mutant.isIssue ? "" : "-document").txt"
             try? FileManager.default.createDirectory(atPath: crashes, withIntermediateDirectories: true)

@@ -142,8 +142,8 @@ struct SearchPostings: Sendable {
                 }
                 // Longest first: a node's count is complete before it is added to its parent's.
                 for slot in touched { touchedByDepth[strings.depth[slot]].append(slot) }
-                for length in stride(from: touchedByDepth.count - 1, through: 2, by: -1) {
-                    for slot in touchedByDepth[length] {
+                for length in stride(from: touchedByDepth.count - 1, through: 1, by: -1) {
+                    for slot in touchedByDepth[length] where length > 1 {
                         let up = Int(strings.parent[slot])
                         if seenIn[up] != document {
                             seenIn[up] = document
@@ -158,7 +158,6 @@ struct SearchPostings: Sendable {
                     }
                     touchedByDepth[length].removeAll(keepingCapacity: true)
                 }
-                touchedByDepth[1].removeAll(keepingCapacity: true)
                 for slot in touched.sorted() {
                     // Mutated in place: a copy of the code would copy its bytes on every document.
                     if documents[slot] == nil {

@@ -74,7 +74,8 @@ public struct SiteRenderer: Sendable {
             issueBySource = Dictionary(site.issues.map { ($0.sourceRelativePath, $0) }, uniquingKeysWith: { first, _ in first })
             jobs = [.home] + site.issues.indices.map(Job.issue) + documents.indices.map(Job.document)
                 + site.sources.indices.map(Job.source) + [.redirects, .numberLookup, .search, .webFiles]
-            hugeSources = Set(site.sources.filter { $0.text.utf8.count >= SiteRenderer.hugeSourceBytes }.map(\.relativePath))
+            hugeSources = Set(site.sources.filter { $0.text.utf8.count >= SiteRenderer.hugeSourceBytes }
+                .map(\.relativePath))
         }
 
         /// Whether a job makes the page of a huge source or of a document from one.

@@ -156,7 +156,8 @@ import Testing
 
     /// Found by `gazette fuzz` (mixed-seed1-case4351-lost-document.txt): a source whose text starts with leftovers
     /// was cut to nothing and vanished from the site with only a warning.
-    @Test(arguments: ["THE END\n", "\n\n相关阅读\n第一条 施行。\n", "a http://x.cn/1\nb https://y.cn/2\nc http://z.cn/3\n正文。\n"])
+    @Test(arguments: ["THE END\n", "\n\n相关阅读\n第一条 施行。\n",
+                      "a http://x.cn/1\nb https://y.cn/2\nc http://z.cn/3\n正文。\n"])
     func aDocumentThatIsAllLeftoversIsAnErrorAtTheirLine(_ text: String) throws {
         let temporary = try TemporaryFolder()
         defer { temporary.remove() }
