@@ -18,8 +18,9 @@ extension GazetteCommand {
                 bytes, given very long lines, many tiny documents, deep numbering, huge tables, header-less documents \
                 beside the closing catalogue, or hostile payloads. Cases are read, parsed, linked and rendered in child \
                 processes, a batch at a time; a case that crashes or hangs is found alone and its input kept in the \
-                crashes folder. Prints the counts; exits non-zero on any crash, hang, source lost without an error, or \
-                error that does not name its file.
+                crashes folder, as is the input of a source lost without an error or of an error not naming its \
+                file. Prints the counts; exits non-zero on any crash, hang, source lost without an error, or error \
+                that does not name its file.
                 """)
 
         @Option(help: "How many cases to run.") var cases = 10_000
@@ -30,7 +31,8 @@ extension GazetteCommand {
         @Option(help: "Seconds a batch may run before it counts as a hang.") var timeout = 120.0
         @Option(help: "The folder of Mustache templates.") var templates = "Templates"
         @Option(help: "Seed sources (default: the samples of Content/ and the test fixtures).") var seeds: [String] = []
-        @Option(help: "Where the input of a crashing or hanging case is kept.") var crashes = "Tests/GazetteKitTests/Fixtures/fuzz-crashes"
+        @Option(help: "Where the inputs of crashing, hanging, lost or unclear cases are kept.")
+        var crashes = "Tests/GazetteKitTests/Fixtures/fuzz-crashes"
         @Flag(help: "Smaller long lines, fewer tiny documents, smaller tables: a quick run for the test suite.") var quick = false
         @Option(help: .hidden) var worker: String?
         @Option(help: .hidden) var progressLog: String?
@@ -84,6 +86,9 @@ extension GazetteCommand {
             var byKind: [String: [String: Int]] = [:]
             var crashed: [String] = []
             var hung: [String] = []
+            /// The names of the kept inputs of sources lost without an error ("lost") and of errors not naming their
+            /// file ("unclear").
+            var kept: [String: [String]] = [:]
 
             mutating func count(_ outcome: String, kind: String) {
                 outcomes[outcome, default: 0] += 1
@@ -98,6 +103,7 @@ extension GazetteCommand {
                 byKind.merge(other.byKind) { $0.merging($1, uniquingKeysWith: +) }
                 crashed += other.crashed
                 hung += other.hung
+                kept.merge(other.kept, uniquingKeysWith: +)
             }
 
             func report(cases: Int, seed: UInt64, seconds: Int64, jobs: Int) -> String {
@@ -106,15 +112,21 @@ extension GazetteCommand {
                     "built without errors: \(outcomes["built"] ?? 0)",
                     "built, with errors for what could not be read: \(outcomes["partly"] ?? 0)",
                     "rejected with an error naming the file: \(outcomes["rejected"] ?? 0)",
-                    "lost without an error: \(outcomes["lost"] ?? 0)",
-                    "errors not naming their file: \(outcomes["unclear"] ?? 0)",
-                    "crashes: \(crashed.count)" + (crashed.isEmpty ? "" : " (\(crashed.joined(separator: ", ")))"),
-                    "hangs: \(hung.count)" + (hung.isEmpty ? "" : " (\(hung.joined(separator: ", ")))"),
+                    "lost without an error: \(outcomes["lost"] ?? 0)" + listed(kept["lost"]),
+                    "errors not naming their file: \(outcomes["unclear"] ?? 0)" + listed(kept["unclear"]),
+                    "crashes: \(crashed.count)" + listed(crashed),
+                    "hangs: \(hung.count)" + listed(hung),
                 ]
                 for (kind, counts) in byKind.sorted(by: { $0.key < $1.key }) {
                     lines.append("  \(kind): " + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
                 }
                 return lines.joined(separator: "\n")
+            }
+
+            /// ` (a, b)` for the kept inputs of some failure, or nothing when there are none.
+            private func listed(_ names: [String]?) -> String {
+                guard let names, !names.isEmpty else { return "" }
+                return " (\(names.sorted().joined(separator: ", ")))"
             }
         }
 
@@ -151,7 +163,12 @@ extension GazetteCommand {
                 if let results = result.results {
                     for index in remaining {
                         let mutant = mutator.mutant(index)
-                        tally.count(results[Self.relativePath(of: index, isIssue: mutant.isIssue)] ?? "lost", kind: mutant.kind)
+                        let outcome = results[Self.relativePath(of: index, isIssue: mutant.isIssue)] ?? "lost"
+                        tally.count(outcome, kind: mutant.kind)
+                        // A source lost without an error, or an error that does not name its file, is kept like a crash.
+                        if outcome == "lost" || outcome == "unclear" {
+                            tally.kept[outcome, default: []].append(keep(mutant, index: index, outcome: outcome))
+                        }
                     }
                     return
                 }
@@ -162,11 +179,7 @@ extension GazetteCommand {
                     let alone = remaining.count == 1 ? result : runWorker(on: [index], mutator: mutator, work: work)
                     guard alone.results == nil else { continue }
                     let mutant = mutator.mutant(index)
-                    let name = "\(mutant.kind)-seed\(seed)-case\(index).txt"
-                    try? FileManager.default.createDirectory(atPath: crashes, withIntermediateDirectories: true)
-                    if !FileManager.default.createFile(atPath: crashes + "/" + name, contents: Data(mutant.bytes)) {
-                        printError("\(crashes)/\(name): error: cannot keep the input of this case")
-                    }
+                    let name = keep(mutant, index: index, outcome: alone.hung ? "hang" : "crash")
                     if alone.hung { tally.hung.append(name) } else { tally.crashed.append(name) }
                     tally.count(alone.hung ? "hang" : "crash", kind: mutant.kind)
                     culprits.append(index)
@@ -180,6 +193,20 @@ extension GazetteCommand {
                 }
                 remaining.removeAll { culprits.contains($0) }
             }
+        }
+
+        /// Keeps the input of a case that failed in the crashes folder and returns the name it was kept under:
+        /// `KIND-seedN-caseN.txt` for a crash or hang, with `-lost` or `-unclear` before `.txt` for the other failures,
+        /// and `-document` when the case was a standalone document (else it was an issue).
+        func keep(_ mutant: (seed: String, kind: String, isIssue: Bool, bytes: [UInt8]), index: Int,
+                  outcome: String) -> String {
+            let failure = outcome == "crash" || outcome == "hang" ? "" : "-\(outcome)"
+            let name = "\(mutant.kind)-seed\(seed)-case\(index)\(failure)\(mutant.isIssue ? "" : "-document").txt"
+            try? FileManager.default.createDirectory(atPath: crashes, withIntermediateDirectories: true)
+            if !FileManager.default.createFile(atPath: crashes + "/" + name, contents: Data(mutant.bytes)) {
+                printError("\(crashes)/\(name): error: cannot keep the input of this case")
+            }
+            return name
         }
 
         struct WorkerResult {
@@ -250,9 +277,13 @@ extension GazetteCommand {
                 let errors = prepared.diagnostics.filter {
                     $0.severity == .error && $0.location.file.hasPrefix("Content/" + path.dropLast(4))
                 }
+                // An error is unclear when it names no source (then it is counted against every case of the batch) or
+                // says nothing in words (counted against its own source).
                 let unclear = prepared.diagnostics.contains { diagnostic in
-                    diagnostic.severity == .error && (!diagnostic.location.file.hasPrefix("Content/") || diagnostic.message.isEmpty
-                        || diagnostic.message.contains("NSCocoaErrorDomain") || diagnostic.message.contains("Optional("))
+                    diagnostic.severity == .error && !diagnostic.location.file.hasPrefix("Content/")
+                } || errors.contains { diagnostic in
+                    diagnostic.message.isEmpty || diagnostic.message.contains("NSCocoaErrorDomain")
+                        || diagnostic.message.contains("Optional(")
                 }
                 let outcome = switch (unclear, built.contains(path), errors.isEmpty) {
                 case (true, _, _): "unclear"

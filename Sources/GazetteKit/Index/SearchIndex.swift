@@ -114,6 +114,9 @@ public struct SearchIndex: Sendable {
 
         texts = full!.map { $0.droppingNormalizedCharacters() }
         full = nil
+        // The normalised characters are a third of the index's memory: given back before the frequent strings
+        // are counted.
+        FreedMemory.giveBack()
         let positions = texts.reduce(0) { $0 + $1.segments.reduce(0) { $0 + $1.count } }
         // Pieces of about 1/30,000 of the text: their position lists stay at a few kilobytes. The frequent
         // strings are counted on about 4 million characters.

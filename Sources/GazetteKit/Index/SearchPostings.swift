@@ -92,21 +92,21 @@ struct SearchPostings: Sendable {
             var first = Array(repeating: 0, count: strings.count)
             var occurrences = Array(repeating: 0, count: strings.count)
             var touched: [Int] = []
-            // The walks of the last `window` starts: how far each went and the node after each step. No
-            // frequent string is longer than `window - 1`, so no string ending here starts before them.
-            let window = (strings.depth.max() ?? 0) + 1
-            var reach = Array(repeating: 0, count: window)
-            var path = Array(repeating: UInt32(0), count: window * window)
+            // The nodes touched in a document by length, to pass their counts on to their parents.
+            var touchedByDepth = Array(repeating: [Int](), count: (strings.depth.max() ?? 0) + 1)
             for document in range {
                 let text = texts[document]
                 touched.removeAll(keepingCapacity: true)
-                // The first start whose frequent string reaches the current end: where the longest frequent
-                // string ending there starts (frequent strings are closed under substrings).
-                var longestStart = 0
+                // The walk stands at `node`, the frequent string text[start..<index]. The walk from the next start
+                // goes on from the node of the same string without its first character (a substring of a frequent
+                // string is frequent), so each character is read once, however long the frequent strings are.
+                var node: UInt32 = 0
+                var index = 0
                 for start in text.indices where text[start] != 0 {
-                    var node: UInt32 = 0
-                    var index = start
-                    let ring = start % window
+                    if index <= start {
+                        node = 0
+                        index = start
+                    }
                     while true {
                         let character = index < text.count ? text[index] : 0
                         if character == 0 { break }
@@ -115,32 +115,48 @@ struct SearchPostings: Sendable {
                             break
                         }
                         node = next
-                        path[ring * window + index - start] = node
-                        let slot = Int(node)
-                        if seenIn[slot] != document {
-                            seenIn[slot] = document
-                            first[slot] = start
-                            occurrences[slot] = 0
-                            touched.append(slot)
+                        // No earlier start reaches `index` (their walks stopped before it), so text[start...index]
+                        // is the longest frequent string ending here: the backward piece ending here is it with the
+                        // character before it, the same as a walk to the left from here would find.
+                        if start > 0, text[start - 1] != 0 {
+                            backward.add(document, index + 1, to: FrequentStrings.key(node, text[start - 1]))
                         }
-                        occurrences[slot] += 1
                         index += 1
                     }
-                    reach[ring] = index - start
-                    // The backward piece ending here: the longest frequent string that ends here with the
-                    // character before it, the same as a walk to the left from here would find.
-                    let end = start
-                    longestStart = max(longestStart, end + 1 - window)
-                    while longestStart <= end,
-                          text[longestStart] == 0 || longestStart + reach[longestStart % window] <= end {
-                        longestStart += 1
+                    if node == 0 {
+                        // Not even the character is frequent: it is its own backward piece.
+                        backward.add(document, start + 1, to: FrequentStrings.key(0, text[start]))
+                        continue
                     }
-                    if longestStart == end + 1 {
-                        backward.add(document, end + 1, to: FrequentStrings.key(0, text[end]))
-                    } else if longestStart > 0, text[longestStart - 1] != 0 {
-                        let suffix = path[(longestStart % window) * window + end - longestStart]
-                        backward.add(document, end + 1, to: FrequentStrings.key(suffix, text[longestStart - 1]))
+                    // The walk from `start` passed every prefix of `node`: counted here for `node` alone, passed
+                    // on to the prefixes at the end of the document.
+                    let slot = Int(node)
+                    if seenIn[slot] != document {
+                        seenIn[slot] = document
+                        first[slot] = start
+                        occurrences[slot] = 0
+                        touched.append(slot)
                     }
+                    occurrences[slot] += 1
+                    node = strings.suffix[slot]
+                }
+                // Longest first: a node's count is complete before it is added to its parent's.
+                for slot in touched { touchedByDepth[strings.depth[slot]].append(slot) }
+                for length in stride(from: touchedByDepth.count - 1, through: 1, by: -1) {
+                    for slot in touchedByDepth[length] where length > 1 {
+                        let up = Int(strings.parent[slot])
+                        if seenIn[up] != document {
+                            seenIn[up] = document
+                            first[up] = first[slot]
+                            occurrences[up] = 0
+                            touched.append(up)
+                            touchedByDepth[length - 1].append(up)
+                        } else {
+                            first[up] = min(first[up], first[slot])
+                        }
+                        occurrences[up] += occurrences[slot]
+                    }
+                    touchedByDepth[length].removeAll(keepingCapacity: true)
                 }
                 for slot in touched.sorted() {
                     // Mutated in place: a copy of the code would copy its bytes on every document.

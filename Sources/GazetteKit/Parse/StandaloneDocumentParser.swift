@@ -15,7 +15,10 @@ public struct StandaloneDocumentParser: Sendable {
     public func parse(
         _ lines: [SourceLine], id fallbackID: String, metadata: SourceMetadata, diagnostics: inout [Diagnostic]
     ) -> Document? {
-        guard !lines.isEmpty else { return nil }
+        guard !lines.isEmpty else {
+            diagnostics.append(.error("no text: the source holds no document", at: SourceLocation(file: file, line: 1)))
+            return nil
+        }
         documentStarted?(lines[0].number)
         let searched = 0..<min(lines.count, 80)
         // A document printed without 发文字号 opens with its title (plain, or as a Markdown `# ` line).

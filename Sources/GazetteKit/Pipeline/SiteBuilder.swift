@@ -233,6 +233,7 @@ public struct SiteBuilder: Sendable {
             // in memory together.
             step(.index, "\(prepared.site.documents.count) documents linked")
             let records = try writeSearchIndex(of: prepared, to: output)
+            FreedMemory.giveBack()
             step(.render, "search index of \(records) records written")
             // Each page is written as soon as it is made, on all cores; then each source's text as it arrived
             // (decoded to UTF-8) beside its page.
@@ -350,6 +351,14 @@ public struct SiteBuilder: Sendable {
             var lines = lines
             // A document copied from a web page may end with the page's leftovers: not part of the document.
             if let start = WebLeftovers.start(in: lines) {
+                // Leftovers before any text of the document would leave nothing to build: the source would vanish.
+                guard lines[..<start].contains(where: { !LineClassifier.compact($0.text).isEmpty }) else {
+                    parsed.diagnostics.append(.error(
+                        "no document before the web page leftovers that start here (an end mark, related reading or a "
+                            + "list of links): nothing is left to build",
+                        at: SourceLocation(file: source.displayPath, line: lines[start].number)))
+                    return parsed
+                }
                 parsed.diagnostics.append(.warning(
                     "text from line \(lines[start].number) on is left out of the document: web page leftovers after its end "
                         + "(an end mark, related reading or a list of links); it stays on the original-text page",

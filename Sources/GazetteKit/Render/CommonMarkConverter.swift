@@ -29,27 +29,32 @@ public enum CommonMarkConverter {
     /// Serialises parsing, which races on cmark-gfm's global special-character table.
     private static let parseLock = NSLock()
 
-    /// Converts GitHub-Flavoured Markdown to an HTML fragment.
-    public static func html(fromMarkdown markdown: String) -> String {
+    /// Converts GitHub-Flavoured Markdown to an HTML fragment. The Markdown is let go once cmark has read it,
+    /// and cmark's tree and parser before the HTML is copied: for a huge document, Markdown, tree, C string
+    /// and copy were all in memory at once.
+    public static func html(fromMarkdown markdown: consuming String) -> String {
         _ = registered
         guard let parser = cmark_parser_new(options) else { return "" }
-        defer { cmark_parser_free(parser) }
+        var parserFreed = false
+        defer { if !parserFreed { cmark_parser_free(parser) } }
         for name in extensionNames {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
         }
 
-        let parsed = parseLock.withLock {
-            markdown.withCString { cmark_parser_feed(parser, $0, markdown.utf8.count) }
-            return cmark_parser_finish(parser)
-        }
+        parseLock.lock()
+        let length = markdown.utf8.count
+        markdown.withCString { cmark_parser_feed(parser, $0, length) }
+        let parsed = cmark_parser_finish(parser)
+        parseLock.unlock()
+        _ = consume markdown
         guard let document = parsed else { return "" }
-        defer { cmark_node_free(document) }
-
-        guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
-            return ""
-        }
+        let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser))
+        cmark_node_free(document)
+        cmark_parser_free(parser)
+        parserFreed = true
+        guard let html else { return "" }
         defer { free(html) }
         return String(cString: html)
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders every page of a site to HTML: documents through Markdown and cmark-gfm, the other pages
 /// straight from their HTML templates, each inside the layout.
 public struct SiteRenderer: Sendable {
@@ -25,13 +27,27 @@ public struct SiteRenderer: Sendable {
     /// Returns the number of pages.
     public func render(_ site: Site, write: @Sendable (Page) throws -> Void) throws -> Int {
         let work = Work(site: site)
+        // The pages of a huge source (its original text, and its document's page) take several times its size
+        // while they are made: one at a time, or a 200 MB document's two pages are made at once.
+        let hugePages = NSLock()
         let counts = try work.jobs.concurrentMap { job in
-            let pages = self.pages(of: job, work: work)
-            for page in pages { try write(page) }
-            return pages.count
+            func make() throws -> Int {
+                let pages = self.pages(of: job, work: work)
+                for page in pages { try write(page) }
+                return pages.count
+            }
+            guard work.isHuge(job) else { return try make() }
+            return try hugePages.withLock {
+                // What the page's making freed goes back to the system before the next huge page is made.
+                defer { FreedMemory.giveBack() }
+                return try make()
+            }
         }
         return counts.reduce(0, +)
     }
+
+    /// Sources of at least this many bytes make huge pages (``render(_:write:)``).
+    static let hugeSourceBytes = 16 << 20
 
     /// A piece of the rendering: one page, or a few small ones made together.
     private enum Job: Sendable {
@@ -47,6 +63,8 @@ public struct SiteRenderer: Sendable {
         var documentsBySource: [String: [PublishedDocument]]
         var issueBySource: [String: PublishedIssue]
         var jobs: [Job]
+        /// The relative paths of the sources of ``SiteRenderer/hugeSourceBytes`` or more.
+        var hugeSources: Set<String>
 
         init(site: Site) {
             self.site = site
@@ -56,6 +74,18 @@ public struct SiteRenderer: Sendable {
             issueBySource = Dictionary(site.issues.map { ($0.sourceRelativePath, $0) }, uniquingKeysWith: { first, _ in first })
             jobs = [.home] + site.issues.indices.map(Job.issue) + documents.indices.map(Job.document)
                 + site.sources.indices.map(Job.source) + [.redirects, .numberLookup, .search, .webFiles]
+            hugeSources = Set(site.sources.filter { $0.text.utf8.count >= SiteRenderer.hugeSourceBytes }
+                .map(\.relativePath))
+        }
+
+        /// Whether a job makes the page of a huge source or of a document from one.
+        func isHuge(_ job: Job) -> Bool {
+            switch job {
+            case .issue(let index): hugeSources.contains(site.issues[index].sourceRelativePath)
+            case .document(let index): hugeSources.contains(documents[index].sourceRelativePath)
+            case .source(let index): hugeSources.contains(site.sources[index].relativePath)
+            case .home, .redirects, .numberLookup, .search, .webFiles: false
+            }
         }
     }
 

@@ -131,3 +131,65 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+/// Texts unlike the samples: so short that no string is frequent (the walk once trapped on it), or one sentence
+/// repeated, whose frequent strings are as long as they may be. Every query still finds exactly the documents,
+/// and the occurrences, that hold it.
+@Suite struct UnusualSearchTextTests {
+    static func index(of text: String) throws -> (reader: IndexReader, texts: [SearchableText]) {
+        let temporary = try TemporaryFolder()
+        defer { temporary.remove() }
+        try temporary.write(Data(text.utf8), to: "Content/documents/text.txt")
+        let prepared = try SiteBuilder(options: .init(content: temporary.url.appendingPathComponent("Content"),
+                                                      templates: Samples.templates,
+                                                      output: temporary.url.appendingPathComponent("Output"),
+                                                      contentDisplayName: "Content")).prepare()
+        let texts = SearchIndex.dateOrder(prepared.site.documents)
+            .map { SearchableText(document: $0.document, note: $0.note, normalizer: SearchIndexTests.normalizer) }
+        return (IndexReader(files: try prepared.makeSearchIndex().files()), texts)
+    }
+
+    static func truth(_ query: [Unicode.Scalar], in texts: [SearchableText]) -> [Int: Int] {
+        var found: [Int: Int] = [:]
+        for (document, text) in texts.enumerated() {
+            for segment in text.segments where segment.text.count >= query.count {
+                for start in 0...(segment.text.count - query.count)
+                where segment.text[start..<(start + query.count)].elementsEqual(query) {
+                    found[document, default: 0] += 1
+                }
+            }
+        }
+        return found
+    }
+
+    @Test func aTextWithNoFrequentStringIsSearchedExactly() throws {
+        let (reader, texts) = try Self.index(of: "某某规划\n\n第一章 总则\n\n为推进工作，制定本规划。\n")
+        #expect(texts.count == 1)
+        let all = texts[0].segments.flatMap(\.text)
+        for start in all.indices {
+            for length in 1...min(6, all.count - start) {
+                let query = Array(all[start..<(start + length)])
+                #expect(try reader.search(query) == Self.truth(query, in: texts))
+            }
+        }
+        #expect(try reader.search(Array("规划工作".unicodeScalars)).isEmpty)
+    }
+
+    @Test func aRepeatedSentenceIsSearchedExactly() throws {
+        let sentence = "推进乡村振兴，加快农业农村现代化。"
+        let (reader, texts) = try Self.index(of: "某某区长行规划\n\n第一章 总则\n\n" + String(repeating: sentence, count: 2_000)
+                                                + "第二章 附则\n\n本规划自印发之日起施行。\n")
+        #expect(texts.count == 1)
+        let all = texts[0].segments.flatMap(\.text)
+        var generator = SplitMix(seed: 7)
+        for _ in 0..<150 {
+            let length = Int(generator.next() % 100) + 1
+            let start = Int(generator.next() % UInt64(all.count))
+            let query = Array(all[start..<min(all.count, start + length)])
+            #expect(try reader.search(query) == Self.truth(query, in: texts), "\(String(String.UnicodeScalarView(query)))")
+        }
+        for absent in ["乡村振兴乡村", "现代化。推进乡村振兴，加快农业农村现代化！", "附则本规划"] {
+            #expect(try reader.search(Array(absent.unicodeScalars)) == Self.truth(Array(absent.unicodeScalars), in: texts))
+        }
+    }
+}

@@ -154,6 +154,26 @@ import Testing
         })
     }
 
+    /// Found by `gazette fuzz` (mixed-seed1-case4351-lost-document.txt): a source whose text starts with leftovers
+    /// was cut to nothing and vanished from the site with only a warning.
+    @Test(arguments: ["THE END\n", "\n\n相关阅读\n第一条 施行。\n",
+                      "a http://x.cn/1\nb https://y.cn/2\nc http://z.cn/3\n正文。\n"])
+    func aDocumentThatIsAllLeftoversIsAnErrorAtTheirLine(_ text: String) throws {
+        let temporary = try TemporaryFolder()
+        defer { temporary.remove() }
+        try temporary.write(Data(text.utf8), to: "Content/documents/leftovers.txt")
+        let prepared = try SiteBuilder(options: .init(content: temporary.url.appendingPathComponent("Content"),
+                                                      templates: Samples.templates,
+                                                      output: temporary.url.appendingPathComponent("Output"),
+                                                      contentDisplayName: "Content")).prepare()
+        #expect(prepared.site.documents.isEmpty)
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { !$0.isEmpty }! + 1
+        #expect(prepared.diagnostics.contains {
+            $0.severity == .error && $0.location.file == "Content/documents/leftovers.txt" && $0.location.line == line
+                && $0.message.contains("web page leftovers")
+        }, "\(prepared.diagnostics)")
+    }
+
     @Test func threeLinesOfLinksOrAnEndMarkEndADocument() {
         func lines(_ texts: [String]) -> [SourceLine] {
             texts.enumerated().map { SourceLine(number: $0.offset + 1, text: $0.element) }
