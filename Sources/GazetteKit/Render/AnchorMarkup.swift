@@ -13,7 +13,7 @@ struct AnchorMarkup: Sendable {
     private static let labelSentinel = "\u{E001}"
 
     init(templates: TemplateSet) throws {
-        let rendered = templates.render(["id": Self.idSentinel, "label": Self.labelSentinel], with: "anchor.html")
+        let rendered = templates.render(["id": Self.idSentinel, "label": Self.labelSentinel], with: .anchor)
             .trimmingCharacters(in: .newlines)
         guard rendered.contains(Self.idSentinel) else {
             throw SourceError("anchor.html.mustache must write {{id}}", at: SourceLocation(file: "anchor.html.mustache", line: 1))

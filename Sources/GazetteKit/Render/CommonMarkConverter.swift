@@ -34,7 +34,9 @@ public enum CommonMarkConverter {
     /// and copy were all in memory at once.
     public static func html(fromMarkdown markdown: consuming String) -> String {
         _ = registered
-        guard let parser = cmark_parser_new(options) else { return "" }
+        // cmark-gfm returns NULL only when it cannot allocate memory: like any allocation in Swift, that stops the
+        // program (a build is then reported as crashed on the source being rendered), never an empty page.
+        guard let parser = cmark_parser_new(options) else { preconditionFailure("cmark-gfm could not allocate a parser") }
         var parserFreed = false
         defer { if !parserFreed { cmark_parser_free(parser) } }
         for name in extensionNames {
@@ -49,12 +51,12 @@ public enum CommonMarkConverter {
         let parsed = cmark_parser_finish(parser)
         parseLock.unlock()
         _ = consume markdown
-        guard let document = parsed else { return "" }
+        guard let document = parsed else { preconditionFailure("cmark-gfm could not allocate a document tree") }
         let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser))
         cmark_node_free(document)
         cmark_parser_free(parser)
         parserFreed = true
-        guard let html else { return "" }
+        guard let html else { preconditionFailure("cmark-gfm could not allocate the HTML") }
         defer { free(html) }
         return String(cString: html)
     }

@@ -24,14 +24,14 @@ extension SiteRenderer {
     func robots(_ site: Site) -> Page {
         var context: [String: Any] = [:]
         if let base = site.configuration.baseURL { context["sitemap"] = base + "sitemap.xml" }
-        return Page(path: "robots.txt", html: templates.render(context, with: "robots.txt"))
+        return Page(path: "robots.txt", html: templates.render(context, with: .robots))
     }
 
     /// `404.html`: served by a web server at any depth, so its links start from the base URL's path (`/archive/`),
     /// the one place where they cannot be relative; without a base URL, from the site's root folder.
     func notFound(_ site: Site) -> Page {
         let root = AbsoluteURL.rootPath(in: site) ?? ""
-        let content = templates.render(["root": root, "siteName": site.title], with: "404.html")
+        let content = templates.render(["root": root, "siteName": site.title], with: .notFound)
         return layout(content, title: "页面不存在", path: "404.html", pageClass: "not-found", breadcrumbs: [("首页", "index.html")],
                       site: site, meta: PageMeta(description: site.configuration.description ?? site.title, root: root, noindex: true))
     }
@@ -48,7 +48,7 @@ extension SiteRenderer {
             if let date = document.document.date { entry["lastmod"] = date.description }
             urls.append(entry)
         }
-        return Page(path: "sitemap.xml", html: templates.render(["urls": urls], with: "sitemap.xml"))
+        return Page(path: "sitemap.xml", html: templates.render(["urls": urls], with: .sitemap))
     }
 
     struct FeedEntry {
@@ -93,6 +93,6 @@ extension SiteRenderer {
                  "summary": entry.summary()]
             },
         ]
-        return Page(path: path, html: templates.render(context, with: "feed.xml"))
+        return Page(path: path, html: templates.render(context, with: .feed))
     }
 }

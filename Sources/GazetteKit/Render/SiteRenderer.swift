@@ -111,7 +111,7 @@ public struct SiteRenderer: Sendable {
     /// `number.html`: a 发文字号 typed in any form leads to its document (`number.html?n=…` links straight to it).
     func numberLookup(_ site: Site) -> Page {
         let path = "number.html"
-        let content = templates.render(["root": RelativeURL.root(from: path)], with: "number.html")
+        let content = templates.render(["root": RelativeURL.root(from: path)], with: .number)
         return layout(content, title: "按发文字号查找", path: path, pageClass: "number", breadcrumbs: [("首页", "index.html")], site: site,
                       meta: PageMeta(description: site.configuration.description ?? site.title))
     }
@@ -123,7 +123,7 @@ public struct SiteRenderer: Sendable {
             "target": RelativeURL.link(from: path, to: redirect.to + "index.html"),
             "root": RelativeURL.root(from: path), "siteName": site.title,
         ]
-        return Page(path: path, html: templates.render(context, with: "redirect.html"))
+        return Page(path: path, html: templates.render(context, with: .redirect))
     }
 
     /// What a page tells machines about itself: description, Open Graph type, JSON-LD.
@@ -160,7 +160,7 @@ public struct SiteRenderer: Sendable {
         if let jsonLD = meta.jsonLD { context["jsonLD"] = jsonLD }
         if site.configuration.baseURL != nil { context["feedURL"] = root + "feeds/all.xml" }
         context.merge(meta.extra) { $1 }
-        return Page(path: path, html: templates.render(context, with: "layout.html"))
+        return Page(path: path, html: templates.render(context, with: .layout))
     }
 
     func home(_ site: Site) -> Page {
@@ -193,7 +193,7 @@ public struct SiteRenderer: Sendable {
         let context: [String: Any] = [
             "siteName": site.title, "gazettes": gazettes, "standalone": standalone, "hasStandalone": !standalone.isEmpty,
         ]
-        return layout(templates.render(context, with: "home.html"), title: "首页", path: path, pageClass: "home", breadcrumbs: [], site: site,
+        return layout(templates.render(context, with: .home), title: "首页", path: path, pageClass: "home", breadcrumbs: [], site: site,
                       meta: PageMeta(description: site.configuration.description ?? site.title))
     }
 
@@ -263,7 +263,7 @@ public struct SiteRenderer: Sendable {
             context["catalog"] = ["heading": catalog.heading, "groups": groups] as [String: Any]
         }
         let title = "\(issue.masthead.gazette) \(published.label)"
-        return layout(templates.render(context, with: "issue.html"), title: title, path: path, pageClass: "issue",
+        return layout(templates.render(context, with: .issue), title: title, path: path, pageClass: "issue",
                       breadcrumbs: [("首页", "index.html"), (issue.masthead.gazette, Self.gazetteTarget(published.gazetteSlug))], site: site,
                       meta: PageMeta(description: MetaDescription.make([title] + published.documents.map(\.document.title))))
     }
@@ -311,7 +311,7 @@ public struct SiteRenderer: Sendable {
         let outline = BlockMarkdown.outline(of: document.body + document.annex)
         context["hasContents"] = outline.count >= 2
         context["contents"] = outline.map { ["indent": String(repeating: "  ", count: $0.depth), "text": escape($0.text), "anchor": $0.anchor.fragment] }
-        return templates.render(context, with: "document.md")
+        return templates.render(context, with: .document)
     }
 
     /// How the document stands among the others: what it cites, what cites it, related documents, copies
@@ -379,7 +379,7 @@ public struct SiteRenderer: Sendable {
     /// `search.html`: the search page; `assets/search-core.js` and `assets/search-page.js` do the work.
     func search(_ site: Site) -> Page {
         let path = "search.html"
-        let content = templates.render(["root": RelativeURL.root(from: path)], with: "search.html")
+        let content = templates.render(["root": RelativeURL.root(from: path)], with: .search)
         return layout(content, title: "检索", path: path, pageClass: "search", breadcrumbs: [("首页", "index.html")], site: site,
                       meta: PageMeta(description: site.configuration.description ?? site.title))
     }
@@ -404,7 +404,7 @@ public struct SiteRenderer: Sendable {
             "plainTextURL": RelativeURL.link(from: path, to: Site.plainTextPath(for: source.relativePath)),
         ]
         if let name { context["name"] = name }
-        return layout(templates.render(context, with: "source.html"), title: "原始文本" + (name.map { " \($0)" } ?? ""), path: path,
+        return layout(templates.render(context, with: .source), title: "原始文本" + (name.map { " \($0)" } ?? ""), path: path,
                       pageClass: "source", breadcrumbs: breadcrumbs, site: site,
                       meta: PageMeta(description: MetaDescription.make([name] + published.map(\.document.title))))
     }

@@ -10,10 +10,15 @@ import Mustache
 /// the search page; `404.html` the page for a missing address; `sitemap.xml`, `feed.xml` (Atom) and
 /// `robots.txt` the files for machines.
 public struct TemplateSet: Sendable {
-    static let required = [
-        "layout.html", "home.html", "issue.html", "document.md", "source.html", "anchor.html", "redirect.html", "csp.html",
-        "number.html", "search.html", "404.html", "sitemap.xml", "feed.xml", "robots.txt",
-    ]
+    /// Every template a site needs, by its file name without `.mustache`; a set lacking one is not loaded.
+    enum Name: String, CaseIterable, Sendable {
+        case layout = "layout.html", home = "home.html", issue = "issue.html", document = "document.md"
+        case source = "source.html", anchor = "anchor.html", redirect = "redirect.html", csp = "csp.html"
+        case number = "number.html", search = "search.html", notFound = "404.html", sitemap = "sitemap.xml"
+        case feed = "feed.xml", robots = "robots.txt"
+    }
+
+    static let required = Name.allCases.map(\.rawValue)
 
     let library: MustacheLibrary
     public let folder: URL
@@ -36,7 +41,11 @@ public struct TemplateSet: Sendable {
         self.library = library
     }
 
-    func render(_ context: [String: Any], with name: String) -> String {
-        library.render(context, withTemplate: name) ?? ""
+    /// Renders template `name`, which the set holds: every name was checked when the set was loaded.
+    func render(_ context: [String: Any], with name: Name) -> String {
+        guard let text = library.render(context, withTemplate: name.rawValue) else {
+            preconditionFailure("template \(name.rawValue) was checked when the set was loaded")
+        }
+        return text
     }
 }
