@@ -5,8 +5,8 @@ import Testing
 /// Lines that look like a header but start no document.
 @Suite struct PhantomDocumentTests {
     @Test func anAttachmentItemWhoseNumberWrapsOntoItsOwnLineStartsNoDocument() throws {
-        // The 天河 probe of the corpus (synthetic, not a real issue), its first 附件 item changed into a cited document whose 发文字号
-        // wraps onto a line of its own, as lists of documents print them.
+        // The 天河 probe of the corpus (synthetic, not a real issue), its first 附件 item changed into a cited document
+        // whose 发文字号 wraps onto a line of its own, as lists of documents print them.
         let url = Samples.packageRoot.appendingPathComponent("Tests/Corpus/gazettes/tianhe/tianhe-2023-02.txt")
         let original = try String(contentsOf: url, encoding: .utf8)
         let item = "附件：1. 天河区深化营商环境改革工作方案"
