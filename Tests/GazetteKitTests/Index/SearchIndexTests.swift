@@ -140,10 +140,7 @@ struct SplitMix {
         let temporary = try TemporaryFolder()
         defer { temporary.remove() }
         try temporary.write(Data(text.utf8), to: "Content/documents/text.txt")
-        let prepared = try SiteBuilder(options: .init(content: temporary.url.appendingPathComponent("Content"),
-                                                      templates: Samples.templates,
-                                                      output: temporary.url.appendingPathComponent("Output"),
-                                                      contentDisplayName: "Content")).prepare()
+        let prepared = try temporary.prepareSite()
         let texts = SearchIndex.dateOrder(prepared.site.documents)
             .map { SearchableText(document: $0.document, note: $0.note, normalizer: SearchIndexTests.normalizer) }
         return (IndexReader(files: try prepared.makeSearchIndex().files()), texts)

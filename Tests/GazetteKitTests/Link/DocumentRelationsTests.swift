@@ -162,10 +162,7 @@ import Testing
         let temporary = try TemporaryFolder()
         defer { temporary.remove() }
         try temporary.write(Data(text.utf8), to: "Content/documents/leftovers.txt")
-        let prepared = try SiteBuilder(options: .init(content: temporary.url.appendingPathComponent("Content"),
-                                                      templates: Samples.templates,
-                                                      output: temporary.url.appendingPathComponent("Output"),
-                                                      contentDisplayName: "Content")).prepare()
+        let prepared = try temporary.prepareSite()
         #expect(prepared.site.documents.isEmpty)
         let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { !$0.isEmpty }! + 1
         #expect(prepared.diagnostics.contains {
@@ -193,7 +190,8 @@ import Testing
 /// Citations in one very long paragraph: found one by one, at their character offsets, in linear time.
 @Suite struct LongParagraphCitationTests {
     @Test func everyCitationOfAParagraphRepeatedTwentyThousandTimesIsFoundAtItsOffset() {
-        let sentence = "根据《重庆市政务信息化项目管理办法》（武隆府办发〔2018〕79号）和武隆府发〔2022〕15号，制定本办法。"
+        let sentence = "根据《重庆市政务信息化项目管理办法》（武隆府办发〔2018〕79号）"
+            + "和武隆府发〔2022〕15号，制定本办法。"
         let block = Block(id: PartID(.paragraph, 1), kind: .paragraph, text: String(repeating: sentence, count: 20_000), line: 1)
         let citations = CitationFinder(knownCodes: ["武隆府办发", "武隆府发"]).citations(in: block, repealsAll: false)
         #expect(citations.count == 40_000)

@@ -20,8 +20,7 @@ import Testing
         let isDocument = name.hasSuffix("-document.txt")
         let path = isDocument ? "Content/documents/\(name)" : "Content/gazettes/fuzz/\(name)"
         try temporary.write(Data(contentsOf: Self.folder.appendingPathComponent(name)), to: path)
-        let prepared = try SiteBuilder(options: .init(content: temporary.url.appendingPathComponent("Content"), templates: Samples.templates,
-                                                      output: temporary.url.appendingPathComponent("Output"), contentDisplayName: "Content")).prepare()
+        let prepared = try temporary.prepareSite()
         let built = isDocument ? !prepared.site.documents.isEmpty : !prepared.site.issues.isEmpty
         let errors = prepared.diagnostics.filter { $0.severity == .error }
         #expect(built || !errors.isEmpty)

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteKit
 
 /// A fresh folder under the system's temporary folder, removed by `remove()`.
 struct TemporaryFolder {
@@ -15,6 +16,13 @@ struct TemporaryFolder {
         let file = url.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try data.write(to: file)
+    }
+
+    /// Reads, parses and links the sources written under `Content/` with the sample templates, as a build would.
+    func prepareSite() throws -> SiteBuilder.Prepared {
+        let options = SiteBuilder.Options(content: url.appendingPathComponent("Content"), templates: Samples.templates,
+                                          output: url.appendingPathComponent("Output"), contentDisplayName: "Content")
+        return try SiteBuilder(options: options).prepare()
     }
 
     /// Every file below the folder with its bytes, keyed by relative path.
