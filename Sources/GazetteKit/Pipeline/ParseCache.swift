@@ -5,7 +5,8 @@ import Glibc
 import Darwin
 #endif
 
-/// What the parser made of each source, kept in the build cache (`.Output.cache/parsed/`) by a fingerprint of
+/// What the parser made of each source, kept in the build cache (`.Output.cache/parsed/`, in the form of
+/// ``CompactEncoder``) by a fingerprint of
 /// everything it depends on: the source's text, path and sidecar, and the program. A source that did not change
 /// is read back instead of being repaired and parsed again. A file that cannot be read back is parsed anew:
 /// the cache is never trusted over the source.
@@ -28,10 +29,8 @@ struct ParseCache: Sendable {
 
     /// The name of the cache file of `source`.
     func key(of source: Source) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let metadata = (try? encoder.encode(source.metadata)).map { String(decoding: $0, as: UTF8.self) } ?? "?"
-        let header = ["gazette parsed source 1", program, source.relativePath, source.displayPath,
+        let metadata = (try? CompactEncoder().encode(source.metadata)).map { ContentFingerprint(bytes: $0).description } ?? "?"
+        let header = ["gazette parsed source 2", program, source.relativePath, source.displayPath,
                       source.kind.rawValue, metadata].joined(separator: "\n")
         return ContentFingerprint(text: "\(ContentFingerprint(text: header))\(ContentFingerprint(text: source.text))").description
     }
@@ -39,13 +38,13 @@ struct ParseCache: Sendable {
     /// The entry stored under `key`, if it can be read.
     func entry(_ key: String) -> Entry? {
         guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(key).path) else { return nil }
-        return try? JSONDecoder().decode(Entry.self, from: data)
+        return try? CompactDecoder().decode(Entry.self, from: [UInt8](data))
     }
 
     /// Stores `entry` under `key` (a temporary file renamed into place: whole or absent).
     func store(_ entry: Entry, as key: String) {
-        guard let data = try? JSONEncoder().encode(entry) else { return }
-        try? data.write(to: folder.appendingPathComponent(key), options: .atomic)
+        guard let bytes = try? CompactEncoder().encode(entry) else { return }
+        try? Data(bytes).write(to: folder.appendingPathComponent(key), options: .atomic)
     }
 
     /// Deletes the entries of sources this build did not read: sources changed or gone.

@@ -29,6 +29,11 @@ public struct ContentFingerprint: Sendable, Hashable, CustomStringConvertible {
         low = Self.finish(second ^ Self.rotate(first, 43))
     }
 
+    /// The fingerprint of `bytes`.
+    public init(bytes: [UInt8]) {
+        self = bytes.withUnsafeBytes { ContentFingerprint($0) }
+    }
+
     /// The fingerprint of the UTF-8 bytes of `text`.
     public init(text: String) {
         var text = text
