@@ -13,9 +13,12 @@ public struct Site: Sendable {
     public var summaries: [String: DocumentSummary] = [:]
     /// The settings of `gazette.toml`: base URL, language, description.
     public var configuration = SiteConfiguration()
+    /// What each source was parsed from (by its relative path): the parse cache's fingerprint of its text, path,
+    /// sidecar and the program, which determines everything the parser made of it. Empty without a build cache.
+    public var parseKeys: [String: String] = [:]
 
     /// What a page needs to name and link another document.
-    public struct DocumentSummary: Sendable, Hashable {
+    public struct DocumentSummary: Sendable, Hashable, Codable {
         public var title: String
         public var number: DocumentNumber?
         public var date: CalendarDate?

@@ -188,6 +188,9 @@ public struct SiteBuilder: Sendable {
         var unlinked = Site(title: siteTitle(diagnostics: &diagnostics), issues: issues, standalone: standalone,
                             sources: scanned.sources)
         unlinked.configuration = options.configuration
+        if let keys {
+            unlinked.parseKeys = Dictionary(zip(scanned.sources.map(\.relativePath), keys), uniquingKeysWith: { first, _ in first })
+        }
         // Pages an earlier version published under Chinese addresses are still in the output folder: they redirect.
         let output = options.output
         let linked = SiteLinker(ledgerFile: ledgerFile).link(
@@ -241,10 +244,23 @@ public struct SiteBuilder: Sendable {
             @Sendable func cannotWrite(_ path: String, _ error: any Error) -> SourceError {
                 SourceError("cannot write the site: \(path): \(error)", at: SourceLocation(file: outputPath, line: 0))
             }
-            pageCount = try prepared.renderer.render(prepared.site) { page in
+            // Pages made from the same inputs as the last build's are kept; the record of what they were made
+            // from is deleted until this build has made its own.
+            let inputsRecord = options.outputCache?.appendingPathComponent("page-inputs")
+            let lastInputs = inputsRecord.flatMap { record -> SiteRenderer.PageInputs? in
+                defer { unlink(record.path) }
+                guard let data = FileManager.default.contents(atPath: record.path) else { return nil }
+                return try? CompactDecoder().decode(SiteRenderer.PageInputs.self, from: [UInt8](data))
+            }
+            let reuse = lastInputs.map { SiteRenderer.PageReuse(previous: $0, keep: { output.keepPreviousFile(at: $0) }) }
+            let rendered = try prepared.renderer.render(prepared.site, reusing: reuse) { page in
                 do { try output.write(page.html, to: page.path) } catch { throw cannotWrite(page.path, error) }
             }
-            step(.write, "\(pageCount) pages written")
+            pageCount = rendered.pages
+            if let inputsRecord, let bytes = try? CompactEncoder().encode(rendered.inputs) {
+                try? Data(bytes).write(to: inputsRecord, options: .atomic)
+            }
+            step(.write, "\(pageCount) pages written, \(rendered.kept) of them kept from the last build")
             _ = try prepared.site.sources.concurrentMap { source in
                 let path = Site.plainTextPath(for: source.relativePath)
                 do { try output.write(source.text, to: path) } catch { throw cannotWrite(path, error) }

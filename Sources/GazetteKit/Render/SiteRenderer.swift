@@ -22,40 +22,68 @@ public struct SiteRenderer: Sendable {
         return work.jobs.concurrentMap { pages(of: $0, work: work) }.flatMap { $0 }
     }
 
+    /// Pages of the last build that a render may keep instead of making them again.
+    public struct PageReuse: Sendable {
+        /// What the last build's pages were made from.
+        public var previous: PageInputs
+        /// Keeps the last build's file at a path as it is; false when it has none.
+        public var keep: @Sendable (String) -> Bool
+
+        public init(previous: PageInputs, keep: @escaping @Sendable (String) -> Bool) {
+            self.previous = previous
+            self.keep = keep
+        }
+    }
+
+    /// What a render did: pages made or kept, and what each page was made from, for the next build.
+    public struct Rendered: Sendable {
+        public var pages: Int
+        public var kept: Int
+        public var inputs: PageInputs
+    }
+
     /// Renders every page and hands each to `write` as soon as it is made, on all cores, so that only the pages
     /// being made are held in memory. The first error `write` throws (in page order) is thrown once all are done.
-    /// Returns the number of pages.
-    public func render(_ site: Site, write: @Sendable (Page) throws -> Void) throws -> Int {
+    /// A page whose inputs are those of the last build's page (`reusing`, with the same site-wide inputs) is kept.
+    public func render(_ site: Site, reusing reuse: PageReuse? = nil, write: @Sendable (Page) throws -> Void) throws -> Rendered {
         let work = Work(site: site)
+        let siteInputs = PageInputs.siteInputs(of: site, templates: templates)
+        let previous = reuse.flatMap { $0.previous.site == siteInputs ? $0.previous.pages : nil }
         // The pages of a huge source (its original text, and its document's page) take several times its size
         // while they are made: one at a time, or a 200 MB document's two pages are made at once.
         let hugePages = NSLock()
-        let counts = try work.jobs.concurrentMap { job in
+        let results = try work.jobs.concurrentMap { job -> (pages: Int, kept: Bool, inputs: (path: String, inputs: String)?) in
+            let inputs = self.inputs(of: job, work: work)
+            if let inputs, let previous, let reuse, previous[inputs.path] == inputs.inputs, reuse.keep(inputs.path) {
+                return (1, true, inputs)
+            }
             func make() throws -> Int {
                 let pages = self.pages(of: job, work: work)
                 for page in pages { try write(page) }
                 return pages.count
             }
-            guard work.isHuge(job) else { return try make() }
+            guard work.isHuge(job) else { return (try make(), false, inputs) }
             return try hugePages.withLock {
                 // What the page's making freed goes back to the system before the next huge page is made.
                 defer { FreedMemory.giveBack() }
-                return try make()
+                return (try make(), false, inputs)
             }
         }
-        return counts.reduce(0, +)
+        var inputs = PageInputs(site: siteInputs)
+        for case let (path, fingerprint)? in results.map(\.inputs) { inputs.pages[path] = fingerprint }
+        return Rendered(pages: results.reduce(0) { $0 + $1.pages }, kept: results.filter(\.kept).count, inputs: inputs)
     }
 
     /// Sources of at least this many bytes make huge pages (``render(_:write:)``).
     static let hugeSourceBytes = 16 << 20
 
     /// A piece of the rendering: one page, or a few small ones made together.
-    private enum Job: Sendable {
+    enum Job: Sendable {
         case home, issue(Int), document(Int), source(Int), redirects, numberLookup, search, webFiles
     }
 
     /// The site with the look-ups its pages need, made once for all jobs.
-    private struct Work: Sendable {
+    struct Work: Sendable {
         var site: Site
         /// `site.documents`, gathered once (the property gathers them anew on each call).
         var documents: [PublishedDocument]

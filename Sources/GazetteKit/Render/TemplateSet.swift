@@ -22,6 +22,8 @@ public struct TemplateSet: Sendable {
 
     let library: MustacheLibrary
     public let folder: URL
+    /// A fingerprint of every template's name and text: pages made with the same one are made the same way.
+    public let fingerprint: ContentFingerprint
 
     public init(folder: URL, displayName: String) throws {
         self.folder = folder
@@ -29,9 +31,11 @@ public struct TemplateSet: Sendable {
             throw SourceError("missing template \(name).mustache", at: SourceLocation(file: "\(displayName)/\(name).mustache", line: 0))
         }
         var library = MustacheLibrary()
+        var texts: [String] = []
         for name in Self.required {
             let path = folder.appendingPathComponent("\(name).mustache")
             let text = try String(contentsOf: path, encoding: .utf8)
+            texts += [name, text]
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
             } catch let error as MustacheTemplate.ParserError {
@@ -39,6 +43,7 @@ public struct TemplateSet: Sendable {
             }
         }
         self.library = library
+        fingerprint = ContentFingerprint(text: texts.joined(separator: "\u{0}"))
     }
 
     /// Renders template `name`, which the set holds: every name was checked when the set was loaded.

@@ -236,6 +236,16 @@ public struct StagedOutput: Sendable {
         return true
     }
 
+    /// Keeps the last build's file at `relativePath` as it is, as if written again with the same content: for a
+    /// page made from inputs that did not change. False, with nothing kept, when the staging folder holds no such
+    /// file of the last build.
+    public func keepPreviousFile(at relativePath: String) -> Bool {
+        guard reusesPrevious, let fingerprint = previous[relativePath] else { return false }
+        written.files.withLock { $0[relativePath] = fingerprint }
+        written.unchanged.add(1, ordering: .relaxed)
+        return true
+    }
+
     /// Writes a file with one `open` and `write`; false when its folder does not exist and that is no error.
     private static func writeFile(_ buffer: UnsafeRawBufferPointer, at path: String, missingFolderIsError: Bool) throws -> Bool {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)

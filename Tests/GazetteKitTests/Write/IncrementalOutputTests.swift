@@ -93,6 +93,14 @@ import Glibc
         try project.copy("gazettes/wulong/2022-03.txt")
         try project.expectIncrementalBuildIsFull("a new issue")
 
+        // A title is shown on the pages of its neighbours, its issue, its source and the documents that name it.
+        let issue = project.content.appendingPathComponent("gazettes/wulong/2021-03.txt")
+        let printed = try String(contentsOf: issue, encoding: .utf8)
+        #expect(printed.contains("关于废止部分区政府文件的决定"))
+        try printed.replacingOccurrences(of: "关于废止部分区政府文件的决定", with: "关于废止部分区政府文件（第一批）的决定")
+            .write(to: issue, atomically: true, encoding: .utf8)
+        try project.expectIncrementalBuildIsFull("a title edited")
+
         try FileManager.default.removeItem(at: project.content.appendingPathComponent("gazettes/wulong/2021-03.txt"))
         try project.expectIncrementalBuildIsFull("a removed issue")
 
