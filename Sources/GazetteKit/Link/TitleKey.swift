@@ -28,9 +28,12 @@ struct TitleKey: Sendable, Hashable {
         var text = String(normalized)
         if text.containsText("年)") { text = text.replacing(Self.editionYears, with: "") }
         self.text = text
-        if let match = text.prefixMatch(of: Self.placePrefix), match.range.upperBound < text.endIndex {
-            place = String(match.1)
-            rest = String(text[match.range.upperBound...])
+        let scalars = text.unicodeScalars
+        let placeLength = Self.placeLength(Array(scalars))
+        if placeLength > 0, placeLength < scalars.count {
+            let end = scalars.index(scalars.startIndex, offsetBy: placeLength)
+            place = String(scalars[..<end])
+            rest = String(scalars[end...])
         } else {
             place = nil
             rest = text
@@ -65,7 +68,42 @@ struct TitleKey: Sendable, Hashable {
     }
 
     nonisolated(unsafe) private static let editionYears = /\([0-9]{4}-[0-9]{4}年?\)|\([0-9]{4}年\)/
-    nonisolated(unsafe) private static let placePrefix =
-        /^((?:\p{Han}{1,6}?(?:自治区|自治州|自治县|省|市|区|县|州|旗|盟)){1,3})/
+    /// How many characters the place at the start of a title takes (0: none): one to three places, each one to six
+    /// Han characters, as few as can be, then the kind of place (重庆市 武隆区, 恩施土家族苗族自治州 …). What the
+    /// regular expression `^(?:\p{Han}{1,6}?(?:自治区|自治州|自治县|省|市|区|县|州|旗|盟)){1,3}` matches, by hand:
+    /// Swift's regular expressions took most of the time of linking.
+    static func placeLength(_ scalars: [Unicode.Scalar]) -> Int {
+        func kindLength(at index: Int) -> Int? {
+            guard index < scalars.count else { return nil }
+            switch scalars[index] {
+            case "省", "市", "区", "县", "州", "旗", "盟":
+                return 1
+            case "自":
+                guard index + 2 < scalars.count, scalars[index + 1] == "治" else { return nil }
+                switch scalars[index + 2] {
+                case "区", "州", "县": return 3
+                default: return nil
+                }
+            default:
+                return nil
+            }
+        }
+        var end = 0
+        for _ in 0..<3 {
+            var found: Int?
+            var length = 1
+            while length <= 6, end + length <= scalars.count, scalars[end + length - 1].isHan {
+                if let kind = kindLength(at: end + length) {
+                    found = end + length + kind
+                    break
+                }
+                length += 1
+            }
+            guard let found else { break }
+            end = found
+        }
+        return end
+    }
+
     nonisolated(unsafe) private static let documentKindEnding = /的(?:通知|决定|意见|批复|函|通告|公告|报告)$/
 }

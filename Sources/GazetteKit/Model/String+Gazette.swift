@@ -26,6 +26,23 @@ extension Character {
     }
 }
 
+extension Unicode.Scalar {
+    /// A character of the Han script (Unicode's Scripts.txt): the ideographs of every block and extension, the
+    /// radicals, 々〆〇〼 and the Hangzhou numerals; among letters, what the regular expression `\p{Han}` matches
+    /// (which also takes the punctuation Han shares with other scripts, 、。).
+    var isHan: Bool {
+        switch value {
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFA6D, 0xFA70...0xFAD9, 0x3005...0x3007, 0x3021...0x3029,
+             0x3038...0x303C, 0x2E80...0x2E99, 0x2E9B...0x2EF3, 0x2F00...0x2FD5, 0x16FE2, 0x16FE3, 0x16FF0, 0x16FF1,
+             0x20000...0x2A6DF, 0x2A700...0x2B739, 0x2B740...0x2B81D, 0x2B820...0x2CEA1, 0x2CEB0...0x2EBE0,
+             0x2EBF0...0x2EE5D, 0x2F800...0x2FA1D, 0x30000...0x3134A, 0x31350...0x323AF:
+            true
+        default:
+            false
+        }
+    }
+}
+
 extension String {
     /// Whether a UTF-8 byte can start or end white space: ASCII white space and the lead and last bytes of
     /// U+00A0, U+3000 and U+FEFF (a check before the slower one by characters).
