@@ -32,6 +32,8 @@ public struct SearchIndex: Sendable {
     }
 
     public private(set) var statistics = Statistics()
+    /// Whether the text chunks were written before the index was made (``make(_:normalizer:writingTexts:)``).
+    private var textsWritten = false
 
     /// The folders the files go into, for the writer to create first.
     public static let folders = ["search", "search/records", "search/trie", "search/text"]
@@ -65,8 +67,20 @@ public struct SearchIndex: Sendable {
         }
 
         public init(site: Site, normalizer: SearchNormalizer) {
-            documents = SearchIndex.dateOrder(site.documents)
+            let documents = SearchIndex.dateOrder(site.documents)
             texts = documents.concurrentMap { SearchableText(document: $0.document, note: $0.note, normalizer: normalizer) }
+            // From here on only the facts of a document are read (its text is in `texts`): without its parts and
+            // links, the site's documents are not held while the index is made.
+            self.documents = documents.map { published in
+                var facts = published
+                facts.document.body = []
+                facts.document.annex = []
+                facts.document.signatures = []
+                facts.document.attachments = []
+                facts.document.sourceLines = []
+                facts.document.links = DocumentLinks()
+                return facts
+            }
         }
 
         /// A fingerprint of everything the index's files depend on, given the same program: two inputs with the
@@ -164,17 +178,51 @@ public struct SearchIndex: Sendable {
             records: postings.records.count, recordShards: recordShardCount, trieShards: trieShardCount)
     }
 
+    /// Makes the index of `input` as ``init(input:normalizer:)`` does, but writes the documents' text chunks with
+    /// `write` first and lets go of the text as shown before the postings are made, so the two are never held
+    /// together; ``write(_:)`` then writes the other files. Returns the index, and the text files and bytes written.
+    public static func make(_ input: consuming Input, normalizer: SearchNormalizer,
+                            writingTexts write: @Sendable (String, Data) throws -> Void) throws -> (SearchIndex, files: Int, bytes: Int) {
+        var input = input
+        let (files, bytes) = try writeTexts(of: input, normalizer: normalizer, with: write)
+        input.texts = input.texts.map { $0.droppingSources() }
+        FreedMemory.giveBack()
+        var index = SearchIndex(input: input, normalizer: normalizer)
+        index.textsWritten = true
+        return (index, files, bytes)
+    }
+
+    /// Writes the text chunks of every document, on all cores; returns the number of files and bytes.
+    private static func writeTexts(of input: borrowing Input, normalizer: SearchNormalizer,
+                                   with write: @Sendable (String, Data) throws -> Void) throws -> (files: Int, bytes: Int) {
+        let documents = input.documents, texts = input.texts
+        let ranges = stride(from: 0, to: documents.count, by: 128).map { $0..<min(documents.count, $0 + 128) }
+        let results = ranges.concurrentMap { range in
+            Result {
+                try range.reduce(0) { bytes, index in
+                    try bytes + writeDocument(index, documents[index], texts[index], normalizer: normalizer, with: write)
+                }
+            }
+        }
+        var bytes = 0
+        for result in results { bytes += try result.get() }
+        return (texts.reduce(0) { $0 + chunkCount($1.length) }, bytes)
+    }
+
     /// Writes every file of the index with `write` (path under the output folder, contents), on all cores.
     /// Returns the number of files and bytes written.
     @discardableResult
     public func write(_ write: @Sendable (String, Data) throws -> Void) throws -> (files: Int, bytes: Int) {
         var jobs: [Job] = [.trie, .manifest]
         jobs += stride(from: 0, to: recordShards.count, by: 64).map { .records($0..<min(recordShards.count, $0 + 64)) }
-        jobs += stride(from: 0, to: documents.count, by: 128).map { .documents($0..<min(documents.count, $0 + 128)) }
+        if !textsWritten {
+            jobs += stride(from: 0, to: documents.count, by: 128).map { .documents($0..<min(documents.count, $0 + 128)) }
+        }
         let results = jobs.concurrentMap { job -> Result<Int, any Error> in Result { try run(job, with: write) } }
         var bytes = 0
         for result in results { bytes += try result.get() }
-        let files = recordShards.count + trieShards.count + 2 + texts.reduce(0) { $0 + Self.chunkCount($1.length) }
+        let textFiles = textsWritten ? 0 : texts.reduce(0) { $0 + Self.chunkCount($1.length) }
+        let files = recordShards.count + trieShards.count + 2 + textFiles
         return (files, bytes)
     }
 
@@ -223,7 +271,9 @@ public struct SearchIndex: Sendable {
                 bytes += json.bytes.count
             }
         case .documents(let range):
-            for index in range { bytes += try writeDocument(index, with: write) }
+            for index in range {
+                bytes += try Self.writeDocument(index, documents[index], texts[index], normalizer: normalizer, with: write)
+            }
         case .manifest:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -236,8 +286,8 @@ public struct SearchIndex: Sendable {
     }
 
     /// Writes the text chunks of one document, each with the document's facts.
-    private func writeDocument(_ index: Int, with write: (String, Data) throws -> Void) throws -> Int {
-        let published = documents[index]
+    private static func writeDocument(_ index: Int, _ published: PublishedDocument, _ text: SearchableText,
+                                      normalizer: SearchNormalizer, with write: (String, Data) throws -> Void) throws -> Int {
         var facts = JSONWriter()
         facts.raw("{")
         let fields: [(String, String?)] = [
@@ -254,7 +304,6 @@ public struct SearchIndex: Sendable {
         }
         facts.raw("}")
         var bytes = 0
-        let text = texts[index]
         // Each segment cut at the chunks' borders in one pass, then each chunk written with its pieces in order.
         // A document without text still has chunk 0, for its facts.
         var chunks = Array(repeating: [(start: Int, anchor: String, text: String)](), count: Self.chunkCount(text.length))

@@ -63,6 +63,14 @@ public struct SearchableText: Sendable {
         return copy
     }
 
+    /// The same text without the text as shown, once the snippets' files are written: the index needs the
+    /// segments' positions and normalised characters only.
+    func droppingSources() -> SearchableText {
+        var copy = self
+        for index in copy.segments.indices { copy.segments[index].source = "" }
+        return copy
+    }
+
     /// `note`: the publisher's note shown under the title (``PublishedDocument/note``).
     public init(document: Document, note: String? = nil, normalizer: SearchNormalizer) {
         var builder = Builder(normalizer: normalizer)

@@ -1,8 +1,8 @@
 /// The steps of a build, in order: what progress reports and what an error names.
 public enum BuildStep: String, CaseIterable, Sendable {
-    /// `render` makes each page and writes it at once; `write` writes the rest (search index, API, assets)
-    /// and swaps the new site in.
-    case read, normalize, parse, link, index, render, write
+    /// `render` makes each page and writes it at once, with the site's other files (original texts, API,
+    /// assets); `index` makes the search index once the site is let go; `write` swaps the new site in.
+    case read, normalize, parse, link, render, index, write
 
     /// 1 for `read`, 7 for `write`.
     public var number: Int { Self.allCases.firstIndex(of: self)! + 1 }

@@ -223,7 +223,7 @@ public struct SiteBuilder: Sendable {
                                                                    at: SourceLocation(file: cache.path, line: 0)))
             }
         }
-        let prepared = try prepare()
+        var prepared = try prepare()
         StagedOutput.removeStaleStagingFolders(beside: options.output, deleting: options.previousSiteDeletion)
         let output = try StagedOutput(destination: options.output, cache: options.outputCache)
         if output.reuse.previousFiles > 0 {
@@ -231,13 +231,9 @@ public struct SiteBuilder: Sendable {
             logger.info("incremental output: \(output.reuse.previousFiles) files of the last build, from \(from)")
         }
         let pageCount: Int
+        let (issueCount, documentCount) = (prepared.site.issues.count, prepared.site.documents.count)
         do {
-            // The search index first: written and let go before the pages are made, so the two are never
-            // in memory together.
-            step(.index, "\(prepared.site.documents.count) documents linked")
-            let records = try writeSearchIndex(of: prepared, to: output)
-            FreedMemory.giveBack()
-            step(.render, "search index of \(records) records written")
+            step(.render, "\(documentCount) documents linked")
             // Each page is written as soon as it is made, on all cores; then each source's text as it arrived
             // (decoded to UTF-8) beside its page.
             let outputPath = options.output.path
@@ -260,7 +256,6 @@ public struct SiteBuilder: Sendable {
             if let inputsRecord, let bytes = try? CompactEncoder().encode(rendered.inputs) {
                 try? Data(bytes).write(to: inputsRecord, options: .atomic)
             }
-            step(.write, "\(pageCount) pages written, \(rendered.kept) of them kept from the last build")
             _ = try prepared.site.sources.concurrentMap { source in
                 let path = Site.plainTextPath(for: source.relativePath)
                 do { try output.write(source.text, to: path) } catch { throw cannotWrite(path, error) }
@@ -273,6 +268,17 @@ public struct SiteBuilder: Sendable {
             }
             try output.write(Self.json(prepared.site.linkReport), to: "reports/links.json")
             try output.write(NumberIndex.data(for: prepared.site), to: "numbers.json")
+
+            // The search index last, from the documents' facts and searchable texts alone: the site is let go
+            // first, so the two largest things a build holds are never in memory together.
+            step(.index, "\(pageCount) pages written, \(rendered.kept) of them kept from the last build")
+            let normalizer = SearchNormalizer(converter: prepared.converter)
+            let input = SearchIndex.Input(site: prepared.site, normalizer: normalizer)
+            prepared.site = Site(title: prepared.site.title, issues: [], standalone: [], sources: [])
+            FreedMemory.giveBack()
+            let records = try writeSearchIndex(consume input, normalizer: normalizer, to: output)
+            FreedMemory.giveBack()
+            step(.write, "search index of \(records) records written")
             let clock = ContinuousClock()
             let started = clock.now
             try output.commit(deleting: options.previousSiteDeletion)
@@ -288,8 +294,7 @@ public struct SiteBuilder: Sendable {
             try Data(prepared.ledger.text.utf8).write(to: url, options: .atomic)
         }
         let report = Report(diagnostics: prepared.diagnostics, sourceCount: prepared.sourceCount,
-                            issueCount: prepared.site.issues.count,
-                            documentCount: prepared.site.documents.count, pageCount: pageCount)
+                            issueCount: issueCount, documentCount: documentCount, pageCount: pageCount)
         // What this build read, for the next one to see whether anything changed; the ledger as it is now.
         if let cache = options.outputCache, let inputs {
             let ledger = options.ledger.map { BuildInputs.fingerprint(ofFileAt: $0.standardizedFileURL.path) } ?? "-"
@@ -299,11 +304,10 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Makes the search index and writes its files; returns its number of records.
-    private func writeSearchIndex(of prepared: Prepared, to output: StagedOutput) throws -> Int {
+    private func writeSearchIndex(_ input: consuming SearchIndex.Input, normalizer: SearchNormalizer,
+                                  to output: StagedOutput) throws -> Int {
         let clock = ContinuousClock()
         let started = clock.now
-        let normalizer = SearchNormalizer(converter: prepared.converter)
-        let input = SearchIndex.Input(site: prepared.site, normalizer: normalizer)
         // With the same input as the last build (and the same program), the files are the same: they are kept.
         let stored = options.outputCache?.appendingPathComponent("search-index")
         let fingerprint = stored == nil ? nil : "\(input.fingerprint()) \(BuildInputs.programIdentity())"
@@ -315,14 +319,17 @@ public struct SiteBuilder: Sendable {
             return records
         }
         if let stored { unlink(stored.path) }
-        let searchIndex = SearchIndex(input: input, normalizer: normalizer)
+        for folder in SearchIndex.folders { try output.createFolder(folder) }
+        let write: @Sendable (String, Data) throws -> Void = { path, data in try output.writeIntoExistingFolder(data, to: path) }
+        let (searchIndex, textFiles, textBytes) = try SearchIndex.make(input, normalizer: normalizer, writingTexts: write)
         let index = searchIndex.statistics
         let made = "search index: \(index.documents) documents, \(index.positions) characters, "
             + "\(index.frequentStrings) frequent strings, \(index.records) records in \(index.recordShards) shards, "
             + "made in \(clock.now - started)"
         logger.info("\(made)")
-        for folder in SearchIndex.folders { try output.createFolder(folder) }
-        let written = try searchIndex.write { path, data in try output.writeIntoExistingFolder(data, to: path) }
+        var written = try searchIndex.write(write)
+        written.files += textFiles
+        written.bytes += textBytes
         logger.info("search index: \(written.files) files, \(written.bytes) bytes, written in \(clock.now - started)")
         // Kept in the cache for the next build; it is only used when that build starts from this one's files.
         if let stored, let fingerprint {
