@@ -113,15 +113,27 @@ public struct SearchIndex: Sendable {
         var full: [SearchableText]? = input.texts
         input = Input(documents: [], texts: [])
 
-        // Characters as small ids in code point order; 0 separates segments.
-        var alphabet = Set<Unicode.Scalar>()
-        for text in full! { for segment in text.segments { alphabet.formUnion(segment.text) } }
-        let characters: [Unicode.Scalar] = ["\u{0}"] + alphabet.sorted { $0.value < $1.value }
-        let ids = Dictionary(uniqueKeysWithValues: characters.enumerated().map { ($1, UInt32($0)) })
+        // Characters as small ids in code point order; 0 separates segments. Tables by code point, not a set and a
+        // dictionary: every character of the archive is looked up, and hashing them cost seconds. (A NUL, which the
+        // reader keeps out of every text, would read as a gap between segments.)
+        let codePoints = Int(UInt32(0x10FFFF)) + 1
+        var present = [Bool](repeating: false, count: codePoints)
+        for text in full! { for segment in text.segments { for character in segment.text { present[Int(character.value)] = true } } }
+        var characters: [Unicode.Scalar] = ["\u{0}"]
+        var table = [UInt32](repeating: 0, count: codePoints)
+        for value in 1..<codePoints where present[value] {
+            table[value] = UInt32(characters.count)
+            characters.append(Unicode.Scalar(UInt32(value))!)
+        }
+        let ids = table
         let coded: [[UInt32]] = full!.concurrentMap { text in
             var coded = [UInt32](repeating: 0, count: text.length)
-            for segment in text.segments {
-                for (offset, character) in segment.text.enumerated() { coded[segment.start + offset] = ids[character]! }
+            coded.withUnsafeMutableBufferPointer { coded in
+                for segment in text.segments {
+                    for (offset, character) in segment.text.enumerated() {
+                        coded[segment.start + offset] = ids[Int(character.value)]
+                    }
+                }
             }
             return coded
         }
