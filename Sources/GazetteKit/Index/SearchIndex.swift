@@ -118,7 +118,9 @@ public struct SearchIndex: Sendable {
         // reader keeps out of every text, would read as a gap between segments.)
         let codePoints = Int(UInt32(0x10FFFF)) + 1
         var present = [Bool](repeating: false, count: codePoints)
-        for text in full! { for segment in text.segments { for character in segment.text { present[Int(character.value)] = true } } }
+        for text in full! {
+            for segment in text.segments { for character in segment.text { present[Int(character.value)] = true } }
+        }
         var characters: [Unicode.Scalar] = ["\u{0}"]
         var table = [UInt32](repeating: 0, count: codePoints)
         for value in 1..<codePoints where present[value] {
@@ -193,8 +195,9 @@ public struct SearchIndex: Sendable {
     /// Makes the index of `input` as ``init(input:normalizer:)`` does, but writes the documents' text chunks with
     /// `write` first and lets go of the text as shown before the postings are made, so the two are never held
     /// together; ``write(_:)`` then writes the other files. Returns the index, and the text files and bytes written.
-    public static func make(_ input: consuming Input, normalizer: SearchNormalizer,
-                            writingTexts write: @Sendable (String, Data) throws -> Void) throws -> (SearchIndex, files: Int, bytes: Int) {
+    public static func make(
+        _ input: consuming Input, normalizer: SearchNormalizer, writingTexts write: @Sendable (String, Data) throws -> Void
+    ) throws -> (SearchIndex, files: Int, bytes: Int) {
         var input = input
         let (files, bytes) = try writeTexts(of: input, normalizer: normalizer, with: write)
         input.texts = input.texts.map { $0.droppingSources() }

@@ -56,7 +56,9 @@ final class CompactReader {
         guard count <= UInt64(bytes.count - offset) else { throw Self.corrupted("a string is cut short") }
         let end = offset + Int(count)
         defer { offset = end }
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<end]), as: UTF8.self) }
+        return bytes.withUnsafeBufferPointer { bytes in
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<end]), as: UTF8.self)
+        }
     }
 
     func tag(at offset: Int) throws -> Tag {
@@ -306,7 +308,9 @@ struct CompactUnkeyedDecodingContainer: UnkeyedDecodingContainer {
     mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try reader.integer(type, at: advance()) }
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try reader.decodeValue(type, at: advance()) }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type
+    ) throws -> KeyedDecodingContainer<NestedKey> {
         KeyedDecodingContainer(try CompactKeyedDecodingContainer<NestedKey>(reader: reader, offset: advance()))
     }
 

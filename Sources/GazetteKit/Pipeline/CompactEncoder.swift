@@ -170,7 +170,8 @@ struct CompactValueEncoder: Encoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         let inner = writer.openContainer(.keyed)
-        return KeyedEncodingContainer(CompactKeyedEncodingContainer<Key>(writer: writer, depth: inner, header: header(inner)))
+        let container = CompactKeyedEncodingContainer<Key>(writer: writer, depth: inner, header: header(inner))
+        return KeyedEncodingContainer(container)
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
@@ -359,7 +360,9 @@ struct CompactUnkeyedEncodingContainer: UnkeyedEncodingContainer {
         try writer.encodeValue(value, depth: depth)
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type
+    ) -> KeyedEncodingContainer<NestedKey> {
         try? entry()
         return CompactValueEncoder(writer: writer, depth: depth).container(keyedBy: keyType)
     }

@@ -189,7 +189,8 @@ public struct SiteBuilder: Sendable {
                             sources: scanned.sources)
         unlinked.configuration = options.configuration
         if let keys {
-            unlinked.parseKeys = Dictionary(zip(scanned.sources.map(\.relativePath), keys), uniquingKeysWith: { first, _ in first })
+            let paths = scanned.sources.map(\.relativePath)
+            unlinked.parseKeys = Dictionary(zip(paths, keys), uniquingKeysWith: { first, _ in first })
         }
         // Pages an earlier version published under Chinese addresses are still in the output folder: they redirect.
         let output = options.output
@@ -320,7 +321,9 @@ public struct SiteBuilder: Sendable {
         }
         if let stored { unlink(stored.path) }
         for folder in SearchIndex.folders { try output.createFolder(folder) }
-        let write: @Sendable (String, Data) throws -> Void = { path, data in try output.writeIntoExistingFolder(data, to: path) }
+        let write: @Sendable (String, Data) throws -> Void = { path, data in
+            try output.writeIntoExistingFolder(data, to: path)
+        }
         let (searchIndex, textFiles, textBytes) = try SearchIndex.make(input, normalizer: normalizer, writingTexts: write)
         let index = searchIndex.statistics
         let made = "search index: \(index.documents) documents, \(index.positions) characters, "

@@ -108,7 +108,8 @@ extension SiteRenderer {
                 guard let found = documents.firstIndex(where: { $0.id == published.document.id }) else { return nil }
                 position = found
                 func neighbour(_ index: Int) -> DocumentPage.Neighbour? {
-                    documents.indices.contains(index) ? DocumentPage.Neighbour(id: documents[index].id, title: documents[index].title) : nil
+                    guard documents.indices.contains(index) else { return nil }
+                    return DocumentPage.Neighbour(id: documents[index].id, title: documents[index].title)
                 }
                 facts = DocumentPage.IssueFacts(masthead: issue.issue.masthead, slug: issue.gazetteSlug, path: issue.path,
                                                 previous: neighbour(found - 1), next: neighbour(found + 1))
@@ -121,9 +122,9 @@ extension SiteRenderer {
             let published = site.issues[index]
             guard let parseKey = site.parseKeys[published.sourceRelativePath] else { return nil }
             let issue = published.issue
+            let listings = issue.documents.map { IssuePage.Listing(id: $0.id, title: $0.title, number: $0.number) }
             value = IssuePage(parseKey: parseKey, masthead: issue.masthead, tableOfContents: issue.tableOfContents,
-                              slug: published.gazetteSlug, path: published.path,
-                              documents: issue.documents.map { IssuePage.Listing(id: $0.id, title: $0.title, number: $0.number) })
+                              slug: published.gazetteSlug, path: published.path, documents: listings)
             path = published.path
         case .source(let index):
             let source = site.sources[index]

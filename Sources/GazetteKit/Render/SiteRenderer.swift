@@ -45,14 +45,17 @@ public struct SiteRenderer: Sendable {
     /// Renders every page and hands each to `write` as soon as it is made, on all cores, so that only the pages
     /// being made are held in memory. The first error `write` throws (in page order) is thrown once all are done.
     /// A page whose inputs are those of the last build's page (`reusing`, with the same site-wide inputs) is kept.
-    public func render(_ site: Site, reusing reuse: PageReuse? = nil, write: @Sendable (Page) throws -> Void) throws -> Rendered {
+    public func render(
+        _ site: Site, reusing reuse: PageReuse? = nil, write: @Sendable (Page) throws -> Void
+    ) throws -> Rendered {
         let work = Work(site: site)
         let siteInputs = PageInputs.siteInputs(of: site, templates: templates)
         let previous = reuse.flatMap { $0.previous.site == siteInputs ? $0.previous.pages : nil }
         // The pages of a huge source (its original text, and its document's page) take several times its size
         // while they are made: one at a time, or a 200 MB document's two pages are made at once.
         let hugePages = NSLock()
-        let results = try work.jobs.concurrentMap { job -> (pages: Int, kept: Bool, inputs: (path: String, inputs: String)?) in
+        typealias JobOutcome = (pages: Int, kept: Bool, inputs: (path: String, inputs: String)?)
+        let results = try work.jobs.concurrentMap { job -> JobOutcome in
             let inputs = self.inputs(of: job, work: work)
             if let inputs, let previous, let reuse, previous[inputs.path] == inputs.inputs, reuse.keep(inputs.path) {
                 return (1, true, inputs)

@@ -24,8 +24,8 @@ import Testing
         for value in UInt32(0x2000)...UInt32(0x323AF) {
             // Letters only: the expression also matches the punctuation and symbols Han shares with other scripts
             // (、。〃, strokes, enclosed ideographs), which no place name is made of.
-            guard let scalar = Unicode.Scalar(value),
-                  [.otherLetter, .modifierLetter, .letterNumber].contains(scalar.properties.generalCategory) else { continue }
+            let letters: [Unicode.GeneralCategory] = [.otherLetter, .modifierLetter, .letterNumber]
+            guard let scalar = Unicode.Scalar(value), letters.contains(scalar.properties.generalCategory) else { continue }
             let text = String(Character(scalar))
             if scalar.isHan != (text.wholeMatch(of: /\p{Han}/) != nil) { differing.append(value) }
         }

@@ -49,7 +49,9 @@ import Testing
         let nested: [String: [Int: Bool]] = ["a": [1: true, -3: false], "": [:]]
         #expect(try Self.roundTrip(nested) == nested)
         // A number that does not fit the type it is read as is refused.
-        #expect(throws: DecodingError.self) { try CompactDecoder().decode([Int8].self, from: CompactEncoder().encode([300])) }
+        #expect(throws: DecodingError.self) {
+            try CompactDecoder().decode([Int8].self, from: CompactEncoder().encode([300]))
+        }
     }
 
     @Test func dictionariesGiveTheSameBytesWhateverTheirHashOrder() throws {

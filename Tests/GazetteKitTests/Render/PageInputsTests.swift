@@ -16,7 +16,9 @@ import Testing
     }
 
     /// Renders `site` keeping every page the last inputs allow; returns the paths of the pages made.
-    static func made(_ renderer: SiteRenderer, _ site: Site, last: SiteRenderer.PageInputs) throws -> (Set<String>, SiteRenderer.Rendered) {
+    static func made(
+        _ renderer: SiteRenderer, _ site: Site, last: SiteRenderer.PageInputs
+    ) throws -> (Set<String>, SiteRenderer.Rendered) {
         let made = Mutex<Set<String>>([])
         let rendered = try renderer.render(site, reusing: .init(previous: last, keep: { _ in true })) { page in
             _ = made.withLock { $0.insert(page.path) }
