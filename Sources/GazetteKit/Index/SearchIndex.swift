@@ -83,6 +83,25 @@ public struct SearchIndex: Sendable {
             }
         }
 
+        /// A fingerprint of the input of `site`'s index made before any text is: what the parser made of each
+        /// document is named by its source's parse key (``Site/parseKeys``) and its place in the source; then its
+        /// address, issue and note, which later steps set. Nil when a source has no parse key (a build without a
+        /// cache). The same key means the same input; another key may still give the same ``fingerprint()``.
+        public static func key(of site: Site) -> ContentFingerprint? {
+            var places: [String: Int] = [:]
+            for issue in site.issues {
+                for (place, document) in issue.issue.documents.enumerated() { places[document.id] = place }
+            }
+            var parts = ["search index key 1"]
+            for published in SearchIndex.dateOrder(site.documents) {
+                guard let parseKey = site.parseKeys[published.sourceRelativePath] else { return nil }
+                let issue = published.issue.map { "\($0.gazette) \($0.year) \($0.number) \($0.path)" } ?? "-"
+                parts.append([parseKey, String(places[published.document.id] ?? 0), published.path, issue,
+                              published.note ?? "-"].joined(separator: "\u{1}"))
+            }
+            return ContentFingerprint(text: parts.joined(separator: "\n"))
+        }
+
         /// A fingerprint of everything the index's files depend on, given the same program: two inputs with the
         /// same fingerprint give the same files.
         public func fingerprint() -> ContentFingerprint {

@@ -273,11 +273,7 @@ public struct SiteBuilder: Sendable {
             // The search index last, from the documents' facts and searchable texts alone: the site is let go
             // first, so the two largest things a build holds are never in memory together.
             step(.index, "\(pageCount) pages written, \(rendered.kept) of them kept from the last build")
-            let normalizer = SearchNormalizer(converter: prepared.converter)
-            let input = SearchIndex.Input(site: prepared.site, normalizer: normalizer)
-            prepared.site = Site(title: prepared.site.title, issues: [], standalone: [], sources: [])
-            FreedMemory.giveBack()
-            let records = try writeSearchIndex(consume input, normalizer: normalizer, to: output)
+            let records = try writeSearchIndex(of: &prepared, to: output)
             FreedMemory.giveBack()
             step(.write, "search index of \(records) records written")
             let clock = ContinuousClock()
@@ -304,27 +300,51 @@ public struct SiteBuilder: Sendable {
         return report
     }
 
-    /// Makes the search index and writes its files; returns its number of records.
-    private func writeSearchIndex(_ input: consuming SearchIndex.Input, normalizer: SearchNormalizer,
-                                  to output: StagedOutput) throws -> Int {
+    /// Makes the search index and writes its files; returns its number of records. The site is let go (all but
+    /// its title) before the index is made, which is the largest thing a build holds.
+    private func writeSearchIndex(of prepared: inout Prepared, to output: StagedOutput) throws -> Int {
         let clock = ContinuousClock()
         let started = clock.now
         // With the same input as the last build (and the same program), the files are the same: they are kept.
+        // The input is known first by its key, made from the site's parse keys without making any text; when the
+        // key changed (a source was edited), by a fingerprint of the texts the index is made from.
         let stored = options.outputCache?.appendingPathComponent("search-index")
-        let fingerprint = stored == nil ? nil : "\(input.fingerprint()) \(BuildInputs.programIdentity())"
-        if let stored, let fingerprint, let last = try? String(contentsOf: stored, encoding: .utf8),
-           let newline = last.firstIndex(of: "\n"), last[..<newline] == fingerprint,
-           let records = Int(last[last.index(after: newline)...].trimmingCharacters(in: .whitespacesAndNewlines)),
-           output.keepPreviousFiles(under: "search/") {
-            logger.info("search index: the same documents and texts as in the last build; its files are kept (\(clock.now - started))")
-            return records
+        let program = BuildInputs.programIdentity()
+        // The record: the key, the fingerprint, the number of records.
+        let last = stored.flatMap { try? String(contentsOf: $0, encoding: .utf8) }?.split(separator: "\n").map(String.init)
+        let lastRecords = last.flatMap { $0.count == 3 ? Int($0[2]) : nil }
+        func keep(_ reason: String) -> Bool {
+            guard lastRecords != nil, output.keepPreviousFiles(under: "search/") else { return false }
+            logger.info("search index: \(reason) as in the last build; its files are kept (\(clock.now - started))")
+            return true
+        }
+        func record(key: String?, fingerprint: String, records: Int) {
+            guard let stored else { return }
+            try? FileManager.default.createDirectory(at: stored.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? Data("\(key ?? "-")\n\(fingerprint)\n\(records)\n".utf8).write(to: stored, options: .atomic)
+        }
+        let key = stored == nil ? nil : SearchIndex.Input.key(of: prepared.site).map { "\($0) \(program)" }
+        if let key, let lastRecords, last?[0] == key, keep("the same sources, addresses and issues") {
+            prepared.site = Site(title: prepared.site.title, issues: [], standalone: [], sources: [])
+            return lastRecords
+        }
+        let normalizer = SearchNormalizer(converter: prepared.converter)
+        let input = SearchIndex.Input(site: prepared.site, normalizer: normalizer)
+        prepared.site = Site(title: prepared.site.title, issues: [], standalone: [], sources: [])
+        FreedMemory.giveBack()
+        let fingerprint = stored == nil ? nil : "\(input.fingerprint()) \(program)"
+        if let fingerprint, let lastRecords, last?[1] == fingerprint, keep("the same documents and texts") {
+            // Recorded again with this build's key, for the next build to match without making the texts.
+            record(key: key, fingerprint: fingerprint, records: lastRecords)
+            return lastRecords
         }
         if let stored { unlink(stored.path) }
         for folder in SearchIndex.folders { try output.createFolder(folder) }
         let write: @Sendable (String, Data) throws -> Void = { path, data in
             try output.writeIntoExistingFolder(data, to: path)
         }
-        let (searchIndex, textFiles, textBytes) = try SearchIndex.make(input, normalizer: normalizer, writingTexts: write)
+        let (searchIndex, textFiles, textBytes) = try SearchIndex.make(consume input, normalizer: normalizer,
+                                                                       writingTexts: write)
         let index = searchIndex.statistics
         let made = "search index: \(index.documents) documents, \(index.positions) characters, "
             + "\(index.frequentStrings) frequent strings, \(index.records) records in \(index.recordShards) shards, "
@@ -335,10 +355,7 @@ public struct SiteBuilder: Sendable {
         written.bytes += textBytes
         logger.info("search index: \(written.files) files, \(written.bytes) bytes, written in \(clock.now - started)")
         // Kept in the cache for the next build; it is only used when that build starts from this one's files.
-        if let stored, let fingerprint {
-            try? FileManager.default.createDirectory(at: stored.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try? Data("\(fingerprint)\n\(index.records)\n".utf8).write(to: stored, options: .atomic)
-        }
+        if let fingerprint { record(key: key, fingerprint: fingerprint, records: index.records) }
         return index.records
     }
 
