@@ -311,7 +311,8 @@ public struct SiteBuilder: Sendable {
         let stored = options.outputCache?.appendingPathComponent("search-index")
         let program = BuildInputs.programIdentity()
         // The record: the key, the fingerprint, the number of records.
-        let last = stored.flatMap { try? String(contentsOf: $0, encoding: .utf8) }?.split(separator: "\n").map(String.init)
+        let last = stored.flatMap { try? String(contentsOf: $0, encoding: .utf8) }?
+            .split(separator: "\n").map(String.init)
         let lastRecords = last.flatMap { $0.count == 3 ? Int($0[2]) : nil }
         func keep(_ reason: String) -> Bool {
             guard lastRecords != nil, output.keepPreviousFiles(under: "search/") else { return false }
@@ -320,18 +321,22 @@ public struct SiteBuilder: Sendable {
         }
         func record(key: String?, fingerprint: String, records: Int) {
             guard let stored else { return }
-            try? FileManager.default.createDirectory(at: stored.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let folder = stored.deletingLastPathComponent()
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try? Data("\(key ?? "-")\n\(fingerprint)\n\(records)\n".utf8).write(to: stored, options: .atomic)
+        }
+        func letSiteGo() {
+            prepared.site = Site(title: prepared.site.title, issues: [], standalone: [], sources: [])
+            FreedMemory.giveBack()
         }
         let key = stored == nil ? nil : SearchIndex.Input.key(of: prepared.site).map { "\($0) \(program)" }
         if let key, let lastRecords, last?[0] == key, keep("the same sources, addresses and issues") {
-            prepared.site = Site(title: prepared.site.title, issues: [], standalone: [], sources: [])
+            letSiteGo()
             return lastRecords
         }
         let normalizer = SearchNormalizer(converter: prepared.converter)
         let input = SearchIndex.Input(site: prepared.site, normalizer: normalizer)
-        prepared.site = Site(title: prepared.site.title, issues: [], standalone: [], sources: [])
-        FreedMemory.giveBack()
+        letSiteGo()
         let fingerprint = stored == nil ? nil : "\(input.fingerprint()) \(program)"
         if let fingerprint, let lastRecords, last?[1] == fingerprint, keep("the same documents and texts") {
             // Recorded again with this build's key, for the next build to match without making the texts.
