@@ -118,6 +118,23 @@ import Glibc
         // The documents did not change: the search index is not made again and its files are left as they were.
         let search = before.filter { $0.key.hasPrefix("search/") && $0.value.inode != 0 }
         #expect(search.count > 10 && search.allSatisfy { after[$0.key] == $0.value }, "the search index is kept")
+
+        // A source edited outside what search reads (the masthead's running number): the same site as a full build,
+        // and the search index's files stay as they were (kept by the fingerprint of its texts, the sources' key
+        // having changed).
+        let newest = project.content.appendingPathComponent("gazettes/wulong/2022-03.txt")
+        let masthead = try String(contentsOf: newest, encoding: .utf8)
+        #expect(masthead.contains("(总第156期)"))
+        try masthead.replacingOccurrences(of: "(总第156期)", with: "(总第157期)")
+            .write(to: newest, atomically: true, encoding: .utf8)
+        let beforeEdit = try Self.files(project.output)
+        try project.expectIncrementalBuildIsFull("a masthead edited")
+        let afterEdit = try Self.files(project.output)
+        let index = beforeEdit.filter { $0.key.hasPrefix("search/") && $0.value.inode != 0 }
+        #expect(index.count > 10 && index.allSatisfy { afterEdit[$0.key] == $0.value }, "the index's files stay")
+        let page = try String(contentsOf: project.output.appendingPathComponent("gazettes/wulong/2022-03/index.html"),
+                              encoding: .utf8)
+        #expect(page.contains("157"), "the issue's page shows the new number")
     }
 
     /// With nothing changed since the last build, there is nothing to do: the same report, no file touched. Any
