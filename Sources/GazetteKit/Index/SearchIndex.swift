@@ -29,6 +29,8 @@ public struct SearchIndex: Sendable {
         public var records = 0
         public var recordShards = 0
         public var trieShards = 0
+        /// How long each part of making the index took, in order: for the build's log and the benchmark.
+        public var phases: [(name: String, duration: Duration)] = []
     }
 
     public private(set) var statistics = Statistics()
@@ -127,6 +129,13 @@ public struct SearchIndex: Sendable {
 
     /// Makes the index of `input` in memory; ``write(_:)`` writes its files.
     public init(input: consuming Input, normalizer: SearchNormalizer) {
+        let clock = ContinuousClock()
+        var phases: [(name: String, duration: Duration)] = []
+        var phaseStarted = clock.now
+        func phase(_ name: String) {
+            phases.append((name, clock.now - phaseStarted))
+            phaseStarted = clock.now
+        }
         self.normalizer = normalizer
         documents = input.documents
         var full: [SearchableText]? = input.texts
@@ -164,13 +173,16 @@ public struct SearchIndex: Sendable {
         // The normalised characters are a third of the index's memory: given back before the frequent strings
         // are counted.
         FreedMemory.giveBack()
+        phase("characters coded")
         let positions = texts.reduce(0) { $0 + $1.segments.reduce(0) { $0 + $1.count } }
         // Pieces of about 1/30,000 of the text: their position lists stay at a few kilobytes. The frequent
         // strings are counted on about 4 million characters.
         let threshold = max(24, positions / 30_000)
         let sampleStep = max(1, positions / 4_000_000)
         let strings = FrequentStrings(texts: coded, threshold: threshold, sampleStep: sampleStep)
+        phase("frequent strings")
         postings = SearchPostings(texts: coded, strings: strings, characters: characters)
+        phase("postings")
 
         // Records by the hash of their key, in about 8 KB shards (a posting is about 5 bytes).
         let recordShardCount = max(1, positions * 2 * 5 / Self.recordShardBytes)
@@ -206,9 +218,11 @@ public struct SearchIndex: Sendable {
 
         manifest = Manifest(documents: documents, texts: texts, frequentCharacters: String(single),
                             recordShards: recordShardCount, trieShards: trieShardCount, textChunk: Self.textChunk)
+        phase("shards")
         statistics = Statistics(
             documents: documents.count, positions: positions, frequentStrings: strings.count - 1,
-            records: postings.records.count, recordShards: recordShardCount, trieShards: trieShardCount)
+            records: postings.records.count, recordShards: recordShardCount, trieShards: trieShardCount,
+            phases: phases)
     }
 
     /// Makes the index of `input` as ``init(input:normalizer:)`` does, but writes the documents' text chunks with
@@ -218,11 +232,15 @@ public struct SearchIndex: Sendable {
         _ input: consuming Input, normalizer: SearchNormalizer, writingTexts write: @Sendable (String, Data) throws -> Void
     ) throws -> (SearchIndex, files: Int, bytes: Int) {
         var input = input
+        let clock = ContinuousClock()
+        let started = clock.now
         let (files, bytes) = try writeTexts(of: input, normalizer: normalizer, with: write)
         input.texts = input.texts.map { $0.droppingSources() }
         FreedMemory.giveBack()
+        let textsWritten = clock.now - started
         var index = SearchIndex(input: input, normalizer: normalizer)
         index.textsWritten = true
+        index.statistics.phases.insert(("texts written", textsWritten), at: 0)
         return (index, files, bytes)
     }
 

@@ -355,6 +355,8 @@ public struct SiteBuilder: Sendable {
             + "\(index.frequentStrings) frequent strings, \(index.records) records in \(index.recordShards) shards, "
             + "made in \(clock.now - started)"
         logger.info("\(made)")
+        let phases = index.phases.map { "\($0.name) \($0.duration)" }.joined(separator: ", ")
+        logger.info("search index: \(phases)")
         var written = try searchIndex.write(write)
         written.files += textFiles
         written.bytes += textBytes
