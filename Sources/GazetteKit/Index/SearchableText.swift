@@ -21,27 +21,31 @@ public struct SearchableText: Sendable {
         /// its characters (white space at a cut belongs to neither side). One pass over the text, however many
         /// chunks a long segment spans.
         public func sourcePieces(chunkSize: Int, normalizer: SearchNormalizer) -> [(chunk: Int, start: Int, text: String)] {
+            // A piece runs from its first normalised character to its last: found by index and copied once.
             var pieces: [(chunk: Int, start: Int, text: String)] = []
-            var current = String.UnicodeScalarView()
+            let scalars = source.unicodeScalars
             var currentChunk = -1
+            var pieceStart = scalars.startIndex
+            var pieceEnd = scalars.startIndex
             var index = 0
             func finish() {
                 guard currentChunk >= 0 else { return }
-                pieces.append((currentChunk, max(start, currentChunk * chunkSize), String(current)))
-                current = String.UnicodeScalarView()
+                pieces.append((currentChunk, max(start, currentChunk * chunkSize), String(scalars[pieceStart..<pieceEnd])))
             }
-            for scalar in source.unicodeScalars {
-                if normalizer.fold(scalar) != nil {
+            var at = scalars.startIndex
+            while at < scalars.endIndex {
+                let next = scalars.index(after: at)
+                if normalizer.fold(scalars[at]) != nil {
                     let chunk = (start + index) / chunkSize
                     if chunk != currentChunk {
                         finish()
                         currentChunk = chunk
+                        pieceStart = at
                     }
-                    current.append(scalar)
+                    pieceEnd = next
                     index += 1
-                } else if index > 0, index < count, (start + index - 1) / chunkSize == (start + index) / chunkSize {
-                    current.append(scalar)
                 }
+                at = next
             }
             finish()
             return pieces
