@@ -35,7 +35,7 @@ public struct SearchIndex: Sendable {
 
     public private(set) var statistics = Statistics()
     /// Whether the text chunks were written before the index was made (``make(_:normalizer:writingTexts:)``).
-    private var textsWritten = false
+    private let textsWritten: Bool
 
     /// The folders the files go into, for the writer to create first.
     public static let folders = ["search", "search/records", "search/trie", "search/text"]
@@ -129,6 +129,11 @@ public struct SearchIndex: Sendable {
 
     /// Makes the index of `input` in memory; ``write(_:)`` writes its files.
     public init(input: consuming Input, normalizer: SearchNormalizer) {
+        self.init(input: input, normalizer: normalizer, textsWritten: false)
+    }
+
+    private init(input: consuming Input, normalizer: SearchNormalizer, textsWritten: Bool) {
+        self.textsWritten = textsWritten
         let clock = ContinuousClock()
         var phases: [(name: String, duration: Duration)] = []
         var phaseStarted = clock.now
@@ -144,10 +149,26 @@ public struct SearchIndex: Sendable {
         // Characters as small ids in code point order; 0 separates segments. Tables by code point, not a set and a
         // dictionary: every character of the archive is looked up, and hashing them cost seconds. (A NUL, which the
         // reader keeps out of every text, would read as a gap between segments.)
+        // Each document's normalised characters as code points first, on all cores; then the ids replace them.
+        var coded: [[UInt32]] = full!.concurrentMap { text in
+            var coded = [UInt32](repeating: 0, count: text.length)
+            coded.withUnsafeMutableBufferPointer { coded in
+                for segment in text.segments {
+                    var position = segment.start
+                    for scalar in segment.source.unicodeScalars {
+                        guard let character = normalizer.fold(scalar) else { continue }
+                        coded[position] = character.value
+                        position += 1
+                    }
+                    precondition(position == segment.start + segment.count, "a segment's characters were counted")
+                }
+            }
+            return coded
+        }
         let codePoints = Int(UInt32(0x10FFFF)) + 1
         var present = [Bool](repeating: false, count: codePoints)
-        for text in full! {
-            for segment in text.segments { for character in segment.text { present[Int(character.value)] = true } }
+        for text in coded {
+            for character in text { present[Int(character)] = true }
         }
         var characters: [Unicode.Scalar] = ["\u{0}"]
         var table = [UInt32](repeating: 0, count: codePoints)
@@ -156,22 +177,12 @@ public struct SearchIndex: Sendable {
             characters.append(Unicode.Scalar(UInt32(value))!)
         }
         let ids = table
-        let coded: [[UInt32]] = full!.concurrentMap { text in
-            var coded = [UInt32](repeating: 0, count: text.length)
-            coded.withUnsafeMutableBufferPointer { coded in
-                for segment in text.segments {
-                    for (offset, character) in segment.text.enumerated() {
-                        coded[segment.start + offset] = ids[Int(character.value)]
-                    }
-                }
-            }
-            return coded
-        }
+        coded = coded.concurrentMap { text in text.map { ids[Int($0)] } }
 
-        texts = full!.map { $0.droppingNormalizedCharacters() }
+        // Once the snippets' files are written (``make(_:normalizer:writingTexts:)``), the text as shown is let go
+        // before the frequent strings are counted: with the coded characters it would be held through the peak.
+        texts = textsWritten ? full!.map { $0.droppingSources() } : full!
         full = nil
-        // The normalised characters are a third of the index's memory: given back before the frequent strings
-        // are counted.
         FreedMemory.giveBack()
         phase("characters coded")
         let positions = texts.reduce(0) { $0 + $1.segments.reduce(0) { $0 + $1.count } }
@@ -235,11 +246,8 @@ public struct SearchIndex: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let (files, bytes) = try writeTexts(of: input, normalizer: normalizer, with: write)
-        input.texts = input.texts.map { $0.droppingSources() }
-        FreedMemory.giveBack()
         let textsWritten = clock.now - started
-        var index = SearchIndex(input: input, normalizer: normalizer)
-        index.textsWritten = true
+        var index = SearchIndex(input: input, normalizer: normalizer, textsWritten: true)
         index.statistics.phases.insert(("texts written", textsWritten), at: 0)
         return (index, files, bytes)
     }

@@ -5,9 +5,9 @@
 /// it (`Block.id`), so a result can link to the section of its first match.
 public struct SearchableText: Sendable {
     public struct Segment: Sendable, Equatable {
-        /// The normalised characters (``SearchNormalizer``); empty once the index has coded them.
-        public var text: [Unicode.Scalar]
-        /// How many normalised characters the segment has.
+        /// How many normalised characters (``SearchNormalizer``) the segment has. The characters themselves are
+        /// made again from ``source`` when the index codes them: held for every document, they were 4 bytes a
+        /// character, more than the text as shown.
         public var count: Int
         /// The id of the heading, article or box this segment is in; nil before the first one.
         public var anchor: String?
@@ -59,16 +59,8 @@ public struct SearchableText: Sendable {
     /// One past the last position used.
     public var length: Int { segments.last.map { $0.start + $0.count } ?? 0 }
 
-    /// The same text without the normalised characters, which the index no longer needs once it has
-    /// coded them (they are a third of its memory at its peak).
-    func droppingNormalizedCharacters() -> SearchableText {
-        var copy = self
-        for index in copy.segments.indices { copy.segments[index].text = [] }
-        return copy
-    }
-
-    /// The same text without the text as shown, once the snippets' files are written: the index needs the
-    /// segments' positions and normalised characters only.
+    /// The same text without the text as shown, once the snippets' files are written and the characters coded:
+    /// the index needs the segments' positions only.
     func droppingSources() -> SearchableText {
         var copy = self
         for index in copy.segments.indices { copy.segments[index].source = "" }
@@ -111,10 +103,10 @@ public struct SearchableText: Sendable {
         }
 
         mutating func add(_ text: String) {
-            let normalized = normalizer.normalize(text)
-            guard !normalized.isEmpty else { return }
-            segments.append(Segment(text: normalized, count: normalized.count, anchor: anchor, start: next, source: text))
-            next += normalized.count + 1
+            let count = text.unicodeScalars.count { normalizer.fold($0) != nil }
+            guard count > 0 else { return }
+            segments.append(Segment(count: count, anchor: anchor, start: next, source: text))
+            next += count + 1
         }
 
         mutating func add(_ blocks: [Block]) {

@@ -15,8 +15,9 @@ import Testing
     static func truth(_ query: [Unicode.Scalar]) -> [Int: Int] {
         var found: [Int: Int] = [:]
         for (document, text) in texts.enumerated() {
-            for segment in text.segments where segment.text.count >= query.count {
-                for start in 0...(segment.text.count - query.count) where segment.text[start..<(start + query.count)].elementsEqual(query) {
+            for characters in text.segments.map({ normalizer.normalize($0.source) }) where characters.count >= query.count {
+                for start in 0...(characters.count - query.count)
+                where characters[start..<(start + query.count)].elementsEqual(query) {
                     found[document, default: 0] += 1
                 }
             }
@@ -56,7 +57,7 @@ import Testing
         var checked = 0
         var generator = SplitMix(seed: 11)
         for text in Self.texts {
-            let all = text.segments.flatMap(\.text)
+            let all = text.segments.flatMap { Self.normalizer.normalize($0.source) }
             for _ in 0..<8 where !all.isEmpty {
                 let length = Int(generator.next() % 12) + 1
                 let start = Int(generator.next() % UInt64(all.count))
@@ -75,7 +76,7 @@ import Testing
         let text = Self.texts[number]
         let article = try #require((documents[number].document.body + documents[number].document.annex).flatMap(\.flattened).first { $0.label == "第五条" })
         let segment = try #require(text.segments.first { $0.anchor == article.id.fragment })
-        #expect(segment.text.starts(with: Self.normalizer.normalize("第五条")))
+        #expect(Self.normalizer.normalize(segment.source).starts(with: Self.normalizer.normalize("第五条")))
     }
 
     /// A result needs one file: every text chunk of a document carries the document's facts, and every
@@ -149,9 +150,10 @@ struct SplitMix {
     static func truth(_ query: [Unicode.Scalar], in texts: [SearchableText]) -> [Int: Int] {
         var found: [Int: Int] = [:]
         for (document, text) in texts.enumerated() {
-            for segment in text.segments where segment.text.count >= query.count {
-                for start in 0...(segment.text.count - query.count)
-                where segment.text[start..<(start + query.count)].elementsEqual(query) {
+            let normalizer = SearchIndexTests.normalizer
+            for characters in text.segments.map({ normalizer.normalize($0.source) }) where characters.count >= query.count {
+                for start in 0...(characters.count - query.count)
+                where characters[start..<(start + query.count)].elementsEqual(query) {
                     found[document, default: 0] += 1
                 }
             }
@@ -162,7 +164,7 @@ struct SplitMix {
     @Test func aTextWithNoFrequentStringIsSearchedExactly() throws {
         let (reader, texts) = try Self.index(of: "某某规划\n\n第一章 总则\n\n为推进工作，制定本规划。\n")
         #expect(texts.count == 1)
-        let all = texts[0].segments.flatMap(\.text)
+        let all = texts[0].segments.flatMap { SearchIndexTests.normalizer.normalize($0.source) }
         for start in all.indices {
             for length in 1...min(6, all.count - start) {
                 let query = Array(all[start..<(start + length)])
@@ -177,7 +179,7 @@ struct SplitMix {
         let (reader, texts) = try Self.index(of: "某某区长行规划\n\n第一章 总则\n\n" + String(repeating: sentence, count: 2_000)
                                                 + "第二章 附则\n\n本规划自印发之日起施行。\n")
         #expect(texts.count == 1)
-        let all = texts[0].segments.flatMap(\.text)
+        let all = texts[0].segments.flatMap { SearchIndexTests.normalizer.normalize($0.source) }
         var generator = SplitMix(seed: 7)
         for _ in 0..<150 {
             let length = Int(generator.next() % 100) + 1
