@@ -25,7 +25,7 @@ struct FrequentStrings: Sendable {
 
     /// Finds the frequent strings of `texts` (character ids, 0 between segments), counting on every
     /// `sampleStep`-th text only.
-    init(texts: [[UInt32]], threshold: Int, sampleStep: Int, maximumLength: Int = 48) {
+    init<ID: CharacterID>(texts: [[ID]], threshold: Int, sampleStep: Int, maximumLength: Int = 48) {
         let sample = stride(from: 0, to: texts.count, by: max(1, sampleStep)).map { texts[$0] }
         let minimum = max(2, threshold / max(1, sampleStep))
         // Positions whose string of the current length is frequent, with its node, in text and position order;
@@ -46,7 +46,7 @@ struct FrequentStrings: Sendable {
             for (index, text) in sample.enumerated() {
                 for _ in 0..<activeCount[index] {
                     let at = Int(positions[entry]) + length
-                    if at < text.count, text[at] != 0 { counts.add(1, to: Self.key(nodes[entry], text[at])) }
+                    if at < text.count, text[at] != 0 { counts.add(1, to: Self.key(nodes[entry], UInt32(text[at]))) }
                     entry += 1
                 }
             }
@@ -66,7 +66,7 @@ struct FrequentStrings: Sendable {
                 var keptInText = 0
                 for _ in 0..<activeCount[index] {
                     let at = Int(positions[entry]) + length - 1
-                    if at < text.count, text[at] != 0, let node = forward[Self.key(nodes[entry], text[at])] {
+                    if at < text.count, text[at] != 0, let node = forward[Self.key(nodes[entry], UInt32(text[at]))] {
                         positions[kept] = positions[entry]
                         nodes[kept] = node
                         kept += 1
@@ -130,3 +130,7 @@ struct FrequentStrings: Sendable {
         return result.reversed()
     }
 }
+
+/// The type of the characters of a coded text: each character of the archive as a small number, 0 between
+/// segments (`UInt16` when the archive has at most 65,536 different characters, `UInt32` otherwise).
+typealias CharacterID = FixedWidthInteger & UnsignedInteger & Sendable

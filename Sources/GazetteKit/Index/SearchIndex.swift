@@ -29,6 +29,8 @@ public struct SearchIndex: Sendable {
         public var records = 0
         public var recordShards = 0
         public var trieShards = 0
+        /// How many different characters the texts have (after normalisation).
+        public var alphabet = 0
         /// How long each part of making the index took, in order: for the build's log and the benchmark.
         public var phases: [(name: String, duration: Duration)] = []
     }
@@ -177,23 +179,36 @@ public struct SearchIndex: Sendable {
             characters.append(Unicode.Scalar(UInt32(value))!)
         }
         let ids = table
-        coded = coded.concurrentMap { text in text.map { ids[Int($0)] } }
 
         // Once the snippets' files are written (``make(_:normalizer:writingTexts:)``), the text as shown is let go
         // before the frequent strings are counted: with the coded characters it would be held through the peak.
         texts = textsWritten ? full!.map { $0.droppingSources() } : full!
         full = nil
-        FreedMemory.giveBack()
-        phase("characters coded")
         let positions = texts.reduce(0) { $0 + $1.segments.reduce(0) { $0 + $1.count } }
-        // Pieces of about 1/30,000 of the text: their position lists stay at a few kilobytes. The frequent
-        // strings are counted on about 4 million characters.
-        let threshold = max(24, positions / 30_000)
-        let sampleStep = max(1, positions / 4_000_000)
-        let strings = FrequentStrings(texts: coded, threshold: threshold, sampleStep: sampleStep)
-        phase("frequent strings")
-        postings = SearchPostings(texts: coded, strings: strings, characters: characters)
-        phase("postings")
+        func index<ID: CharacterID>(_ coded: [[ID]]) -> (FrequentStrings, SearchPostings) {
+            FreedMemory.giveBack()
+            phase("characters coded")
+            // Pieces of about 1/30,000 of the text: their position lists stay at a few kilobytes. The frequent
+            // strings are counted on about 4 million characters.
+            let threshold = max(24, positions / 30_000)
+            let sampleStep = max(1, positions / 4_000_000)
+            let strings = FrequentStrings(texts: coded, threshold: threshold, sampleStep: sampleStep)
+            phase("frequent strings")
+            let postings = SearchPostings(texts: coded, strings: strings, characters: characters)
+            phase("postings")
+            return (strings, postings)
+        }
+        let strings: FrequentStrings
+        if characters.count <= 1 << 16 {
+            // Two bytes a character when the archive has at most 65,536 different ones (a few thousand in
+            // practice), which halves the largest array the index holds.
+            let narrow: [[UInt16]] = coded.concurrentMap { $0.map { UInt16(truncatingIfNeeded: ids[Int($0)]) } }
+            coded = []
+            (strings, postings) = index(narrow)
+        } else {
+            coded = coded.concurrentMap { $0.map { ids[Int($0)] } }
+            (strings, postings) = index(coded)
+        }
 
         // Records by the hash of their key, in about 8 KB shards (a posting is about 5 bytes).
         let recordShardCount = max(1, positions * 2 * 5 / Self.recordShardBytes)
@@ -233,7 +248,7 @@ public struct SearchIndex: Sendable {
         statistics = Statistics(
             documents: documents.count, positions: positions, frequentStrings: strings.count - 1,
             records: postings.records.count, recordShards: recordShardCount, trieShards: trieShardCount,
-            phases: phases)
+            alphabet: characters.count - 1, phases: phases)
     }
 
     /// Makes the index of `input` as ``init(input:normalizer:)`` does, but writes the documents' text chunks with

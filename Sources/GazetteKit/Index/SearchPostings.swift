@@ -26,7 +26,7 @@ struct SearchPostings: Sendable {
     private(set) var records: [Record] = []
     private let slices: [Slice]
 
-    init(texts: [[UInt32]], strings: FrequentStrings, characters: [Unicode.Scalar]) {
+    init<ID: CharacterID>(texts: [[ID]], strings: FrequentStrings, characters: [Unicode.Scalar]) {
         // One slice a core: a slice has its own code for every piece it sees, so more slices cost memory.
         // Slices of about the same number of characters, not of documents: the cores finish together.
         let sliceCount = max(1, min(texts.count, ProcessInfo.processInfo.activeProcessorCount))
@@ -95,7 +95,7 @@ struct SearchPostings: Sendable {
         var forward: Pieces
         var backward: Pieces
 
-        init(texts: [[UInt32]], range: Range<Int>, strings: FrequentStrings) {
+        init<ID: CharacterID>(texts: [[ID]], range: Range<Int>, strings: FrequentStrings) {
             // Each character starts one forward piece and ends one backward piece at most.
             let characters = texts[range].reduce(0) { $0 + $1.count }
             forward = Pieces(occurrences: characters)
@@ -121,7 +121,7 @@ struct SearchPostings: Sendable {
                         index = start
                     }
                     while true {
-                        let character = index < text.count ? text[index] : 0
+                        let character = index < text.count ? UInt32(text[index]) : 0
                         if character == 0 { break }
                         guard let next = strings.child(of: node, character) else {
                             forward.add(document, start, to: FrequentStrings.key(node, character))
@@ -132,13 +132,13 @@ struct SearchPostings: Sendable {
                         // is the longest frequent string ending here: the backward piece ending here is it with the
                         // character before it, the same as a walk to the left from here would find.
                         if start > 0, text[start - 1] != 0 {
-                            backward.add(document, index + 1, to: FrequentStrings.key(node, text[start - 1]))
+                            backward.add(document, index + 1, to: FrequentStrings.key(node, UInt32(text[start - 1])))
                         }
                         index += 1
                     }
                     if node == 0 {
                         // Not even the character is frequent: it is its own backward piece.
-                        backward.add(document, start + 1, to: FrequentStrings.key(0, text[start]))
+                        backward.add(document, start + 1, to: FrequentStrings.key(0, UInt32(text[start])))
                         continue
                     }
                     // The walk from `start` passed every prefix of `node`: counted here for `node` alone, passed

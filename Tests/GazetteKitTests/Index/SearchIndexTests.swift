@@ -138,13 +138,20 @@ struct SplitMix {
 /// and the occurrences, that hold it.
 @Suite struct UnusualSearchTextTests {
     static func index(of text: String) throws -> (reader: IndexReader, texts: [SearchableText]) {
+        let (reader, texts, _) = try indexAndStatistics(of: text)
+        return (reader, texts)
+    }
+
+    static func indexAndStatistics(of text: String) throws
+        -> (reader: IndexReader, texts: [SearchableText], statistics: SearchIndex.Statistics) {
         let temporary = try TemporaryFolder()
         defer { temporary.remove() }
         try temporary.write(Data(text.utf8), to: "Content/documents/text.txt")
         let prepared = try temporary.prepareSite()
         let texts = SearchIndex.dateOrder(prepared.site.documents)
             .map { SearchableText(document: $0.document, note: $0.note, normalizer: SearchIndexTests.normalizer) }
-        return (IndexReader(files: try prepared.makeSearchIndex().files()), texts)
+        let index = try prepared.makeSearchIndex()
+        return (IndexReader(files: try index.files()), texts, index.statistics)
     }
 
     static func truth(_ query: [Unicode.Scalar], in texts: [SearchableText]) -> [Int: Int] {
@@ -189,6 +196,31 @@ struct SplitMix {
         }
         for absent in ["乡村振兴乡村", "现代化。推进乡村振兴，加快农业农村现代化！", "附则本规划"] {
             #expect(try reader.search(Array(absent.unicodeScalars)) == Self.truth(Array(absent.unicodeScalars), in: texts))
+        }
+    }
+
+    /// The index codes characters in two bytes when the archive has at most 65,536 different ones; a text with more
+    /// (CJK extensions B to F and Hangul syllables: rare characters, but each a character a reader may search for)
+    /// is coded in four, and searched as exactly.
+    @Test func aTextOfMoreThan65536DifferentCharactersIsSearchedExactly() throws {
+        let ranges: [ClosedRange<UInt32>] = [0x20000...0x2A6DF, 0x2A700...0x2B739, 0x2B740...0x2B81D,
+                                             0x2B820...0x2CEA1, 0x2CEB0...0x2EBE0, 0xAC00...0xD7A3]
+        let characters = ranges.flatMap { $0 }.compactMap(Unicode.Scalar.init)
+        var paragraphs: [String] = []
+        for start in stride(from: 0, to: characters.count, by: 60) {
+            paragraphs.append(String(String.UnicodeScalarView(characters[start..<min(characters.count, start + 60)])))
+        }
+        let (reader, texts, statistics) = try Self.indexAndStatistics(
+            of: "某某规划\n\n第一章 总则\n\n" + paragraphs.joined(separator: "。\n\n") + "。\n")
+        #expect(statistics.alphabet > 65_536)
+        let all = texts[0].segments.flatMap { SearchIndexTests.normalizer.normalize($0.source) }
+        #expect(all.count > 65_536)
+        var generator = SplitMix(seed: 5)
+        for _ in 0..<200 {
+            let length = Int(generator.next() % 8) + 1
+            let start = Int(generator.next() % UInt64(all.count))
+            let query = Array(all[start..<min(all.count, start + length)])
+            #expect(try reader.search(query) == Self.truth(query, in: texts), "\(String(String.UnicodeScalarView(query)))")
         }
     }
 }
