@@ -157,8 +157,7 @@ public struct SearchIndex: Sendable {
             coded.withUnsafeMutableBufferPointer { coded in
                 for segment in text.segments {
                     var position = segment.start
-                    for scalar in segment.source.unicodeScalars {
-                        guard let character = normalizer.fold(scalar) else { continue }
+                    normalizer.forEachNormalized(in: segment.source) { character in
                         coded[position] = character.value
                         position += 1
                     }

@@ -40,6 +40,20 @@ public struct SearchNormalizer: Sendable {
         return result
     }
 
+    /// How many normalised characters `text` has: the length of ``normalize(_:)`` without making it.
+    public func normalizedCount(_ text: String) -> Int {
+        var count = 0
+        for scalar in text.unicodeScalars where fold(scalar) != nil { count += 1 }
+        return count
+    }
+
+    /// Calls `body` with each normalised character of `text`, in order, without making an array of them.
+    func forEachNormalized(in text: String, _ body: (Unicode.Scalar) -> Void) {
+        for scalar in text.unicodeScalars {
+            if let folded = fold(scalar) { body(folded) }
+        }
+    }
+
     /// The normalised text as a string.
     public func normalizedString(_ text: String) -> String {
         var string = String.UnicodeScalarView()

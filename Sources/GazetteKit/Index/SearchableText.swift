@@ -103,7 +103,7 @@ public struct SearchableText: Sendable {
         }
 
         mutating func add(_ text: String) {
-            let count = text.unicodeScalars.count { normalizer.fold($0) != nil }
+            let count = normalizer.normalizedCount(text)
             guard count > 0 else { return }
             segments.append(Segment(count: count, anchor: anchor, start: next, source: text))
             next += count + 1
