@@ -184,7 +184,7 @@ public struct SearchIndex: Sendable {
         texts = textsWritten ? full!.map { $0.droppingSources() } : full!
         full = nil
         let positions = texts.reduce(0) { $0 + $1.segments.reduce(0) { $0 + $1.count } }
-        func index<ID: CharacterID>(_ coded: [[ID]]) -> (FrequentStrings, SearchPostings) {
+        func index<ID: CharacterID>(_ coded: inout [[ID]]) -> (FrequentStrings, SearchPostings) {
             FreedMemory.giveBack()
             phase("characters coded")
             // Pieces of about 1/30,000 of the text: their position lists stay at a few kilobytes. The frequent
@@ -193,7 +193,7 @@ public struct SearchIndex: Sendable {
             let sampleStep = max(1, positions / 4_000_000)
             let strings = FrequentStrings(texts: coded, threshold: threshold, sampleStep: sampleStep)
             phase("frequent strings")
-            let postings = SearchPostings(texts: coded, strings: strings, characters: characters)
+            let postings = SearchPostings(texts: &coded, strings: strings, characters: characters)
             phase("postings")
             return (strings, postings)
         }
@@ -201,12 +201,12 @@ public struct SearchIndex: Sendable {
         if characters.count <= 1 << 16 {
             // Two bytes a character when the archive has at most 65,536 different ones (a few thousand in
             // practice), which halves the largest array the index holds.
-            let narrow: [[UInt16]] = coded.concurrentMap { $0.map { UInt16(truncatingIfNeeded: ids[Int($0)]) } }
+            var narrow: [[UInt16]] = coded.concurrentMap { $0.map { UInt16(truncatingIfNeeded: ids[Int($0)]) } }
             coded = []
-            (strings, postings) = index(narrow)
+            (strings, postings) = index(&narrow)
         } else {
             coded = coded.concurrentMap { $0.map { ids[Int($0)] } }
-            (strings, postings) = index(coded)
+            (strings, postings) = index(&coded)
         }
 
         // Records by the hash of their key, in about 8 KB shards (a posting is about 5 bytes).

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The records of the search index, keyed by the string they are about, each a ``PostingCode`` text:
 ///
@@ -26,7 +27,9 @@ struct SearchPostings: Sendable {
     private(set) var records: [Record] = []
     private let slices: [Slice]
 
-    init<ID: CharacterID>(texts: [[ID]], strings: FrequentStrings, characters: [Unicode.Scalar]) {
+    /// Takes `texts` (left empty): each slice lets a document's text go once it has walked it, so the coded texts
+    /// are not held beside the complete postings.
+    init<ID: CharacterID>(texts: inout [[ID]], strings: FrequentStrings, characters: [Unicode.Scalar]) {
         // One slice a core: a slice has its own code for every piece it sees, so more slices cost memory.
         // Slices of about the same number of characters, not of documents: the cores finish together.
         let sliceCount = max(1, min(texts.count, ProcessInfo.processInfo.activeProcessorCount))
@@ -41,7 +44,11 @@ struct SearchPostings: Sendable {
         }
         ends.append(texts.count)
         let ranges = ends.indices.map { slice in (slice == 0 ? 0 : ends[slice - 1])..<ends[slice] }
-        slices = ranges.concurrentMap { range in Slice(texts: texts, range: range, strings: strings) }
+        let queues = ranges.map { TextQueue(Array(texts[$0])) }
+        texts = []
+        slices = Array(ranges.indices).concurrentMap { slice in
+            Slice(texts: queues[slice], range: ranges[slice], strings: strings)
+        }
         func string(_ ids: [UInt32]) -> String {
             var view = String.UnicodeScalarView()
             for id in ids { view.append(characters[Int(id)]) }
@@ -89,15 +96,35 @@ struct SearchPostings: Sendable {
         return result
     }
 
+    /// The coded texts of one slice's documents, each taken out (and let go by the slice once walked) in turn.
+    final class TextQueue<ID: CharacterID>: Sendable {
+        private let texts: Mutex<[[ID]]>
+        let characters: Int
+
+        init(_ texts: [[ID]]) {
+            characters = texts.reduce(0) { $0 + $1.count }
+            self.texts = Mutex(texts)
+        }
+
+        /// The text at `offset`, no longer held here.
+        func take(_ offset: Int) -> [ID] {
+            texts.withLock { texts in
+                var text: [ID] = []
+                swap(&text, &texts[offset])
+                return text
+            }
+        }
+    }
+
     /// The records of the documents in one range.
     struct Slice: Sendable {
         var documents: [Code?]
         var forward: Pieces
         var backward: Pieces
 
-        init<ID: CharacterID>(texts: [[ID]], range: Range<Int>, strings: FrequentStrings) {
+        init<ID: CharacterID>(texts: TextQueue<ID>, range: Range<Int>, strings: FrequentStrings) {
             // Each character starts one forward piece and ends one backward piece at most.
-            let characters = texts[range].reduce(0) { $0 + $1.count }
+            let characters = texts.characters
             forward = Pieces(occurrences: characters)
             backward = Pieces(occurrences: characters)
             documents = Array(repeating: nil, count: strings.count)
@@ -108,7 +135,7 @@ struct SearchPostings: Sendable {
             // The nodes touched in a document by length, to pass their counts on to their parents.
             var touchedByDepth = Array(repeating: [Int](), count: (strings.depth.max() ?? 0) + 1)
             for document in range {
-                let text = texts[document]
+                let text = texts.take(document - range.lowerBound)
                 touched.removeAll(keepingCapacity: true)
                 // The walk stands at `node`, the frequent string text[start..<index]. The walk from the next start
                 // goes on from the node of the same string without its first character (a substring of a frequent
