@@ -34,16 +34,14 @@ public struct SearchNormalizer: Sendable {
     public func normalize(_ text: String) -> [Unicode.Scalar] {
         var result: [Unicode.Scalar] = []
         result.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
-            if let folded = fold(scalar) { result.append(folded) }
-        }
+        forEachNormalized(in: text) { result.append($0) }
         return result
     }
 
     /// How many normalised characters `text` has: the length of ``normalize(_:)`` without making it.
     public func normalizedCount(_ text: String) -> Int {
         var count = 0
-        for scalar in text.unicodeScalars where fold(scalar) != nil { count += 1 }
+        forEachNormalized(in: text) { _ in count += 1 }
         return count
     }
 

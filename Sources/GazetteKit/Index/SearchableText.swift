@@ -30,7 +30,8 @@ public struct SearchableText: Sendable {
             var index = 0
             func finish() {
                 guard currentChunk >= 0 else { return }
-                pieces.append((currentChunk, max(start, currentChunk * chunkSize), String(scalars[pieceStart..<pieceEnd])))
+                let text = String(scalars[pieceStart..<pieceEnd])
+                pieces.append((currentChunk, max(start, currentChunk * chunkSize), text))
             }
             var at = scalars.startIndex
             while at < scalars.endIndex {

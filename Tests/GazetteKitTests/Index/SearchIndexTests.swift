@@ -15,7 +15,8 @@ import Testing
     static func truth(_ query: [Unicode.Scalar]) -> [Int: Int] {
         var found: [Int: Int] = [:]
         for (document, text) in texts.enumerated() {
-            for characters in text.segments.map({ normalizer.normalize($0.source) }) where characters.count >= query.count {
+            let segments = text.segments.map { normalizer.normalize($0.source) }
+            for characters in segments where characters.count >= query.count {
                 for start in 0...(characters.count - query.count)
                 where characters[start..<(start + query.count)].elementsEqual(query) {
                     found[document, default: 0] += 1
@@ -158,7 +159,8 @@ struct SplitMix {
         var found: [Int: Int] = [:]
         for (document, text) in texts.enumerated() {
             let normalizer = SearchIndexTests.normalizer
-            for characters in text.segments.map({ normalizer.normalize($0.source) }) where characters.count >= query.count {
+            let segments = text.segments.map { normalizer.normalize($0.source) }
+            for characters in segments where characters.count >= query.count {
                 for start in 0...(characters.count - query.count)
                 where characters[start..<(start + query.count)].elementsEqual(query) {
                     found[document, default: 0] += 1
@@ -220,7 +222,8 @@ struct SplitMix {
             let length = Int(generator.next() % 8) + 1
             let start = Int(generator.next() % UInt64(all.count))
             let query = Array(all[start..<min(all.count, start + length)])
-            #expect(try reader.search(query) == Self.truth(query, in: texts), "\(String(String.UnicodeScalarView(query)))")
+            let shown = String(String.UnicodeScalarView(query))
+            #expect(try reader.search(query) == Self.truth(query, in: texts), "\(shown)")
         }
     }
 }
