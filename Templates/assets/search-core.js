@@ -97,9 +97,18 @@
   function manifestReady() {
     if (!manifestPromise) {
       manifestPromise = load("manifest.json").then(function (m) {
-        if (!m || m.format !== 2 || !m.columns) throw new SearchError("检索索引 manifest.json 已损坏");
+        if (!m || m.format !== 3 || !m.columns || !Array.isArray(m.batches)) {
+          throw new SearchError("检索索引 manifest.json 已损坏");
+        }
         var n = m.documentCount;
-        var info = { m: m, frequent: new Set(Array.from(m.frequentCharacters)), year: new Array(n) };
+        // Each batch (SearchBatch.swift) is an index of its own: documents numbered from batch × batchSize.
+        var batches = m.batches.map(function (b, number) {
+          return { number: number, first: number * m.batchSize, frequent: new Set(Array.from(b.frequentCharacters)),
+                   trieShards: b.trieShards, recordShards: b.recordShards };
+        });
+        var inBatches = m.batches.reduce(function (sum, b) { return sum + b.documents; }, 0);
+        if (inBatches !== n) throw new SearchError("检索索引 manifest.json 已损坏");
+        var info = { m: m, batches: batches, year: new Array(n) };
         ["gazette", "issuer", "kind", "length"].forEach(function (name) {
           info[name] = decodeNumbers(m.columns[name], name);
           if (info[name].length !== n) throw new SearchError("检索索引 manifest.json 已损坏");
@@ -116,47 +125,58 @@
   }
 
   // --- cutting a query into pieces (FrequentStrings.swift) ----------------------------------------------
-  function trieEntry(info, key) {
-    return load("trie/" + shardOf(key, info.m.trieShards) + ".json").then(function (shard) {
+  function trieEntry(batch, key) {
+    return load(batch.number + "/trie/" + shardOf(key, batch.trieShards) + ".json").then(function (shard) {
       return shard[key] ? new Set(shard[key]) : null;
     });
   }
-  function record(info, key) {
-    return load("records/" + shardOf(key, info.m.recordShards) + ".json").then(function (shard) {
+  function record(batch, key) {
+    return load(batch.number + "/records/" + shardOf(key, batch.recordShards) + ".json").then(function (shard) {
       return shard[key] === undefined ? null : decodeNumbers(shard[key], key);
     });
   }
   // Length of the shortest string at `offset` that is not frequent, or null when the rest is frequent.
-  async function forwardPiece(info, q, offset) {
-    if (!info.frequent.has(q[offset])) return 1;
+  async function forwardPiece(batch, q, offset) {
+    if (!batch.frequent.has(q[offset])) return 1;
     if (offset + 1 >= q.length) return null;
-    var members = await trieEntry(info, "F" + q[offset] + q[offset + 1]);
+    var members = await trieEntry(batch, "F" + q[offset] + q[offset + 1]);
     for (var length = 2; offset + length <= q.length; length++) {
       if (!members || !members.has(q.slice(offset + 2, offset + length).join(""))) return length;
     }
     return null;
   }
   // Start of the shortest suffix of q that is not frequent.
-  async function backwardPieceStart(info, q) {
+  async function backwardPieceStart(batch, q) {
     var end = q.length;
-    if (!info.frequent.has(q[end - 1])) return end - 1;
-    var members = end >= 2 ? await trieEntry(info, "B" + q[end - 2] + q[end - 1]) : null;
+    if (!batch.frequent.has(q[end - 1])) return end - 1;
+    var members = end >= 2 ? await trieEntry(batch, "B" + q[end - 2] + q[end - 1]) : null;
     for (var start = end - 2; start >= 0; start--) {
       if (!members || !members.has(q.slice(start, end - 2).join(""))) return start;
     }
     return null;
   }
-  async function isFrequent(info, q) {
-    if (q.length === 1) return info.frequent.has(q[0]);
-    var members = await trieEntry(info, "F" + q[0] + q[1]);
+  async function isFrequent(batch, q) {
+    if (q.length === 1) return batch.frequent.has(q[0]);
+    var members = await trieEntry(batch, "F" + q[0] + q[1]);
     return !!members && members.has(q.slice(2).join(""));
   }
 
-  // Map document -> { first, count } of every document whose text contains q.
+  // Map document -> { first, count } of every document whose text contains q: the answers of every batch joined.
   async function matches(info, q) {
+    var answers = await Promise.all(info.batches.map(function (batch) { return matchesIn(batch, q); }));
     var found = new Map();
-    if (await isFrequent(info, q)) {
-      var numbers = await record(info, "d" + q.join(""));
+    answers.forEach(function (answer, number) {
+      var first = info.batches[number].first;
+      for (var [doc, hit] of answer) found.set(first + doc, hit);
+    });
+    return found;
+  }
+
+  // Map document of `batch` (numbered from 0) -> { first, count } of every document whose text contains q.
+  async function matchesIn(batch, q) {
+    var found = new Map();
+    if (await isFrequent(batch, q)) {
+      var numbers = await record(batch, "d" + q.join(""));
       if (!numbers) throw new SearchError("检索索引缺少记录 " + q.join(""));
       for (var i = 0, doc = -1; i + 2 < numbers.length; i += 3) {
         doc += numbers[i];
@@ -166,7 +186,7 @@
     }
     var L = q.length, offsets = new Map();
     function piece(offset) {
-      if (!offsets.has(offset)) offsets.set(offset, forwardPiece(info, q, offset));
+      if (!offsets.has(offset)) offsets.set(offset, forwardPiece(batch, q, offset));
       return offsets.get(offset);
     }
     for (var o = 0; o < L; o++) piece(o).catch(function () {});   // fetch the trie files in parallel
@@ -185,13 +205,13 @@
         pieces.push({ key: "f" + q.slice(best.offset, best.end).join(""), shift: best.offset });
         covered = best.end;
       } else {
-        var start = await backwardPieceStart(info, q);
+        var start = await backwardPieceStart(batch, q);
         if (start === null || start > covered) throw new SearchError("检索索引与检索词不一致");
         pieces.push({ key: "b" + q.slice(start).join(""), shift: L });
         covered = L;
       }
     }
-    var lists = await Promise.all(pieces.map(function (p) { return record(info, p.key); }));
+    var lists = await Promise.all(pieces.map(function (p) { return record(batch, p.key); }));
     var starts = null;
     for (var n = 0; n < pieces.length; n++) {
       if (!lists[n]) return found;                       // a piece that occurs nowhere
@@ -235,7 +255,8 @@
   // The file of document `doc` that holds position `position` of its text (chunk 0 when there is no match):
   // the document's facts and that part of its text.
   function chunkOf(info, doc, position) {
-    var path = "text/" + doc + "-" + Math.floor(Math.max(0, position) / info.m.textChunk) + ".json";
+    var batch = Math.floor(doc / info.m.batchSize), local = doc - batch * info.m.batchSize;
+    var path = batch + "/text/" + local + "-" + Math.floor(Math.max(0, position) / info.m.textChunk) + ".json";
     return load(path).then(function (chunk) {
       if (!chunk || !chunk.facts || !Array.isArray(chunk.pieces)) throw new SearchError("检索索引文件 " + path + " 已损坏");
       return chunk;

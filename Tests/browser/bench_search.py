@@ -64,12 +64,15 @@ def decode(code):
 
 def compare_formats(site):
     """Sizes of the posting records as written (PostingCode text in JSON), as JSON arrays of numbers, and
-    as binary LEB128 varints, on every 20th record shard."""
-    folder = os.path.join(site, "search", "records")
-    shards = sorted(os.listdir(folder), key=lambda n: int(n.split(".")[0]))[::20]
+    as binary LEB128 varints, on every 20th record shard of all batches."""
+    index = os.path.join(site, "search")
+    batches = sorted((n for n in os.listdir(index) if n.isdigit()), key=int)
+    shards = [os.path.join(index, batch, "records", name) for batch in batches
+              for name in sorted(os.listdir(os.path.join(index, batch, "records")), key=lambda n: int(n.split(".")[0]))]
+    shards = shards[::20]
     ours = arrays = binary = keys = 0
-    for name in shards:
-        records = json.load(open(os.path.join(folder, name), encoding="utf-8"))
+    for path in shards:
+        records = json.load(open(path, encoding="utf-8"))
         for key, code in records.items():
             numbers = decode(code)
             keys += len(json.dumps(key, ensure_ascii=False).encode()) + 2

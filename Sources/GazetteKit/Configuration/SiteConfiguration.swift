@@ -21,6 +21,9 @@ import TOMLKit
 ///
 /// [serve]
 /// port = 8000
+///
+/// [search]
+/// batch_size = 2048
 /// ```
 ///
 /// A key the file does not know, a value of the wrong type, a base URL without a scheme, a path outside the
@@ -47,6 +50,9 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var gazetteNames: [String: String] = [:]
     /// The loopback port `gazette serve` listens on.
     public var port = 8000
+    /// Documents in a batch of the search index (``SearchIndex/batchSize``): a build makes again only the batches
+    /// whose documents changed, and a query reads every batch.
+    public var searchBatchSize = SearchIndex.batchSize
     /// The line each key was set on (`gazettes.wulong`), for messages about what the file says.
     public var lines: [String: Int] = [:]
 
@@ -137,8 +143,18 @@ public struct SiteConfiguration: Sendable, Equatable {
                     }
                     configuration.port = port
                 }
+            case "search":
+                let search = try subtable(value, [key])
+                for name in search.keys.sorted() {
+                    guard name == "batch_size" else { throw fail("unknown key (known: batch_size)", [key, name]) }
+                    guard let size = search[name]!.int, (1...1_000_000).contains(size) else {
+                        throw fail("expected a number of documents from 1 to 1000000", [key, name])
+                    }
+                    configuration.searchBatchSize = size
+                }
             default:
-                throw fail("unknown key (known: title, base_url, language, description, [paths], [gazettes.NAME], [serve])", [key])
+                let known = "title, base_url, language, description, [paths], [gazettes.NAME], [serve], [search]"
+                throw fail("unknown key (known: \(known))", [key])
             }
         }
         return configuration

@@ -60,14 +60,6 @@ public struct SearchableText: Sendable {
     /// One past the last position used.
     public var length: Int { segments.last.map { $0.start + $0.count } ?? 0 }
 
-    /// The same text without the text as shown, once the snippets' files are written and the characters coded:
-    /// the index needs the segments' positions only.
-    func droppingSources() -> SearchableText {
-        var copy = self
-        for index in copy.segments.indices { copy.segments[index].source = "" }
-        return copy
-    }
-
     /// `note`: the publisher's note shown under the title (``PublishedDocument/note``).
     public init(document: Document, note: String? = nil, normalizer: SearchNormalizer) {
         var builder = Builder(normalizer: normalizer)

@@ -29,7 +29,8 @@ public struct BuildInputs: Sendable, Equatable, Codable {
         var parts: [String] = ["gazette build inputs 1", Self.programIdentity()]
         let configuration = options.configuration
         parts += ["title=\(configuration.title ?? "-")", "baseURL=\(configuration.baseURL ?? "-")",
-                  "language=\(configuration.language)", "description=\(configuration.description ?? "-")"]
+                  "language=\(configuration.language)", "description=\(configuration.description ?? "-")",
+                  "search batch size=\(configuration.searchBatchSize)"]
         parts += configuration.gazetteNames.sorted { $0.key < $1.key }.map { "gazette \($0.key)=\($0.value)" }
         parts += configuration.lines.sorted { $0.key < $1.key }.map { "line \($0.key)=\($0.value)" }
         parts += ["content=\(options.content.standardizedFileURL.path)", "templates=\(options.templates.standardizedFileURL.path)",

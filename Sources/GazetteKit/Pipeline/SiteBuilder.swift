@@ -106,9 +106,10 @@ public struct SiteBuilder: Sendable {
         /// is made instead).
         public func renderPages() -> [SiteRenderer.Page] { renderer.pages(for: site) }
 
-        /// The search index of the site (`search/`), made from the model.
-        public func makeSearchIndex() -> SearchIndex {
-            SearchIndex(site: site, normalizer: SearchNormalizer(converter: converter))
+        /// The files of the site's search index (`search/`), made from the model, in memory; and what it holds.
+        public func searchIndexFiles(batchSize: Int = SearchIndex.batchSize) throws
+            -> (files: [SearchIndex.File], statistics: SearchIndex.Statistics) {
+            try SearchIndex.files(of: site, normalizer: SearchNormalizer(converter: converter), batchSize: batchSize)
         }
     }
 
@@ -305,64 +306,48 @@ public struct SiteBuilder: Sendable {
     private func writeSearchIndex(of prepared: inout Prepared, to output: StagedOutput) throws -> Int {
         let clock = ContinuousClock()
         let started = clock.now
-        // With the same input as the last build (and the same program), the files are the same: they are kept.
-        // The input is known first by its key, made from the site's parse keys without making any text; when the
-        // key changed (a source was edited), by a fingerprint of the texts the index is made from.
+        // A batch made from the same input as in the last build (by the same program) has the same files: they are
+        // kept. The input is known first by its key, made from the site's parse keys without making any text; when
+        // the key changed (a source was edited), by a fingerprint of the texts the batch is made from.
         let stored = options.outputCache?.appendingPathComponent("search-index")
         let program = BuildInputs.programIdentity()
-        // The record: the key, the fingerprint, the number of records.
-        let last = stored.flatMap { try? String(contentsOf: $0, encoding: .utf8) }?
-            .split(separator: "\n").map(String.init)
-        let lastRecords = last.flatMap { $0.count == 3 ? Int($0[2]) : nil }
-        func keep(_ reason: String) -> Bool {
-            guard lastRecords != nil, output.keepPreviousFiles(under: "search/") else { return false }
-            logger.info("search index: \(reason) as in the last build; its files are kept (\(clock.now - started))")
-            return true
-        }
-        func record(key: String?, fingerprint: String, records: Int) {
-            guard let stored else { return }
-            let folder = stored.deletingLastPathComponent()
-            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try? Data("\(key ?? "-")\n\(fingerprint)\n\(records)\n".utf8).write(to: stored, options: .atomic)
-        }
-        func letSiteGo() {
-            prepared.site = Site(title: prepared.site.title, issues: [], standalone: [], sources: [])
-            FreedMemory.giveBack()
-        }
-        let key = stored == nil ? nil : SearchIndex.Input.key(of: prepared.site).map { "\($0) \(program)" }
-        if let key, let lastRecords, last?[0] == key, keep("the same sources, addresses and issues") {
-            letSiteGo()
-            return lastRecords
+        let last = stored.flatMap { SearchIndexRecord.read(from: $0) }?.batches ?? []
+        if let stored { unlink(stored.path) }
+        let keys = stored == nil ? nil : SearchIndex.Input.keys(of: prepared.site, batchSize: options.configuration.searchBatchSize)?.map { "\($0) \(program)" }
+        var keptByKey: [Int: SearchBatch.Summary] = [:]
+        for (number, key) in (keys ?? []).enumerated() where number < last.count && last[number].key == key {
+            if output.keepPreviousFiles(under: "search/\(number)/") { keptByKey[number] = last[number].summary }
         }
         let normalizer = SearchNormalizer(converter: prepared.converter)
-        let input = SearchIndex.Input(site: prepared.site, normalizer: normalizer)
-        letSiteGo()
-        let fingerprint = stored == nil ? nil : "\(input.fingerprint()) \(program)"
-        if let fingerprint, let lastRecords, last?[1] == fingerprint, keep("the same documents and texts") {
-            // Recorded again with this build's key, for the next build to match without making the texts.
-            record(key: key, fingerprint: fingerprint, records: lastRecords)
-            return lastRecords
+        let input = SearchIndex.Input(site: prepared.site, normalizer: normalizer, batchSize: options.configuration.searchBatchSize,
+                                          making: { keptByKey[$0] == nil })
+        prepared.site = Site(title: prepared.site.title, issues: [], standalone: [], sources: [])
+        FreedMemory.giveBack()
+        func keeping(_ number: Int, _ fingerprint: ContentFingerprint?) -> SearchBatch.Summary? {
+            if let summary = keptByKey[number] { return summary }
+            guard stored != nil, let fingerprint, number < last.count, last[number].fingerprint == "\(fingerprint) \(program)",
+                  output.keepPreviousFiles(under: "search/\(number)/") else { return nil }
+            return last[number].summary
         }
-        if let stored { unlink(stored.path) }
-        for folder in SearchIndex.folders { try output.createFolder(folder) }
-        let write: @Sendable (String, Data) throws -> Void = { path, data in
-            try output.writeIntoExistingFolder(data, to: path)
-        }
-        let (searchIndex, textFiles, textBytes) = try SearchIndex.make(consume input, normalizer: normalizer,
-                                                                       writingTexts: write)
-        let index = searchIndex.statistics
+        let (index, batches) = try SearchIndex.write(
+            consume input, normalizer: normalizer, keeping: keeping, createFolder: { try output.createFolder($0) },
+            with: { path, data in try output.writeIntoExistingFolder(data, to: path) })
         let made = "search index: \(index.documents) documents, \(index.positions) characters, "
-            + "\(index.frequentStrings) frequent strings, \(index.records) records in \(index.recordShards) shards, "
-            + "made in \(clock.now - started)"
+            + "\(index.frequentStrings) frequent strings, \(index.records) records in \(index.recordShards) shards; "
+            + "\(index.batchesMade) of \(index.batches) batches made, the others kept from the last build; "
+            + "\(index.files) files, \(index.bytes) bytes written in \(clock.now - started)"
         logger.info("\(made)")
-        let phases = index.phases.map { "\($0.name) \($0.duration)" }.joined(separator: ", ")
-        logger.info("search index: \(phases)")
-        var written = try searchIndex.write(write)
-        written.files += textFiles
-        written.bytes += textBytes
-        logger.info("search index: \(written.files) files, \(written.bytes) bytes, written in \(clock.now - started)")
+        if !index.phases.isEmpty {
+            logger.info("search index: \(index.phases.map { "\($0.name) \($0.duration)" }.joined(separator: ", "))")
+        }
         // Kept in the cache for the next build; it is only used when that build starts from this one's files.
-        if let fingerprint { record(key: key, fingerprint: fingerprint, records: index.records) }
+        if let stored {
+            let record = SearchIndexRecord(batches: batches.enumerated().map { number, batch in
+                let fingerprint = batch.fingerprint.map { "\($0) \(program)" } ?? last[number].fingerprint
+                return SearchIndexRecord.Batch(key: keys?[number], fingerprint: fingerprint, summary: batch.summary)
+            })
+            try? record.write(to: stored)
+        }
         return index.records
     }
 

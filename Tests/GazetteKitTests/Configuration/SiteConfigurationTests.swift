@@ -40,6 +40,11 @@ import Testing
         #expect(try parse(#"base_url = "https://example.org/archive""#).baseURL == "https://example.org/archive/")
     }
 
+    @Test func theSearchBatchSizeIsRead() throws {
+        #expect(try parse("").searchBatchSize == SearchIndex.batchSize)
+        #expect(try parse("[search]\nbatch_size = 500\n").searchBatchSize == 500)
+    }
+
     @Test func anUnknownKeyNamesTheFileLineAndKey() {
         #expect(message("title = \"x\"\n\n[paths]\ncontent = \"Content\"\noutptu = \"Out\"\n")
             .hasPrefix("gazette.toml:5: error: paths.outptu: unknown key"))
@@ -55,6 +60,9 @@ import Testing
         #expect(message("title = \"\"\n") == "gazette.toml:1: error: title: may not be empty")
         #expect(message("language = \"中文\"\n").hasPrefix("gazette.toml:1: error: language:"))
         #expect(message("[serve]\nport = 70000\n") == "gazette.toml:2: error: serve.port: expected a port number from 1 to 65535")
+        #expect(message("[search]\nbatch_size = 0\n")
+            == "gazette.toml:2: error: search.batch_size: expected a number of documents from 1 to 1000000")
+        #expect(message("[search]\nbatch = 10\n").hasPrefix("gazette.toml:2: error: search.batch: unknown key"))
         #expect(message("paths = \"Content\"\n") == "gazette.toml:1: error: paths: expected a table, found string")
     }
 

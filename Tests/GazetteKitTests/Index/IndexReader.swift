@@ -2,39 +2,67 @@ import Foundation
 @testable import GazetteKit
 
 /// Answers a query from the index files alone, the way `Templates/assets/search-core.js` does, so the
-/// writer's tests can check the files without a browser: cut the query into pieces with the trie files,
-/// read the pieces' records and keep the documents where all pieces line up.
+/// writer's tests can check the files without a browser: in each batch, cut the query into pieces with the
+/// batch's trie files, read the pieces' records and keep the documents where all pieces line up; then join the
+/// batches' answers, numbering each batch's documents from its first.
 struct IndexReader: Sendable {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
+    let batches: [BatchReader]
+    let batchSize: Int
+
+    init(files: [SearchIndex.File]) {
+        let files = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.data) })
+        let manifest = try! JSONSerialization.jsonObject(with: files["search/manifest.json"]!) as! [String: Any]
+        batchSize = manifest["batchSize"] as! Int
+        let entries = manifest["batches"] as! [[String: Any]]
+        batches = entries.enumerated().map { number, entry in BatchReader(number: number, entry: entry, files: files) }
+    }
+
+    /// Document number → number of occurrences.
+    func search(_ query: [Unicode.Scalar]) throws -> [Int: Int] {
+        var found: [Int: Int] = [:]
+        for batch in batches {
+            for (document, count) in try batch.search(query) { found[batch.number * batchSize + document] = count }
+        }
+        return found
+    }
+}
+
+/// One batch of the index (``SearchBatch``), its documents numbered from 0.
+struct BatchReader: Sendable {
+    typealias Failure = IndexReader.Failure
+
+    let number: Int
     let records: [String: [String: String]]
     let trie: [String: [String: [String]]]
     let trieShards: Int
     let recordShards: Int
     let frequentCharacters: Set<Unicode.Scalar>
 
-    init(files: [SearchIndex.File]) {
-        let files = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.data) })
+    init(number: Int, entry: [String: Any], files: [String: Data]) {
+        self.number = number
         let decoder = JSONDecoder()
-        records = files.filter { $0.key.hasPrefix("search/records/") }.mapValues { try! decoder.decode([String: String].self, from: $0) }
-        trie = files.filter { $0.key.hasPrefix("search/trie/") }.mapValues { try! decoder.decode([String: [String]].self, from: $0) }
-        let manifest = try! JSONSerialization.jsonObject(with: files["search/manifest.json"]!) as! [String: Any]
-        trieShards = manifest["trieShards"] as! Int
-        recordShards = manifest["recordShards"] as! Int
-        frequentCharacters = Set((manifest["frequentCharacters"] as! String).unicodeScalars)
+        records = files.filter { $0.key.hasPrefix("search/\(number)/records/") }
+            .mapValues { try! decoder.decode([String: String].self, from: $0) }
+        trie = files.filter { $0.key.hasPrefix("search/\(number)/trie/") }
+            .mapValues { try! decoder.decode([String: [String]].self, from: $0) }
+        trieShards = entry["trieShards"] as! Int
+        recordShards = entry["recordShards"] as! Int
+        frequentCharacters = Set((entry["frequentCharacters"] as! String).unicodeScalars)
     }
 
     func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String { String(String.UnicodeScalarView(scalars)) }
 
     func trieEntry(_ key: String) throws -> Set<String>? {
         let shard = ShardHash.shard(of: key, count: trieShards)
-        guard let file = trie["search/trie/\(shard).json"] else { throw Failure(description: "missing trie shard \(shard)") }
+        guard let file = trie["search/\(number)/trie/\(shard).json"] else { throw Failure(description: "missing trie shard \(shard)") }
         return file[key].map(Set.init)
     }
 
     func record(_ key: String) throws -> [Int]? {
         let shard = ShardHash.shard(of: key, count: recordShards)
-        guard let file = records["search/records/\(shard).json"] else { throw Failure(description: "missing record shard \(shard)") }
+        guard let file = records["search/\(number)/records/\(shard).json"] else { throw Failure(description: "missing record shard \(shard)") }
         guard let code = file[key] else { return nil }
         guard let numbers = PostingCode.decode(code) else { throw Failure(description: "corrupt record \(key)") }
         return numbers
@@ -67,7 +95,7 @@ struct IndexReader: Sendable {
         return nil
     }
 
-    /// Document number → number of occurrences.
+    /// Document number in the batch → number of occurrences.
     func search(_ query: [Unicode.Scalar]) throws -> [Int: Int] {
         guard !query.isEmpty else { return [:] }
         if try isFrequent(query[...]) {

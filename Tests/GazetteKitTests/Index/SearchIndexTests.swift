@@ -6,7 +6,10 @@ import Testing
 /// documents whose searchable text contains it, and two builds write the same bytes.
 @Suite struct SearchIndexTests {
     static let normalizer = SearchNormalizer(converter: try! TraditionalToSimplified())
-    static let files = try! SampleSite.prepared.makeSearchIndex().files()
+    /// Batches of 5 documents: the sample site's index has several, the last one shorter, so every query below is
+    /// answered in each batch and the answers joined.
+    static let batchSize = 5
+    static let files = try! SampleSite.prepared.searchIndexFiles(batchSize: batchSize).files
     static let reader = IndexReader(files: files)
     static let texts = SearchIndex.dateOrder(SampleSite.prepared.site.documents)
         .map { SearchableText(document: $0.document, note: $0.note, normalizer: normalizer) }
@@ -97,9 +100,11 @@ import Testing
         }
         let documents = SearchIndex.dateOrder(SampleSite.prepared.site.documents)
         var chunks = 0
-        for file in Self.files where file.path.hasPrefix("search/text/") {
-            let name = file.path.dropFirst("search/text/".count).dropLast(".json".count)
-            let document = try #require(Int(name.split(separator: "-")[0]))
+        for file in Self.files where file.path.contains("/text/") {
+            let parts = file.path.dropLast(".json".count).split(separator: "/")
+            #expect(parts.count == 4 && parts[0] == "search" && parts[2] == "text", "\(file.path)")
+            let batch = try #require(Int(parts[1]))
+            let document = try batch * Self.batchSize + #require(Int(parts[3].split(separator: "-")[0]))
             let chunk = try JSONDecoder().decode(Chunk.self, from: file.data)
             #expect(chunk.facts.title == documents[document].document.title, "\(file.path)")
             #expect(chunk.facts.url == documents[document].path, "\(file.path)")
@@ -108,13 +113,39 @@ import Testing
         }
         #expect(chunks > documents.count)
         for document in documents.indices {
-            #expect(Self.files.contains { $0.path == "search/text/\(document)-0.json" }, "document \(document)")
+            let path = "search/\(document / Self.batchSize)/text/\(document % Self.batchSize)-0.json"
+            #expect(Self.files.contains { $0.path == path }, "document \(document)")
         }
         #expect(!Self.files.contains { $0.path.hasPrefix("search/docs/") })
     }
 
+    /// The batches are cut at every `batchSize` documents in date order, the last one holding the rest; one index
+    /// of all the documents in a single batch answers every query as the batches do.
+    @Test func batchesCutTheDocumentsInDateOrderAndAnswerAsOneIndex() throws {
+        let documents = SearchIndex.dateOrder(SampleSite.prepared.site.documents)
+        #expect(documents.count > 2 * Self.batchSize, "the sample site makes several batches")
+        let manifest = try #require(Self.files.first { $0.path == "search/manifest.json" })
+        struct Manifest: Decodable {
+            struct Batch: Decodable { var documents: Int }
+            var format: Int, documentCount: Int, batchSize: Int, batches: [Batch]
+        }
+        let read = try JSONDecoder().decode(Manifest.self, from: manifest.data)
+        #expect(read.format == 3 && read.batchSize == Self.batchSize && read.documentCount == documents.count)
+        let expected = SearchIndex.batches(of: documents.count, size: Self.batchSize).map(\.count)
+        #expect(read.batches.map(\.documents) == expected)
+        #expect(expected.dropLast().allSatisfy { $0 == Self.batchSize } && expected.last! <= Self.batchSize)
+
+        let single = IndexReader(files: try SampleSite.prepared.searchIndexFiles(batchSize: documents.count).files)
+        #expect(single.batches.count == 1)
+        for query in ["乡村振兴", "人民政府", "的", "第五条", "武隆府办发〔2022〕44号", "量子纠缠"] {
+            let normalized = Self.normalizer.normalize(query)
+            #expect(try single.search(normalized) == Self.reader.search(normalized), "\(query)")
+        }
+    }
+
     @Test func twoBuildsWriteIdenticalFiles() throws {
-        let again = try SearchIndex(site: SampleSite.prepared.site, normalizer: Self.normalizer).files()
+        let again = try SearchIndex.files(of: SampleSite.prepared.site, normalizer: Self.normalizer,
+                                          batchSize: Self.batchSize).files
         #expect(again.map(\.path) == Self.files.map(\.path))
         #expect(again.map(\.data) == Self.files.map(\.data))
         #expect(Self.files.contains { $0.path == "search/manifest.json" })
@@ -151,8 +182,8 @@ struct SplitMix {
         let prepared = try temporary.prepareSite()
         let texts = SearchIndex.dateOrder(prepared.site.documents)
             .map { SearchableText(document: $0.document, note: $0.note, normalizer: SearchIndexTests.normalizer) }
-        let index = try prepared.makeSearchIndex()
-        return (IndexReader(files: try index.files()), texts, index.statistics)
+        let index = try prepared.searchIndexFiles()
+        return (IndexReader(files: index.files), texts, index.statistics)
     }
 
     static func truth(_ query: [Unicode.Scalar], in texts: [SearchableText]) -> [Int: Int] {

@@ -35,6 +35,8 @@ import Glibc
         var content: URL { root.appendingPathComponent("Content") }
         var templates: URL { root.appendingPathComponent("Templates") }
         var output: URL { root.appendingPathComponent("Output") }
+        /// Documents in a batch of the search index.
+        var searchBatchSize = SearchIndex.batchSize
 
         init() throws {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-incremental-\(UUID().uuidString)")
@@ -55,6 +57,7 @@ import Glibc
         func build(into output: URL, cache: Bool) throws -> SiteBuilder.Report {
             var options = SiteBuilder.Options(content: content, templates: templates, output: output, contentDisplayName: "Content")
             if cache { options.outputCache = SiteBuilder.Options.defaultCache(for: output) }
+            options.configuration.searchBatchSize = searchBatchSize
             return try SiteBuilder(options: options).build()
         }
 
@@ -135,6 +138,38 @@ import Glibc
         let page = try String(contentsOf: project.output.appendingPathComponent("gazettes/wulong/2022-03/index.html"),
                               encoding: .utf8)
         #expect(page.contains("157"), "the issue's page shows the new number")
+    }
+
+    /// The search index is made in batches of documents in date order: an edited document makes only its batch
+    /// again, and the files of the others are left as they were; the site is still the full build's.
+    @Test func anEditedIssueMakesOnlyItsBatchOfTheSearchIndexAgain() throws {
+        var project = try Project()
+        defer { try? FileManager.default.removeItem(at: project.root) }
+        project.searchBatchSize = 3
+        try project.copy("gazettes/wulong/2022-03.txt")
+        _ = try project.build(into: project.output, cache: true)
+        let manifest = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: project.output.appendingPathComponent("search/manifest.json"))) as? [String: Any]
+        let batches = try #require(manifest?["batches"] as? [Any]).count
+        #expect(batches >= 3, "the project's documents make several batches")
+
+        let newest = project.content.appendingPathComponent("gazettes/wulong/2022-03.txt")
+        let text = try String(contentsOf: newest, encoding: .utf8)
+        let words = try #require(text.range(of: "医疗保障等方面的优惠政策"))
+        try text.replacingCharacters(in: words, with: "医疗保障等方面的优待政策")
+            .write(to: newest, atomically: true, encoding: .utf8)
+        let before = try Self.files(project.output)
+        try project.expectIncrementalBuildIsFull("a document of the newest issue edited")
+        let after = try Self.files(project.output)
+        func batchFiles(_ batch: Int, in files: [String: FileState]) -> [String: FileState] {
+            files.filter { $0.key.hasPrefix("search/\(batch)/") && $0.value.inode != 0 }
+        }
+        let changed = (0..<batches).filter { batch in
+            let files = batchFiles(batch, in: before)
+            #expect(files.count >= 3, "batch \(batch) has its files")
+            return files.contains { after[$0.key] != $0.value } || batchFiles(batch, in: after).count != files.count
+        }
+        #expect(changed.count == 1, "one batch made again, the others left as they were: \(changed)")
     }
 
     /// With nothing changed since the last build, there is nothing to do: the same report, no file touched. Any

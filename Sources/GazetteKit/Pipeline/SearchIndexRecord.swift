@@ -1,0 +1,33 @@
+import Foundation
+
+/// What the last build's search index was made from, batch by batch (``SearchBatch``), kept in the build cache:
+/// for each batch the key and the fingerprint of its input, each with the program's identity, and its summary. A
+/// batch whose key or fingerprint is the same in this build keeps its files; the summary stands in for it in the
+/// manifest. A record that cannot be read is no record: every batch is made.
+struct SearchIndexRecord: Codable, Sendable {
+    struct Batch: Codable, Sendable {
+        var key: String?
+        var fingerprint: String
+        var summary: SearchBatch.Summary
+    }
+
+    /// Changes when the record's form does: an older record is not read.
+    var format = 1
+    var batches: [Batch]
+
+    init(batches: [Batch]) {
+        self.batches = batches
+    }
+
+    static func read(from url: URL) -> SearchIndexRecord? {
+        guard let data = FileManager.default.contents(atPath: url.path),
+              let record = try? JSONDecoder().decode(SearchIndexRecord.self, from: data),
+              record.format == SearchIndexRecord(batches: []).format else { return nil }
+        return record
+    }
+
+    func write(to url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try JSONEncoder().encode(self).write(to: url, options: .atomic)
+    }
+}
