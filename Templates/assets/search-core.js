@@ -101,13 +101,16 @@
           throw new SearchError("检索索引 manifest.json 已损坏");
         }
         var n = m.documentCount;
-        // Each batch (SearchBatch.swift) is an index of its own: documents numbered from batch × batchSize.
+        // Each batch (SearchBatch.swift) is an index of its own, of the documents that follow the last batch's,
+        // numbered from 0.
+        var first = 0;
         var batches = m.batches.map(function (b, number) {
-          return { number: number, first: number * m.batchSize, frequent: new Set(Array.from(b.frequentCharacters)),
-                   trieShards: b.trieShards, recordShards: b.recordShards };
+          var batch = { number: number, first: first, documents: b.documents, trieShards: b.trieShards,
+                        recordShards: b.recordShards, frequent: new Set(Array.from(b.frequentCharacters)) };
+          first += b.documents;
+          return batch;
         });
-        var inBatches = m.batches.reduce(function (sum, b) { return sum + b.documents; }, 0);
-        if (inBatches !== n) throw new SearchError("检索索引 manifest.json 已损坏");
+        if (first !== n) throw new SearchError("检索索引 manifest.json 已损坏");
         var info = { m: m, batches: batches, year: new Array(n) };
         ["gazette", "issuer", "kind", "length"].forEach(function (name) {
           info[name] = decodeNumbers(m.columns[name], name);
@@ -255,8 +258,10 @@
   // The file of document `doc` that holds position `position` of its text (chunk 0 when there is no match):
   // the document's facts and that part of its text.
   function chunkOf(info, doc, position) {
-    var batch = Math.floor(doc / info.m.batchSize), local = doc - batch * info.m.batchSize;
-    var path = batch + "/text/" + local + "-" + Math.floor(Math.max(0, position) / info.m.textChunk) + ".json";
+    var batch = info.batches.find(function (b) { return doc >= b.first && doc < b.first + b.documents; });
+    if (!batch) return Promise.reject(new SearchError("检索索引中没有第 " + doc + " 号文件"));
+    var chunk = Math.floor(Math.max(0, position) / info.m.textChunk);
+    var path = batch.number + "/text/" + (doc - batch.first) + "-" + chunk + ".json";
     return load(path).then(function (chunk) {
       if (!chunk || !chunk.facts || !Array.isArray(chunk.pieces)) throw new SearchError("检索索引文件 " + path + " 已损坏");
       return chunk;

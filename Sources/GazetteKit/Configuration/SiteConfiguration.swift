@@ -23,7 +23,7 @@ import TOMLKit
 /// port = 8000
 ///
 /// [search]
-/// batch_size = 2048
+/// batch_characters = 8000000
 /// ```
 ///
 /// A key the file does not know, a value of the wrong type, a base URL without a scheme, a path outside the
@@ -50,9 +50,9 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var gazetteNames: [String: String] = [:]
     /// The loopback port `gazette serve` listens on.
     public var port = 8000
-    /// Documents in a batch of the search index (``SearchIndex/batchSize``): a build makes again only the batches
-    /// whose documents changed, and a query reads every batch.
-    public var searchBatchSize = SearchIndex.batchSize
+    /// About how many characters of text a batch of the search index holds (``SearchIndex/batchCharacters``): a
+    /// build makes again only the batches whose documents changed, and a query reads every batch.
+    public var searchBatchCharacters = SearchIndex.batchCharacters
     /// The line each key was set on (`gazettes.wulong`), for messages about what the file says.
     public var lines: [String: Int] = [:]
 
@@ -146,11 +146,11 @@ public struct SiteConfiguration: Sendable, Equatable {
             case "search":
                 let search = try subtable(value, [key])
                 for name in search.keys.sorted() {
-                    guard name == "batch_size" else { throw fail("unknown key (known: batch_size)", [key, name]) }
-                    guard let size = search[name]!.int, (1...1_000_000).contains(size) else {
-                        throw fail("expected a number of documents from 1 to 1000000", [key, name])
+                    guard name == "batch_characters" else { throw fail("unknown key (known: batch_characters)", [key, name]) }
+                    guard let size = search[name]!.int, (1...1_000_000_000).contains(size) else {
+                        throw fail("expected a number of characters from 1 to 1000000000", [key, name])
                     }
-                    configuration.searchBatchSize = size
+                    configuration.searchBatchCharacters = size
                 }
             default:
                 let known = "title, base_url, language, description, [paths], [gazettes.NAME], [serve], [search]"

@@ -1,7 +1,8 @@
 import Foundation
 
-/// One batch of the search index: a run of ``SearchIndex/batchSize`` documents in date order (the last batch may be
-/// shorter), indexed on its own under `search/B/` (B the batch's number), its documents numbered from 0:
+/// One batch of the search index: a run of documents in date order of about ``SearchIndex/batchCharacters``
+/// characters (``SearchIndex/batches(of:characters:)``), indexed on its own under `search/B/` (B the batch's
+/// number), its documents numbered from 0:
 ///
 /// - `search/B/trie/N.json`: the batch's frequent strings of two characters or more, by their first two (`F`) and
 ///   their last two characters (`B`), so the browser can cut a query into pieces;
@@ -100,9 +101,12 @@ struct SearchBatch: Sendable {
         func index<ID: CharacterID>(_ coded: inout [[ID]]) -> (FrequentStrings, SearchPostings) {
             FreedMemory.giveBack()
             phase("characters coded")
-            // Pieces of about 1/30,000 of the text: their position lists stay at a few kilobytes. The frequent
-            // strings are counted on about 4 million characters.
-            let threshold = max(24, positions / 30_000)
+            // A piece (a string that is not frequent) occurs fewer than `threshold` times in the batch, so its
+            // position list stays at a few kilobytes: 1,024 times, or 1/30,000 of a larger batch's text. Not less
+            // in a smaller batch: boilerplate repeated in a few hundred documents of one period would make
+            // hundreds of thousands of frequent strings. The frequent strings are counted on about 4 million
+            // characters.
+            let threshold = max(1_024, positions / 30_000)
             let sampleStep = max(1, positions / 4_000_000)
             let strings = FrequentStrings(texts: coded, threshold: threshold, sampleStep: sampleStep)
             phase("frequent strings")

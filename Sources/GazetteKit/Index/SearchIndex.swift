@@ -6,7 +6,7 @@ import Synchronization
 /// - `search/manifest.json`: sizes, the batches, the facets and, for every document (numbered in date order),
 ///   its gazette, issuer, kind and length, as ``PostingCode`` columns;
 /// - `search/chars.json`: the traditional → simplified table of ``SearchNormalizer``, for queries;
-/// - `search/B/…`: batch B (``SearchBatch``): the documents numbered from B × ``batchSize``, with their own
+/// - `search/B/…`: batch B (``SearchBatch``): a run of documents (``batches(of:characters:)``) with their own
 ///   frequent strings, records and text chunks. A query is answered in every batch and the answers joined.
 ///
 /// The browser side is `Templates/assets/search-core.js`.
@@ -16,9 +16,10 @@ public struct SearchIndex: Sendable {
         public var data: Data
     }
 
-    /// Documents in a batch. A build makes again only the batches whose documents changed, and a query reads
-    /// every batch: larger batches make queries fetch fewer files and rebuilds index more text.
-    public static let batchSize = 2048
+    /// About how many characters of text a batch holds. A build makes again only the batches whose documents
+    /// changed, and a query reads every batch: larger batches make queries fetch fewer files and rebuilds index
+    /// more text.
+    public static let batchCharacters = 8_000_000
 
     /// What the index holds, for the build's report and the benchmark.
     public struct Statistics: Sendable {
@@ -65,9 +66,48 @@ public struct SearchIndex: Sendable {
     /// The folders every index has, for the writer to create first (each batch has its own: ``SearchBatch``).
     public static let folders = ["search"]
 
-    /// The batches of `count` documents in date order: their ranges of document numbers.
-    static func batches(of count: Int, size: Int) -> [Range<Int>] {
-        stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
+    /// The batches of `documents` (in date order), as ranges of their numbers. A batch ends after a document with a
+    /// chance of its length in `characters` (always when it is longer), drawn from a hash of its address: where
+    /// batches end depends on each document alone, never on the documents before it, so an edited document moves
+    /// at most the end of its own batch, and documents added at the end of the archive (a new issue) change only
+    /// the last batch. A batch holds about `characters` characters, and the last batch ends with the archive.
+    static func batches(of documents: [PublishedDocument], characters: Int) -> [Range<Int>] {
+        let lengths = documents.concurrentMap { textLength(of: $0.document) }
+        var batches: [Range<Int>] = []
+        var start = 0
+        for (number, published) in documents.enumerated() {
+            let last = number == documents.count - 1
+            if last || draw(published.path) * Double(characters) < Double(lengths[number]) {
+                batches.append(start..<(number + 1))
+                start = number + 1
+            }
+        }
+        return batches
+    }
+
+    /// About how many characters a document's searchable text has (its title, 发文字号 and blocks), without
+    /// making it: batches are cut before any text is made.
+    static func textLength(of document: Document) -> Int {
+        var length = document.title.unicodeScalars.count + (document.number?.description.unicodeScalars.count ?? 0)
+        for block in (document.body + document.annex).flatMap(\.flattened) {
+            length += block.text.unicodeScalars.count
+            switch block.kind {
+            case .table(let rows): length += rows.reduce(0) { $0 + $1.reduce(0) { $0 + $1.unicodeScalars.count } }
+            case .contents(let entries): length += entries.reduce(0) { $0 + $1.unicodeScalars.count }
+            default: break
+            }
+        }
+        return length
+    }
+
+    /// A number in [0, 1) from FNV-1a (64 bits) over the UTF-8 of `text`: the same on every machine and build.
+    static func draw(_ text: String) -> Double {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return Double(hash >> 11) / Double(UInt64(1) << 53)
     }
 
     /// What the index is made of: the documents in the order of their numbers (their facts, without their parts),
@@ -75,15 +115,15 @@ public struct SearchIndex: Sendable {
     public struct Input: Sendable {
         public var documents: [PublishedDocument]
         public var texts: [[SearchableText]?]
-        public let batchSize: Int
-        var batches: [Range<Int>] { SearchIndex.batches(of: documents.count, size: batchSize) }
+        /// The batches, as ranges of document numbers.
+        public let batches: [Range<Int>]
 
         /// The input of `site`'s index, with the texts of the batches `making` accepts (by number).
-        public init(site: Site, normalizer: SearchNormalizer, batchSize: Int = SearchIndex.batchSize,
+        public init(site: Site, normalizer: SearchNormalizer, batchCharacters: Int = SearchIndex.batchCharacters,
                     making: (Int) -> Bool = { _ in true }) {
             let documents = SearchIndex.dateOrder(site.documents)
-            self.batchSize = batchSize
-            let batches = SearchIndex.batches(of: documents.count, size: batchSize)
+            let batches = SearchIndex.batches(of: documents, characters: batchCharacters)
+            self.batches = batches
             let made = batches.indices.filter(making)
             let numbers = made.flatMap { Array(batches[$0]) }
             let madeTexts = numbers.concurrentMap { number in
@@ -115,7 +155,8 @@ public struct SearchIndex: Sendable {
         /// then its address, issue and note, which later steps set. Nil when a source has no parse key (a build
         /// without a cache). The same key means the same input; another key may still give the same
         /// ``fingerprint(ofBatch:)``.
-        public static func keys(of site: Site, batchSize: Int = SearchIndex.batchSize) -> [ContentFingerprint]? {
+        public static func keys(of site: Site, batchCharacters: Int = SearchIndex.batchCharacters)
+            -> [ContentFingerprint]? {
             var places: [String: Int] = [:]
             for issue in site.issues {
                 for (place, document) in issue.issue.documents.enumerated() { places[document.id] = place }
@@ -128,8 +169,8 @@ public struct SearchIndex: Sendable {
                 parts.append([parseKey, String(places[published.document.id] ?? 0), published.path, issue,
                               published.note ?? "-"].joined(separator: "\u{1}"))
             }
-            return SearchIndex.batches(of: documents.count, size: batchSize).map { batch in
-                ContentFingerprint(text: "search batch key 1 of \(batchSize)\n" + parts[batch].joined(separator: "\n"))
+            return SearchIndex.batches(of: documents, characters: batchCharacters).map { batch in
+                ContentFingerprint(text: "search batch key 2\n" + parts[batch].joined(separator: "\n"))
             }
         }
 
@@ -149,7 +190,7 @@ public struct SearchIndex: Sendable {
                 }
                 return ContentFingerprint(text: fields.joined(separator: "\u{1}")).description
             }
-            return ContentFingerprint(text: "search batch input 1 of \(batchSize)\n" + parts.joined(separator: "\n"))
+            return ContentFingerprint(text: "search batch input 2\n" + parts.joined(separator: "\n"))
         }
     }
 
@@ -207,7 +248,7 @@ public struct SearchIndex: Sendable {
             batches.append(Batch(summary: batch.summary, fingerprint: fingerprint, made: true))
             FreedMemory.giveBack()
         }
-        let manifest = Manifest(documents: input.documents, batchSize: input.batchSize, batches: batches.map(\.summary))
+        let manifest = Manifest(documents: input.documents, batches: batches.map(\.summary))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let files = [("search/manifest.json", try encoder.encode(manifest)),
@@ -219,10 +260,11 @@ public struct SearchIndex: Sendable {
     }
 
     /// Every file of `site`'s index in memory, by path, and what the index holds: for tests and checks.
-    public static func files(of site: Site, normalizer: SearchNormalizer, batchSize: Int = SearchIndex.batchSize)
+    public static func files(of site: Site, normalizer: SearchNormalizer,
+                             batchCharacters: Int = SearchIndex.batchCharacters)
         throws -> (files: [File], statistics: Statistics) {
         let files = Mutex<[File]>([])
-        let input = Input(site: site, normalizer: normalizer, batchSize: batchSize)
+        let input = Input(site: site, normalizer: normalizer, batchCharacters: batchCharacters)
         let (statistics, _) = try write(input, normalizer: normalizer) { path, data in
             files.withLock { $0.append(File(path: path, data: data)) }
         }
@@ -250,8 +292,8 @@ public struct SearchIndex: Sendable {
         var documentCount: Int
         var bodyStart = SearchableText.bodyStart
         var textChunk = SearchBatch.textChunk
-        var batchSize: Int
-        /// Per batch: its documents, shard counts and frequent characters.
+        /// Per batch, in order: its number of documents (the first batch's are numbered from 0, the next one's
+        /// from there), shard counts and frequent characters.
         var batches: [BatchEntry]
         var averageLength: Int
         /// Each year with the number of its first document.
@@ -270,9 +312,8 @@ public struct SearchIndex: Sendable {
             var frequentCharacters: String
         }
 
-        init(documents: [PublishedDocument], batchSize: Int, batches: [SearchBatch.Summary]) {
+        init(documents: [PublishedDocument], batches: [SearchBatch.Summary]) {
             documentCount = documents.count
-            self.batchSize = batchSize
             self.batches = batches.map {
                 BatchEntry(documents: $0.documents, recordShards: $0.recordShards, trieShards: $0.trieShards,
                            frequentCharacters: $0.frequentCharacters)

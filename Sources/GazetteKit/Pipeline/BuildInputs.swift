@@ -30,7 +30,7 @@ public struct BuildInputs: Sendable, Equatable, Codable {
         let configuration = options.configuration
         parts += ["title=\(configuration.title ?? "-")", "baseURL=\(configuration.baseURL ?? "-")",
                   "language=\(configuration.language)", "description=\(configuration.description ?? "-")",
-                  "search batch size=\(configuration.searchBatchSize)"]
+                  "search batch characters=\(configuration.searchBatchCharacters)"]
         parts += configuration.gazetteNames.sorted { $0.key < $1.key }.map { "gazette \($0.key)=\($0.value)" }
         parts += configuration.lines.sorted { $0.key < $1.key }.map { "line \($0.key)=\($0.value)" }
         parts += ["content=\(options.content.standardizedFileURL.path)", "templates=\(options.templates.standardizedFileURL.path)",

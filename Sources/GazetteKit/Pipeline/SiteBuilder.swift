@@ -107,9 +107,10 @@ public struct SiteBuilder: Sendable {
         public func renderPages() -> [SiteRenderer.Page] { renderer.pages(for: site) }
 
         /// The files of the site's search index (`search/`), made from the model, in memory; and what it holds.
-        public func searchIndexFiles(batchSize: Int = SearchIndex.batchSize) throws
+        public func searchIndexFiles(batchCharacters: Int = SearchIndex.batchCharacters) throws
             -> (files: [SearchIndex.File], statistics: SearchIndex.Statistics) {
-            try SearchIndex.files(of: site, normalizer: SearchNormalizer(converter: converter), batchSize: batchSize)
+            let normalizer = SearchNormalizer(converter: converter)
+            return try SearchIndex.files(of: site, normalizer: normalizer, batchCharacters: batchCharacters)
         }
     }
 
@@ -313,14 +314,16 @@ public struct SiteBuilder: Sendable {
         let program = BuildInputs.programIdentity()
         let last = stored.flatMap { SearchIndexRecord.read(from: $0) }?.batches ?? []
         if let stored { unlink(stored.path) }
-        let keys = stored == nil ? nil : SearchIndex.Input.keys(of: prepared.site, batchSize: options.configuration.searchBatchSize)?.map { "\($0) \(program)" }
+        let batchCharacters = options.configuration.searchBatchCharacters
+        let keys = stored == nil ? nil : SearchIndex.Input.keys(of: prepared.site, batchCharacters: batchCharacters)?
+            .map { "\($0) \(program)" }
         var keptByKey: [Int: SearchBatch.Summary] = [:]
         for (number, key) in (keys ?? []).enumerated() where number < last.count && last[number].key == key {
             if output.keepPreviousFiles(under: "search/\(number)/") { keptByKey[number] = last[number].summary }
         }
         let normalizer = SearchNormalizer(converter: prepared.converter)
-        let input = SearchIndex.Input(site: prepared.site, normalizer: normalizer, batchSize: options.configuration.searchBatchSize,
-                                          making: { keptByKey[$0] == nil })
+        let input = SearchIndex.Input(site: prepared.site, normalizer: normalizer, batchCharacters: batchCharacters,
+                                      making: { keptByKey[$0] == nil })
         prepared.site = Site(title: prepared.site.title, issues: [], standalone: [], sources: [])
         FreedMemory.giveBack()
         func keeping(_ number: Int, _ fingerprint: ContentFingerprint?) -> SearchBatch.Summary? {

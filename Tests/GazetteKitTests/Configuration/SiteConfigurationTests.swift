@@ -41,8 +41,8 @@ import Testing
     }
 
     @Test func theSearchBatchSizeIsRead() throws {
-        #expect(try parse("").searchBatchSize == SearchIndex.batchSize)
-        #expect(try parse("[search]\nbatch_size = 500\n").searchBatchSize == 500)
+        #expect(try parse("").searchBatchCharacters == SearchIndex.batchCharacters)
+        #expect(try parse("[search]\nbatch_characters = 500000\n").searchBatchCharacters == 500_000)
     }
 
     @Test func anUnknownKeyNamesTheFileLineAndKey() {
@@ -60,8 +60,8 @@ import Testing
         #expect(message("title = \"\"\n") == "gazette.toml:1: error: title: may not be empty")
         #expect(message("language = \"中文\"\n").hasPrefix("gazette.toml:1: error: language:"))
         #expect(message("[serve]\nport = 70000\n") == "gazette.toml:2: error: serve.port: expected a port number from 1 to 65535")
-        #expect(message("[search]\nbatch_size = 0\n")
-            == "gazette.toml:2: error: search.batch_size: expected a number of documents from 1 to 1000000")
+        #expect(message("[search]\nbatch_characters = 0\n")
+            == "gazette.toml:2: error: search.batch_characters: expected a number of characters from 1 to 1000000000")
         #expect(message("[search]\nbatch = 10\n").hasPrefix("gazette.toml:2: error: search.batch: unknown key"))
         #expect(message("paths = \"Content\"\n") == "gazette.toml:1: error: paths: expected a table, found string")
     }

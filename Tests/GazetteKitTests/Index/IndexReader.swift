@@ -9,21 +9,23 @@ struct IndexReader: Sendable {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
     let batches: [BatchReader]
-    let batchSize: Int
 
     init(files: [SearchIndex.File]) {
         let files = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.data) })
         let manifest = try! JSONSerialization.jsonObject(with: files["search/manifest.json"]!) as! [String: Any]
-        batchSize = manifest["batchSize"] as! Int
         let entries = manifest["batches"] as! [[String: Any]]
-        batches = entries.enumerated().map { number, entry in BatchReader(number: number, entry: entry, files: files) }
+        var first = 0
+        batches = entries.enumerated().map { number, entry in
+            defer { first += entry["documents"] as! Int }
+            return BatchReader(number: number, first: first, entry: entry, files: files)
+        }
     }
 
     /// Document number → number of occurrences.
     func search(_ query: [Unicode.Scalar]) throws -> [Int: Int] {
         var found: [Int: Int] = [:]
         for batch in batches {
-            for (document, count) in try batch.search(query) { found[batch.number * batchSize + document] = count }
+            for (document, count) in try batch.search(query) { found[batch.first + document] = count }
         }
         return found
     }
@@ -34,14 +36,17 @@ struct BatchReader: Sendable {
     typealias Failure = IndexReader.Failure
 
     let number: Int
+    /// The number of the batch's first document in the whole index.
+    let first: Int
     let records: [String: [String: String]]
     let trie: [String: [String: [String]]]
     let trieShards: Int
     let recordShards: Int
     let frequentCharacters: Set<Unicode.Scalar>
 
-    init(number: Int, entry: [String: Any], files: [String: Data]) {
+    init(number: Int, first: Int, entry: [String: Any], files: [String: Data]) {
         self.number = number
+        self.first = first
         let decoder = JSONDecoder()
         records = files.filter { $0.key.hasPrefix("search/\(number)/records/") }
             .mapValues { try! decoder.decode([String: String].self, from: $0) }

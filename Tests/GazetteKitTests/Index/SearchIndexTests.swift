@@ -6,10 +6,20 @@ import Testing
 /// documents whose searchable text contains it, and two builds write the same bytes.
 @Suite struct SearchIndexTests {
     static let normalizer = SearchNormalizer(converter: try! TraditionalToSimplified())
-    /// Batches of 5 documents: the sample site's index has several, the last one shorter, so every query below is
-    /// answered in each batch and the answers joined.
-    static let batchSize = 5
-    static let files = try! SampleSite.prepared.searchIndexFiles(batchSize: batchSize).files
+    /// Batches of about 5,000 characters: the sample site's index has several, so every query below is answered in
+    /// each batch and the answers joined.
+    static let batchCharacters = 5_000
+    static let files = try! SampleSite.prepared.searchIndexFiles(batchCharacters: batchCharacters).files
+    /// The number of the first document of each batch, from the manifest.
+    static let batchFirsts: [Int] = {
+        let manifest = try! JSONSerialization.jsonObject(
+            with: files.first { $0.path == "search/manifest.json" }!.data) as! [String: Any]
+        var first = 0
+        return (manifest["batches"] as! [[String: Any]]).map { batch in
+            defer { first += batch["documents"] as! Int }
+            return first
+        }
+    }()
     static let reader = IndexReader(files: files)
     static let texts = SearchIndex.dateOrder(SampleSite.prepared.site.documents)
         .map { SearchableText(document: $0.document, note: $0.note, normalizer: normalizer) }
@@ -104,7 +114,7 @@ import Testing
             let parts = file.path.dropLast(".json".count).split(separator: "/")
             #expect(parts.count == 4 && parts[0] == "search" && parts[2] == "text", "\(file.path)")
             let batch = try #require(Int(parts[1]))
-            let document = try batch * Self.batchSize + #require(Int(parts[3].split(separator: "-")[0]))
+            let document = try Self.batchFirsts[batch] + #require(Int(parts[3].split(separator: "-")[0]))
             let chunk = try JSONDecoder().decode(Chunk.self, from: file.data)
             #expect(chunk.facts.title == documents[document].document.title, "\(file.path)")
             #expect(chunk.facts.url == documents[document].path, "\(file.path)")
@@ -113,29 +123,41 @@ import Testing
         }
         #expect(chunks > documents.count)
         for document in documents.indices {
-            let path = "search/\(document / Self.batchSize)/text/\(document % Self.batchSize)-0.json"
+            let batch = Self.batchFirsts.lastIndex { $0 <= document }!
+            let path = "search/\(batch)/text/\(document - Self.batchFirsts[batch])-0.json"
             #expect(Self.files.contains { $0.path == path }, "document \(document)")
         }
         #expect(!Self.files.contains { $0.path.hasPrefix("search/docs/") })
     }
 
-    /// The batches are cut at every `batchSize` documents in date order, the last one holding the rest; one index
-    /// of all the documents in a single batch answers every query as the batches do.
+    /// The batches cut the documents in date order where a document's draw falls below its share of the batch's
+    /// characters, so where one ends depends on that document alone: without the first document, every later
+    /// batch is the same. One index of all the documents in a single batch answers every query as the batches do.
     @Test func batchesCutTheDocumentsInDateOrderAndAnswerAsOneIndex() throws {
         let documents = SearchIndex.dateOrder(SampleSite.prepared.site.documents)
-        #expect(documents.count > 2 * Self.batchSize, "the sample site makes several batches")
         let manifest = try #require(Self.files.first { $0.path == "search/manifest.json" })
         struct Manifest: Decodable {
             struct Batch: Decodable { var documents: Int }
-            var format: Int, documentCount: Int, batchSize: Int, batches: [Batch]
+            var format: Int, documentCount: Int, batches: [Batch]
         }
         let read = try JSONDecoder().decode(Manifest.self, from: manifest.data)
-        #expect(read.format == 3 && read.batchSize == Self.batchSize && read.documentCount == documents.count)
-        let expected = SearchIndex.batches(of: documents.count, size: Self.batchSize).map(\.count)
-        #expect(read.batches.map(\.documents) == expected)
-        #expect(expected.dropLast().allSatisfy { $0 == Self.batchSize } && expected.last! <= Self.batchSize)
+        #expect(read.format == 3 && read.documentCount == documents.count)
+        let batches = SearchIndex.batches(of: documents, characters: Self.batchCharacters)
+        #expect(read.batches.map(\.documents) == batches.map(\.count))
+        #expect(batches.count >= 4, "the sample site makes several batches")
+        #expect(batches.first?.lowerBound == 0 && batches.last?.upperBound == documents.count)
+        for (batch, next) in zip(batches, batches.dropFirst()) {
+            #expect(batch.upperBound == next.lowerBound, "batches follow each other")
+            let end = documents[batch.upperBound - 1]
+            let length = SearchIndex.textLength(of: end.document)
+            #expect(SearchIndex.draw(end.path) * Double(Self.batchCharacters) < Double(length), "\(end.path)")
+        }
+        let withoutFirst = SearchIndex.batches(of: Array(documents.dropFirst()), characters: Self.batchCharacters)
+        let shifted = batches.dropFirst().map { ($0.lowerBound - 1)..<($0.upperBound - 1) }
+        #expect(Array(withoutFirst.suffix(shifted.count)) == shifted, "the first batch alone changes")
+        #expect(batches.contains { $0.count > 1 }, "short documents share a batch")
 
-        let single = IndexReader(files: try SampleSite.prepared.searchIndexFiles(batchSize: documents.count).files)
+        let single = IndexReader(files: try SampleSite.prepared.searchIndexFiles(batchCharacters: 1_000_000_000).files)
         #expect(single.batches.count == 1)
         for query in ["乡村振兴", "人民政府", "的", "第五条", "武隆府办发〔2022〕44号", "量子纠缠"] {
             let normalized = Self.normalizer.normalize(query)
@@ -145,7 +167,7 @@ import Testing
 
     @Test func twoBuildsWriteIdenticalFiles() throws {
         let again = try SearchIndex.files(of: SampleSite.prepared.site, normalizer: Self.normalizer,
-                                          batchSize: Self.batchSize).files
+                                          batchCharacters: Self.batchCharacters).files
         #expect(again.map(\.path) == Self.files.map(\.path))
         #expect(again.map(\.data) == Self.files.map(\.data))
         #expect(Self.files.contains { $0.path == "search/manifest.json" })

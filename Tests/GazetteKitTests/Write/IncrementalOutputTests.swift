@@ -35,8 +35,8 @@ import Glibc
         var content: URL { root.appendingPathComponent("Content") }
         var templates: URL { root.appendingPathComponent("Templates") }
         var output: URL { root.appendingPathComponent("Output") }
-        /// Documents in a batch of the search index.
-        var searchBatchSize = SearchIndex.batchSize
+        /// About how many characters a batch of the search index holds.
+        var searchBatchCharacters = SearchIndex.batchCharacters
 
         init() throws {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-incremental-\(UUID().uuidString)")
@@ -57,7 +57,7 @@ import Glibc
         func build(into output: URL, cache: Bool) throws -> SiteBuilder.Report {
             var options = SiteBuilder.Options(content: content, templates: templates, output: output, contentDisplayName: "Content")
             if cache { options.outputCache = SiteBuilder.Options.defaultCache(for: output) }
-            options.configuration.searchBatchSize = searchBatchSize
+            options.configuration.searchBatchCharacters = searchBatchCharacters
             return try SiteBuilder(options: options).build()
         }
 
@@ -145,7 +145,7 @@ import Glibc
     @Test func anEditedIssueMakesOnlyItsBatchOfTheSearchIndexAgain() throws {
         var project = try Project()
         defer { try? FileManager.default.removeItem(at: project.root) }
-        project.searchBatchSize = 3
+        project.searchBatchCharacters = 5_000
         try project.copy("gazettes/wulong/2022-03.txt")
         _ = try project.build(into: project.output, cache: true)
         let manifest = try JSONSerialization.jsonObject(
