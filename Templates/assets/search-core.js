@@ -105,7 +105,7 @@
         // numbered from 0.
         var first = 0;
         var batches = m.batches.map(function (b, number) {
-          var batch = { number: number, first: first, documents: b.documents, trieShards: b.trieShards,
+          var batch = { number: number, first: first, documents: b.documents, trieShards: m.trieShards,
                         recordShards: b.recordShards, frequent: new Set(Array.from(b.frequentCharacters)) };
           first += b.documents;
           return batch;
@@ -128,9 +128,15 @@
   }
 
   // --- cutting a query into pieces (FrequentStrings.swift) ----------------------------------------------
+  // The rest of each frequent string that starts (F) or ends (B) with the two characters of `key` in `batch`:
+  // one trie for all batches, each string with the batches it is frequent in.
   function trieEntry(batch, key) {
-    return load(batch.number + "/trie/" + shardOf(key, batch.trieShards) + ".json").then(function (shard) {
-      return shard[key] ? new Set(shard[key]) : null;
+    return load("trie/" + shardOf(key, batch.trieShards) + ".json").then(function (shard) {
+      var entry = shard[key];
+      if (!entry) return null;
+      var members = new Set();
+      for (var member in entry) if (entry[member].indexOf(batch.number) >= 0) members.add(member);
+      return members;
     });
   }
   function record(batch, key) {

@@ -23,7 +23,7 @@ import TOMLKit
 /// port = 8000
 ///
 /// [search]
-/// batch_characters = 8000000
+/// batch_characters = 16000000
 /// ```
 ///
 /// A key the file does not know, a value of the wrong type, a base URL without a scheme, a path outside the

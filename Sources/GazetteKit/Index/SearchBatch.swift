@@ -4,35 +4,34 @@ import Foundation
 /// characters (``SearchIndex/batches(of:characters:)``), indexed on its own under `search/B/` (B the batch's
 /// number), its documents numbered from 0:
 ///
-/// - `search/B/trie/N.json`: the batch's frequent strings of two characters or more, by their first two (`F`) and
-///   their last two characters (`B`), so the browser can cut a query into pieces;
 /// - `search/B/records/N.json`: the records of ``SearchPostings``, by a hash of their key (``ShardHash``);
 /// - `search/B/text/N-C.json`: the facts of the batch's document N (title, 发文字号, date, issue, issuer, address)
 ///   and its text (as shown, the browser normalises it again to find positions) from position C × 1024, fetched
 ///   only for results shown. Every document has chunk 0, which is what a result without a match (a facet browsed)
 ///   fetches.
 ///
-/// A batch's files depend on its documents alone: a build in which they did not change keeps them as they are, so
+/// The batch's frequent strings of two characters or more go into the trie of the whole index
+/// (``SearchIndex``), which is small and written again by every build. A batch's files depend on its documents alone: a build in which they did not change keeps them as they are, so
 /// a new issue, which comes last in date order, makes only the last batch again.
 struct SearchBatch: Sendable {
     /// What the manifest and the next build need to know of a batch, without its records.
     struct Summary: Codable, Sendable, Equatable {
         var documents: Int
         var recordShards: Int
-        var trieShards: Int
         /// The characters frequent in the batch, which the browser reads as single-character pieces.
         var frequentCharacters: String
+        /// The batch's frequent strings of two characters or more, sorted: they make the index's trie.
+        var frequentStrings: [String]
         /// Normalised characters of each document's text (the length search ranks by).
         var lengths: [Int]
         var records: Int
-        var frequentStrings: Int
         /// How many different characters the batch's texts have (after normalisation).
         var alphabet: Int
     }
 
     /// The folders of batch `number`'s files, for the writer to create first.
     static func folders(of number: Int) -> [String] {
-        ["search/\(number)", "search/\(number)/records", "search/\(number)/trie", "search/\(number)/text"]
+        ["search/\(number)", "search/\(number)/records", "search/\(number)/text"]
     }
 
     /// Positions of text a snippet file holds.
@@ -41,7 +40,6 @@ struct SearchBatch: Sendable {
     static func chunkCount(_ length: Int) -> Int { max(1, (length + textChunk - 1) / textChunk) }
     /// About how many bytes a shard file should hold.
     static let recordShardBytes = 8192
-    static let trieShardBytes = 4096
 
     let number: Int
     let summary: Summary
@@ -50,8 +48,6 @@ struct SearchBatch: Sendable {
     private let postings: SearchPostings
     /// Record numbers by shard.
     private let recordShards: [[Int]]
-    /// Frequent strings of two characters or more by their first (`F`) or last (`B`) two, by shard.
-    private let trieShards: [[(key: String, members: [String])]]
 
     /// Makes batch `number` of `documents` with their `texts` in memory; ``write(_:)`` writes its files. The text
     /// chunks are not among them: ``writeTexts(of:_:number:normalizer:with:)`` writes those first, and the texts
@@ -135,88 +131,50 @@ struct SearchBatch: Sendable {
         self.recordShards = recordShards
 
         var single = String.UnicodeScalarView()
-        var trie: [String: [String]] = [:]
-        func string(_ part: ArraySlice<Unicode.Scalar>) -> String {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: part)
-            return String(view)
-        }
+        var longer: [String] = []
         for node in 1..<strings.count {
             let text = strings.characters(of: UInt32(node)).map { characters[Int($0)] }
             if text.count == 1 {
                 single.append(text[0])
-                continue
+            } else {
+                longer.append(String(String.UnicodeScalarView(text)))
             }
-            trie["F" + string(text.prefix(2)), default: []].append(string(text.dropFirst(2)))
-            trie["B" + string(text.suffix(2)), default: []].append(string(text.dropLast(2)))
         }
-        let trieBytes = trie.reduce(0) { $0 + $1.key.utf8.count + $1.value.reduce(4) { $0 + $1.utf8.count + 3 } }
-        let trieShardCount = max(1, trieBytes / Self.trieShardBytes)
-        var trieShards = Array(repeating: [(key: String, members: [String])](), count: trieShardCount)
-        for (key, members) in trie.sorted(by: { $0.key < $1.key }) {
-            trieShards[ShardHash.shard(of: key, count: trieShardCount)].append((key, members.sorted()))
-        }
-        self.trieShards = trieShards
         phase("shards")
         self.phases = phases
-        summary = Summary(documents: documents.count, recordShards: recordShardCount, trieShards: trieShardCount,
-                          frequentCharacters: String(single), lengths: lengths, records: postings.records.count,
-                          frequentStrings: strings.count - 1, alphabet: characters.count - 1)
+        summary = Summary(documents: documents.count, recordShards: recordShardCount,
+                          frequentCharacters: String(single), frequentStrings: longer.sorted(), lengths: lengths,
+                          records: postings.records.count, alphabet: characters.count - 1)
     }
 
-    /// Writes the record and trie files with `write` (path under the output folder, contents), on all cores.
-    /// Returns the number of files and bytes written.
+    /// Writes the record files with `write` (path under the output folder, contents), on all cores. Returns the
+    /// number of files and bytes written.
     func write(_ write: @Sendable (String, Data) throws -> Void) throws -> (files: Int, bytes: Int) {
-        var jobs: [Job] = [.trie]
-        jobs += stride(from: 0, to: recordShards.count, by: 64).map { .records($0..<min(recordShards.count, $0 + 64)) }
-        let results = jobs.concurrentMap { job -> Result<Int, any Error> in Result { try run(job, with: write) } }
+        let jobs = stride(from: 0, to: recordShards.count, by: 64).map { $0..<min(recordShards.count, $0 + 64) }
+        let results = jobs.concurrentMap { shards -> Result<Int, any Error> in
+            Result { try writeRecords(shards, with: write) }
+        }
         var bytes = 0
         for result in results { bytes += try result.get() }
-        return (recordShards.count + trieShards.count, bytes)
+        return (recordShards.count, bytes)
     }
 
-    /// A share of the files, written on one core.
-    private enum Job: Sendable {
-        case records(Range<Int>)
-        case trie
-    }
-
-    private func run(_ job: Job, with write: (String, Data) throws -> Void) throws -> Int {
+    /// Writes a share of the record files, on one core.
+    private func writeRecords(_ shards: Range<Int>, with write: (String, Data) throws -> Void) throws -> Int {
         var bytes = 0
-        switch job {
-        case .records(let shards):
-            for shard in shards {
-                var json = JSONWriter(capacity: Self.recordShardBytes * 2)
-                json.raw("{")
-                let records = recordShards[shard].map { postings.records[$0] }.sorted { $0.key < $1.key }
-                for (index, record) in records.enumerated() {
-                    if index > 0 { json.raw(",") }
-                    json.string(record.key)
-                    json.raw(":")
-                    json.code(postings.code(of: record))
-                }
-                json.raw("}")
-                try write("search/\(number)/records/\(shard).json", Data(json.bytes))
-                bytes += json.bytes.count
+        for shard in shards {
+            var json = JSONWriter(capacity: Self.recordShardBytes * 2)
+            json.raw("{")
+            let records = recordShards[shard].map { postings.records[$0] }.sorted { $0.key < $1.key }
+            for (index, record) in records.enumerated() {
+                if index > 0 { json.raw(",") }
+                json.string(record.key)
+                json.raw(":")
+                json.code(postings.code(of: record))
             }
-        case .trie:
-            for (shard, entries) in trieShards.enumerated() {
-                var json = JSONWriter()
-                json.raw("{")
-                for (index, entry) in entries.enumerated() {
-                    if index > 0 { json.raw(",") }
-                    json.string(entry.key)
-                    json.raw(":[")
-                    for (member, text) in entry.members.enumerated() {
-                        if member > 0 { json.raw(",") }
-                        json.string(text)
-                    }
-                    json.raw("]")
-                }
-                json.raw("}")
-                try write("search/\(number)/trie/\(shard).json", Data(json.bytes))
-                bytes += json.bytes.count
-            }
+            json.raw("}")
+            try write("search/\(number)/records/\(shard).json", Data(json.bytes))
+            bytes += json.bytes.count
         }
         return bytes
     }

@@ -6,6 +6,10 @@ import Synchronization
 /// - `search/manifest.json`: sizes, the batches, the facets and, for every document (numbered in date order),
 ///   its gazette, issuer, kind and length, as ``PostingCode`` columns;
 /// - `search/chars.json`: the traditional → simplified table of ``SearchNormalizer``, for queries;
+/// - `search/trie/N.json`: the frequent strings of two characters or more of every batch, by their first two (`F`)
+///   and their last two characters (`B`), each with the batches it is frequent in, so the browser can cut a query
+///   into pieces for each batch with one file: `{"F乡村": {"": [0, 2], "振兴": [2]}}`. Small, and written again by
+///   every build;
 /// - `search/B/…`: batch B (``SearchBatch``): a run of documents (``batches(of:characters:)``) with their own
 ///   frequent strings, records and text chunks. A query is answered in every batch and the answers joined.
 ///
@@ -19,7 +23,7 @@ public struct SearchIndex: Sendable {
     /// About how many characters of text a batch holds. A build makes again only the batches whose documents
     /// changed, and a query reads every batch: larger batches make queries fetch fewer files and rebuilds index
     /// more text.
-    public static let batchCharacters = 8_000_000
+    public static let batchCharacters = 16_000_000
 
     /// What the index holds, for the build's report and the benchmark.
     public struct Statistics: Sendable {
@@ -45,10 +49,9 @@ public struct SearchIndex: Sendable {
             batches += 1
             documents += summary.documents
             positions += summary.lengths.reduce(0, +)
-            frequentStrings += summary.frequentStrings
+            frequentStrings += summary.frequentCharacters.unicodeScalars.count + summary.frequentStrings.count
             records += summary.records
             recordShards += summary.recordShards
-            trieShards += summary.trieShards
             alphabet = max(alphabet, summary.alphabet)
         }
 
@@ -64,7 +67,50 @@ public struct SearchIndex: Sendable {
     }
 
     /// The folders every index has, for the writer to create first (each batch has its own: ``SearchBatch``).
-    public static let folders = ["search"]
+    public static let folders = ["search", "search/trie"]
+    /// About how many bytes a trie file should hold.
+    static let trieShardBytes = 4096
+
+    /// The trie files of the index (`search/trie/N.json`) made from its batches' frequent strings.
+    static func trieFiles(of batches: [SearchBatch.Summary]) -> [(path: String, data: Data)] {
+        var trie: [String: [String: [Int]]] = [:]
+        for (number, batch) in batches.enumerated() {
+            for string in batch.frequentStrings {
+                let scalars = Array(string.unicodeScalars)
+                func text(_ part: ArraySlice<Unicode.Scalar>) -> String { String(String.UnicodeScalarView(part)) }
+                trie["F" + text(scalars.prefix(2)), default: [:]][text(scalars.dropFirst(2)), default: []].append(number)
+                trie["B" + text(scalars.suffix(2)), default: [:]][text(scalars.dropLast(2)), default: []].append(number)
+            }
+        }
+        let bytes = trie.reduce(0) { total, entry in
+            total + entry.key.utf8.count + entry.value.reduce(4) { $0 + $1.key.utf8.count + 5 + 2 * $1.value.count }
+        }
+        let shardCount = max(1, bytes / trieShardBytes)
+        var shards = Array(repeating: [String](), count: shardCount)
+        for key in trie.keys.sorted() { shards[ShardHash.shard(of: key, count: shardCount)].append(key) }
+        return shards.enumerated().map { shard, keys in
+            var json = JSONWriter()
+            json.raw("{")
+            for (index, key) in keys.enumerated() {
+                if index > 0 { json.raw(",") }
+                json.string(key)
+                json.raw(":{")
+                for (position, member) in trie[key]!.sorted(by: { $0.key < $1.key }).enumerated() {
+                    if position > 0 { json.raw(",") }
+                    json.string(member.key)
+                    json.raw(":[")
+                    for (place, batch) in member.value.enumerated() {
+                        if place > 0 { json.raw(",") }
+                        json.number(batch)
+                    }
+                    json.raw("]")
+                }
+                json.raw("}")
+            }
+            json.raw("}")
+            return ("search/trie/\(shard).json", Data(json.bytes))
+        }
+    }
 
     /// The batches of `documents` (in date order), as ranges of their numbers. A batch ends after a document with a
     /// chance of its length in `characters` (always when it is longer), drawn from a hash of its address: where
@@ -100,13 +146,19 @@ public struct SearchIndex: Sendable {
         return length
     }
 
-    /// A number in [0, 1) from FNV-1a (64 bits) over the UTF-8 of `text`: the same on every machine and build.
+    /// A number in [0, 1) from FNV-1a (64 bits) over the UTF-8 of `text`, mixed (MurmurHash3's finaliser) so that
+    /// addresses that differ in their last characters draw far apart: the same on every machine and build.
     static func draw(_ text: String) -> Double {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }
+        hash ^= hash >> 33
+        hash = hash &* 0xFF51_AFD7_ED55_8CCD
+        hash ^= hash >> 33
+        hash = hash &* 0xC4CE_B9FE_1A85_EC53
+        hash ^= hash >> 33
         return Double(hash >> 11) / Double(UInt64(1) << 53)
     }
 
@@ -248,11 +300,13 @@ public struct SearchIndex: Sendable {
             batches.append(Batch(summary: batch.summary, fingerprint: fingerprint, made: true))
             FreedMemory.giveBack()
         }
-        let manifest = Manifest(documents: input.documents, batches: batches.map(\.summary))
+        let trie = trieFiles(of: batches.map(\.summary))
+        statistics.trieShards = trie.count
+        let manifest = Manifest(documents: input.documents, batches: batches.map(\.summary), trieShards: trie.count)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let files = [("search/manifest.json", try encoder.encode(manifest)),
-                     ("search/chars.json", try encoder.encode(normalizer.characterMapJSON))]
+        let files = trie + [("search/manifest.json", try encoder.encode(manifest)),
+                            ("search/chars.json", try encoder.encode(normalizer.characterMapJSON))]
         for (path, data) in files { try write(path, data) }
         statistics.files += files.count
         statistics.bytes += files.reduce(0) { $0 + $1.1.count }
@@ -293,8 +347,9 @@ public struct SearchIndex: Sendable {
         var bodyStart = SearchableText.bodyStart
         var textChunk = SearchBatch.textChunk
         /// Per batch, in order: its number of documents (the first batch's are numbered from 0, the next one's
-        /// from there), shard counts and frequent characters.
+        /// from there), record shards and frequent characters.
         var batches: [BatchEntry]
+        var trieShards: Int
         var averageLength: Int
         /// Each year with the number of its first document.
         var years: [[Int]]
@@ -308,15 +363,14 @@ public struct SearchIndex: Sendable {
         struct BatchEntry: Encodable {
             var documents: Int
             var recordShards: Int
-            var trieShards: Int
             var frequentCharacters: String
         }
 
-        init(documents: [PublishedDocument], batches: [SearchBatch.Summary]) {
+        init(documents: [PublishedDocument], batches: [SearchBatch.Summary], trieShards: Int) {
             documentCount = documents.count
+            self.trieShards = trieShards
             self.batches = batches.map {
-                BatchEntry(documents: $0.documents, recordShards: $0.recordShards, trieShards: $0.trieShards,
-                           frequentCharacters: $0.frequentCharacters)
+                BatchEntry(documents: $0.documents, recordShards: $0.recordShards, frequentCharacters: $0.frequentCharacters)
             }
             let lengths = batches.flatMap(\.lengths)
             precondition(lengths.count == documents.count, "every document is in one batch")

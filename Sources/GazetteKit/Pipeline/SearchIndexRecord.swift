@@ -12,7 +12,7 @@ struct SearchIndexRecord: Codable, Sendable {
     }
 
     /// Changes when the record's form does: an older record is not read.
-    var format = 1
+    var format = 2
     var batches: [Batch]
 
     init(batches: [Batch]) {

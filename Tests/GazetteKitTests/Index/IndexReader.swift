@@ -14,10 +14,14 @@ struct IndexReader: Sendable {
         let files = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.data) })
         let manifest = try! JSONSerialization.jsonObject(with: files["search/manifest.json"]!) as! [String: Any]
         let entries = manifest["batches"] as! [[String: Any]]
+        let trieShards = manifest["trieShards"] as! Int
+        let decoder = JSONDecoder()
+        let trie = files.filter { $0.key.hasPrefix("search/trie/") }
+            .mapValues { try! decoder.decode([String: [String: [Int]]].self, from: $0) }
         var first = 0
         batches = entries.enumerated().map { number, entry in
             defer { first += entry["documents"] as! Int }
-            return BatchReader(number: number, first: first, entry: entry, files: files)
+            return BatchReader(number: number, first: first, entry: entry, files: files, trie: trie, trieShards: trieShards)
         }
     }
 
@@ -39,20 +43,21 @@ struct BatchReader: Sendable {
     /// The number of the batch's first document in the whole index.
     let first: Int
     let records: [String: [String: String]]
-    let trie: [String: [String: [String]]]
+    /// The index's trie files: key → rest of a frequent string → the batches it is frequent in.
+    let trie: [String: [String: [String: [Int]]]]
     let trieShards: Int
     let recordShards: Int
     let frequentCharacters: Set<Unicode.Scalar>
 
-    init(number: Int, first: Int, entry: [String: Any], files: [String: Data]) {
+    init(number: Int, first: Int, entry: [String: Any], files: [String: Data],
+         trie: [String: [String: [String: [Int]]]], trieShards: Int) {
         self.number = number
         self.first = first
         let decoder = JSONDecoder()
         records = files.filter { $0.key.hasPrefix("search/\(number)/records/") }
             .mapValues { try! decoder.decode([String: String].self, from: $0) }
-        trie = files.filter { $0.key.hasPrefix("search/\(number)/trie/") }
-            .mapValues { try! decoder.decode([String: [String]].self, from: $0) }
-        trieShards = entry["trieShards"] as! Int
+        self.trie = trie
+        self.trieShards = trieShards
         recordShards = entry["recordShards"] as! Int
         frequentCharacters = Set((entry["frequentCharacters"] as! String).unicodeScalars)
     }
@@ -61,8 +66,8 @@ struct BatchReader: Sendable {
 
     func trieEntry(_ key: String) throws -> Set<String>? {
         let shard = ShardHash.shard(of: key, count: trieShards)
-        guard let file = trie["search/\(number)/trie/\(shard).json"] else { throw Failure(description: "missing trie shard \(shard)") }
-        return file[key].map(Set.init)
+        guard let file = trie["search/trie/\(shard).json"] else { throw Failure(description: "missing trie shard \(shard)") }
+        return file[key].map { entry in Set(entry.filter { $0.value.contains(number) }.keys) }
     }
 
     func record(_ key: String) throws -> [Int]? {
