@@ -122,7 +122,8 @@ struct SearchBatch: Sendable {
             (strings, postings) = index(&coded)
         }
 
-        // Records by the hash of their key, in about 8 KB shards (a posting is about 5 bytes).
+        // Records by the hash of their key, in shards of about 8 KB (a posting is about 5 bytes): a query reads one
+        // for each piece in every batch.
         let recordShardCount = max(1, positions * 2 * 5 / Self.recordShardBytes)
         var recordShards = Array(repeating: [Int](), count: recordShardCount)
         for (index, record) in postings.records.enumerated() {

@@ -68,8 +68,9 @@ public struct SearchIndex: Sendable {
 
     /// The folders every index has, for the writer to create first (each batch has its own: ``SearchBatch``).
     public static let folders = ["search", "search/trie"]
-    /// About how many bytes a trie file should hold.
-    static let trieShardBytes = 4096
+    /// About how many bytes a trie file should hold: a query reads one for each of its characters, and the whole
+    /// trie is a few megabytes, so its files are small.
+    static let trieShardBytes = 1024
 
     /// The trie files of the index (`search/trie/N.json`) made from its batches' frequent strings.
     static func trieFiles(of batches: [SearchBatch.Summary]) -> [(path: String, data: Data)] {
