@@ -133,18 +133,19 @@ public struct SearchIndex: Sendable {
     }
 
     /// About how many characters a document's searchable text has (its title, 发文字号 and blocks), without
-    /// making it: batches are cut before any text is made.
+    /// making it: batches are cut before any text is made. Counted as UTF-8 bytes over 3 (a Chinese character is 3
+    /// bytes), which a string knows without reading its characters.
     static func textLength(of document: Document) -> Int {
-        var length = document.title.unicodeScalars.count + (document.number?.description.unicodeScalars.count ?? 0)
+        var bytes = document.title.utf8.count + (document.number?.description.utf8.count ?? 0)
         for block in (document.body + document.annex).flatMap(\.flattened) {
-            length += block.text.unicodeScalars.count
+            bytes += block.text.utf8.count
             switch block.kind {
-            case .table(let rows): length += rows.reduce(0) { $0 + $1.reduce(0) { $0 + $1.unicodeScalars.count } }
-            case .contents(let entries): length += entries.reduce(0) { $0 + $1.unicodeScalars.count }
+            case .table(let rows): bytes += rows.reduce(0) { $0 + $1.reduce(0) { $0 + $1.utf8.count } }
+            case .contents(let entries): bytes += entries.reduce(0) { $0 + $1.utf8.count }
             default: break
             }
         }
-        return length
+        return bytes / 3
     }
 
     /// A number in [0, 1) from FNV-1a (64 bits) over the UTF-8 of `text`, mixed (MurmurHash3's finaliser) so that
