@@ -100,10 +100,11 @@ struct SearchBatch: Sendable {
             // A piece (a string that is not frequent) occurs fewer than `threshold` times in the batch, so its
             // position list stays at a few kilobytes: 1,024 times, or 1/30,000 of a larger batch's text. Not less
             // in a smaller batch: boilerplate repeated in a few hundred documents of one period would make
-            // hundreds of thousands of frequent strings. The frequent strings are counted on about 4 million
-            // characters.
+            // hundreds of thousands of frequent strings. The frequent strings are counted on every k-th document,
+            // about 1.5 million characters of each batch (4 million made three batches count three times what one
+            // index of the archive did); which strings are frequent changes sizes, never answers.
             let threshold = max(1_024, positions / 30_000)
-            let sampleStep = max(1, positions / 4_000_000)
+            let sampleStep = max(1, positions / 1_500_000)
             let strings = FrequentStrings(texts: coded, threshold: threshold, sampleStep: sampleStep)
             phase("frequent strings")
             let postings = SearchPostings(texts: &coded, strings: strings, characters: characters)
