@@ -146,7 +146,9 @@ public struct SiteConfiguration: Sendable, Equatable {
             case "search":
                 let search = try subtable(value, [key])
                 for name in search.keys.sorted() {
-                    guard name == "batch_characters" else { throw fail("unknown key (known: batch_characters)", [key, name]) }
+                    guard name == "batch_characters" else {
+                        throw fail("unknown key (known: batch_characters)", [key, name])
+                    }
                     guard let size = search[name]!.int, (1...1_000_000_000).contains(size) else {
                         throw fail("expected a number of characters from 1 to 1000000000", [key, name])
                     }

@@ -11,8 +11,9 @@ import Foundation
 ///   fetches.
 ///
 /// The batch's frequent strings of two characters or more go into the trie of the whole index
-/// (``SearchIndex``), which is small and written again by every build. A batch's files depend on its documents alone: a build in which they did not change keeps them as they are, so
-/// a new issue, which comes last in date order, makes only the last batch again.
+/// (``SearchIndex``), which is small and written again by every build. A batch's files depend on its documents
+/// alone: a build in which they did not change keeps them as they are, so a new issue, which comes last in date
+/// order, makes only the last batch again.
 struct SearchBatch: Sendable {
     /// What the manifest and the next build need to know of a batch, without its records.
     struct Summary: Codable, Sendable, Equatable {
@@ -200,8 +201,10 @@ struct SearchBatch: Sendable {
     }
 
     /// Writes the text chunks of one document, each with the document's facts.
-    private static func writeDocument(_ index: Int, _ published: PublishedDocument, _ text: SearchableText, batch: Int,
-                                      normalizer: SearchNormalizer, with write: (String, Data) throws -> Void) throws -> Int {
+    private static func writeDocument(
+        _ index: Int, _ published: PublishedDocument, _ text: SearchableText, batch: Int,
+        normalizer: SearchNormalizer, with write: (String, Data) throws -> Void
+    ) throws -> Int {
         var facts = JSONWriter()
         facts.raw("{")
         let fields: [(String, String?)] = [
@@ -220,7 +223,8 @@ struct SearchBatch: Sendable {
         var bytes = 0
         // Each segment cut at the chunks' borders in one pass, then each chunk written with its pieces in order.
         // A document without text still has chunk 0, for its facts.
-        var chunks = Array(repeating: [(start: Int, anchor: String, text: String)](), count: Self.chunkCount(text.length))
+        var chunks = Array(repeating: [(start: Int, anchor: String, text: String)](),
+                           count: Self.chunkCount(text.length))
         for segment in text.segments {
             for piece in segment.sourcePieces(chunkSize: Self.textChunk, normalizer: normalizer) {
                 chunks[piece.chunk].append((piece.start, segment.anchor ?? "", piece.text))

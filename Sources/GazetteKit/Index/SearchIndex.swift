@@ -79,8 +79,9 @@ public struct SearchIndex: Sendable {
             for string in batch.frequentStrings {
                 let scalars = Array(string.unicodeScalars)
                 func text(_ part: ArraySlice<Unicode.Scalar>) -> String { String(String.UnicodeScalarView(part)) }
-                trie["F" + text(scalars.prefix(2)), default: [:]][text(scalars.dropFirst(2)), default: []].append(number)
-                trie["B" + text(scalars.suffix(2)), default: [:]][text(scalars.dropLast(2)), default: []].append(number)
+                let (first, last) = ("F" + text(scalars.prefix(2)), "B" + text(scalars.suffix(2)))
+                trie[first, default: [:]][text(scalars.dropFirst(2)), default: []].append(number)
+                trie[last, default: [:]][text(scalars.dropLast(2)), default: []].append(number)
             }
         }
         let bytes = trie.reduce(0) { total, entry in
@@ -181,7 +182,8 @@ public struct SearchIndex: Sendable {
             let made = batches.indices.filter(making)
             let numbers = made.flatMap { Array(batches[$0]) }
             let madeTexts = numbers.concurrentMap { number in
-                SearchableText(document: documents[number].document, note: documents[number].note, normalizer: normalizer)
+                let published = documents[number]
+                return SearchableText(document: published.document, note: published.note, normalizer: normalizer)
             }
             var texts = [[SearchableText]?](repeating: nil, count: batches.count)
             var next = 0
@@ -372,7 +374,8 @@ public struct SearchIndex: Sendable {
             documentCount = documents.count
             self.trieShards = trieShards
             self.batches = batches.map {
-                BatchEntry(documents: $0.documents, recordShards: $0.recordShards, frequentCharacters: $0.frequentCharacters)
+                BatchEntry(documents: $0.documents, recordShards: $0.recordShards,
+                           frequentCharacters: $0.frequentCharacters)
             }
             let lengths = batches.flatMap(\.lengths)
             precondition(lengths.count == documents.count, "every document is in one batch")

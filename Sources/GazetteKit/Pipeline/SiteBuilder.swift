@@ -328,7 +328,8 @@ public struct SiteBuilder: Sendable {
         FreedMemory.giveBack()
         func keeping(_ number: Int, _ fingerprint: ContentFingerprint?) -> SearchBatch.Summary? {
             if let summary = keptByKey[number] { return summary }
-            guard stored != nil, let fingerprint, number < last.count, last[number].fingerprint == "\(fingerprint) \(program)",
+            guard stored != nil, let fingerprint, number < last.count,
+                  last[number].fingerprint == "\(fingerprint) \(program)",
                   output.keepPreviousFiles(under: "search/\(number)/") else { return nil }
             return last[number].summary
         }

@@ -21,7 +21,8 @@ struct IndexReader: Sendable {
         var first = 0
         batches = entries.enumerated().map { number, entry in
             defer { first += entry["documents"] as! Int }
-            return BatchReader(number: number, first: first, entry: entry, files: files, trie: trie, trieShards: trieShards)
+            return BatchReader(number: number, first: first, entry: entry, files: files, trie: trie,
+                               trieShards: trieShards)
         }
     }
 
@@ -72,7 +73,9 @@ struct BatchReader: Sendable {
 
     func record(_ key: String) throws -> [Int]? {
         let shard = ShardHash.shard(of: key, count: recordShards)
-        guard let file = records["search/\(number)/records/\(shard).json"] else { throw Failure(description: "missing record shard \(shard)") }
+        guard let file = records["search/\(number)/records/\(shard).json"] else {
+            throw Failure(description: "missing record shard \(shard)")
+        }
         guard let code = file[key] else { return nil }
         guard let numbers = PostingCode.decode(code) else { throw Failure(description: "corrupt record \(key)") }
         return numbers
