@@ -250,17 +250,16 @@ public struct SearchIndex: Sendable {
         }
     }
 
-    /// A batch as ``write(_:normalizer:keeping:with:)`` left it: its summary, the fingerprint of its input (nil when
-    /// its texts were not made) and whether this build made it.
+    /// A batch as ``write(_:normalizer:keeping:createFolder:with:)`` left it: its summary and the fingerprint of its
+    /// input (nil when its texts were not made).
     struct Batch: Sendable {
         var summary: SearchBatch.Summary
         var fingerprint: ContentFingerprint?
-        var made: Bool
     }
 
     /// Makes the index of `input` and writes its files with `write` (path under the output folder, contents), one
     /// batch after the other, each on all cores: a batch's text chunks first, then, with the text as shown let go,
-    /// its records and trie, so only one batch's postings are ever held. A batch for which `keeping` gives a
+    /// its records, so only one batch's postings are ever held; then the trie of all batches and the manifest. A batch for which `keeping` gives a
     /// summary (given its number and the fingerprint of its input, nil when the input has no texts for it) is not
     /// made: the last build's files serve. `createFolder` is called for each folder before files are written into
     /// it (``folders`` first). Returns what the index holds and each batch.
@@ -279,7 +278,7 @@ public struct SearchIndex: Sendable {
             let fingerprint = input.texts[number] == nil ? nil : input.fingerprint(ofBatch: number)
             if let summary = keeping(number, fingerprint) {
                 statistics.add(summary)
-                batches.append(Batch(summary: summary, fingerprint: fingerprint, made: false))
+                batches.append(Batch(summary: summary, fingerprint: fingerprint))
                 input.texts[number] = nil
                 continue
             }
@@ -301,7 +300,7 @@ public struct SearchIndex: Sendable {
             statistics.batchesMade += 1
             statistics.files += files + textFiles
             statistics.bytes += bytes + textBytes
-            batches.append(Batch(summary: batch.summary, fingerprint: fingerprint, made: true))
+            batches.append(Batch(summary: batch.summary, fingerprint: fingerprint))
             FreedMemory.giveBack()
         }
         let trie = trieFiles(of: batches.map(\.summary))
