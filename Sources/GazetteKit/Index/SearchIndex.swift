@@ -261,8 +261,8 @@ public struct SearchIndex: Sendable {
     /// batch after the other, each on all cores: a batch's text chunks first, then, with the text as shown let go,
     /// its records, so only one batch's postings are ever held; then the trie of all batches and the manifest. A
     /// batch for which `keeping` gives a summary (given its number and the fingerprint of its input, nil when the
-    /// input has no texts for it) is not made: the last build's files serve. `createFolder` is called for each folder before files are written into
-    /// it (``folders`` first). Returns what the index holds and each batch.
+    /// input has no texts for it) is not made: the last build's files serve. `createFolder` is called for each
+    /// folder before files are written into it (``folders`` first). Returns what the index holds and each batch.
     static func write(
         _ input: consuming Input, normalizer: SearchNormalizer,
         keeping: (Int, ContentFingerprint?) -> SearchBatch.Summary? = { _, _ in nil },
