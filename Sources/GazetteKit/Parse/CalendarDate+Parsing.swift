@@ -54,6 +54,44 @@ extension CalendarDate {
 public enum ChineseNumeral {
     public static func value<S: StringProtocol>(of text: S) -> Int? {
         guard !text.isEmpty else { return nil }
+        // Most numerals are ASCII digits and the characters below, read by scalar without a table; anything else
+        // (full-width digits, a combining mark) by character.
+        var total = 0
+        var current = 0
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "0"..."9":
+                guard current < 100_000_000 else { return nil }
+                current = current * 10 + Int(scalar.value - 0x30)
+            case "十", "百":
+                total += (current == 0 ? 1 : current) * (scalar == "十" ? 10 : 100)
+                current = 0
+            default:
+                guard let digit = smallDigit(scalar) else { return valueByCharacter(of: text) }
+                current = digit
+            }
+        }
+        return total + current
+    }
+
+    /// 〇 零 一 二 两 三 … 九 as a digit.
+    private static func smallDigit(_ scalar: Unicode.Scalar) -> Int? {
+        switch scalar {
+        case "〇", "零": 0
+        case "一": 1
+        case "二", "两": 2
+        case "三": 3
+        case "四": 4
+        case "五": 5
+        case "六": 6
+        case "七": 7
+        case "八": 8
+        case "九": 9
+        default: nil
+        }
+    }
+
+    private static func valueByCharacter<S: StringProtocol>(of text: S) -> Int? {
         let digits: [Character: Int] = [
             "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
         ]

@@ -39,51 +39,118 @@ struct Numbering: Sendable, Hashable {
 
     private static func read(_ text: String) -> Numbering? {
         let line = text.trimmingGazetteWhitespace()
-        guard let first = line.first else { return nil }
-        if first == "第" {
-            return ordinal(line)
-        }
-        if first == "专" {
-            guard let match = line.prefixMatch(of: box), let value = Int(match.1) ?? ChineseNumeral.value(of: match.1) else { return nil }
-            return Numbering(kind: .box, value: value, label: "专栏\(match.1)", rest: rest(of: line, after: match.range.upperBound))
-        }
-        if first == "（" || first == "(" {
-            guard let match = line.prefixMatch(of: parenthesized) else { return nil }
-            if let value = Int(match.1) {
-                return Numbering(kind: .parenthesizedArabic, value: value, label: "（\(value)）", rest: rest(of: line, after: match.range.upperBound))
+        var scanner = Scanner(line)
+        guard let first = scanner.next else { return nil }
+        switch first {
+        case "第":
+            // 第 十二 章 / 第3节 / 第一百零二条
+            scanner.advance()
+            scanner.skipSpaces()
+            guard let numeral = scanner.run(1...5, of: { isHanNumeral($0) || $0 == "零" || $0 == "〇" || isDigit($0) }),
+                  let value = Int(numeral) ?? ChineseNumeral.value(of: numeral) else { return nil }
+            scanner.skipSpaces()
+            let kind: Kind
+            switch scanner.next {
+            case "章": kind = .chapter
+            case "节": kind = .section
+            case "条": kind = .article
+            default: return nil
             }
-            guard let value = ChineseNumeral.value(of: match.1) else { return nil }
-            return Numbering(kind: .subitem, value: value, label: "（\(match.1)）", rest: rest(of: line, after: match.range.upperBound))
+            let label = "第\(numeral)\(scanner.next!)"
+            scanner.advance()
+            return scanner.numbering(kind, value, label)
+        case "专":
+            // 专栏1, 专栏 三
+            scanner.advance()
+            guard scanner.next == "栏" else { return nil }
+            scanner.advance()
+            scanner.skipSpaces()
+            let isBoxNumeral = { (scalar: Unicode.Scalar) in isDigit(scalar) || scalar != "百" && isHanNumeral(scalar) }
+            guard let numeral = scanner.run(1...3, of: isBoxNumeral),
+                  let value = Int(numeral) ?? ChineseNumeral.value(of: numeral) else { return nil }
+            return scanner.numbering(.box, value, "专栏\(numeral)")
+        case "（", "(":
+            // （一） (三) （12）
+            scanner.advance()
+            scanner.skipSpaces()
+            let isArabic = scanner.next.map(isDigit) ?? false
+            guard let numeral = isArabic ? scanner.run(1...2, of: isDigit) : scanner.run(1...4, of: isHanNumeral) else {
+                return nil
+            }
+            scanner.skipSpaces()
+            guard scanner.next == "）" || scanner.next == ")" else { return nil }
+            scanner.advance()
+            if let value = Int(numeral) {
+                return scanner.numbering(.parenthesizedArabic, value, "（\(value)）")
+            }
+            guard let value = ChineseNumeral.value(of: numeral) else { return nil }
+            return scanner.numbering(.subitem, value, "（\(numeral)）")
+        case "0"..."9":
+            // 1. 2、 but not 1.5
+            guard let numeral = scanner.run(1...2, of: isDigit), let value = Int(numeral) else { return nil }
+            scanner.skipSpaces()
+            guard let mark = scanner.next, mark == "." || mark == "．" || mark == "、" else { return nil }
+            scanner.advance()
+            if let after = scanner.next, isDigit(after) { return nil }
+            return scanner.numbering(.arabic, value, "\(value).")
+        default:
+            // 一、 十二， — most lines start with no numeral, decided by their first character.
+            guard isHanNumeral(first), let numeral = scanner.run(1...4, of: isHanNumeral),
+                  let value = ChineseNumeral.value(of: numeral) else { return nil }
+            scanner.skipSpaces()
+            guard let mark = scanner.next, "、，,．.".unicodeScalars.contains(mark) else { return nil }
+            scanner.advance()
+            return scanner.numbering(.item, value, "\(numeral)、")
         }
-        if first.isNumber, first.isASCII {
-            guard let match = line.prefixMatch(of: arabic), let value = Int(match.1) else { return nil }
-            return Numbering(kind: .arabic, value: value, label: "\(value).", rest: rest(of: line, after: match.range.upperBound))
-        }
-        // Most lines start with no numeral: decided before the pattern runs.
-        guard "一二三四五六七八九十百".unicodeScalars.contains(first.unicodeScalars.first!),
-              let match = line.prefixMatch(of: item), let value = ChineseNumeral.value(of: match.1) else { return nil }
-        return Numbering(kind: .item, value: value, label: "\(match.1)、", rest: rest(of: line, after: match.range.upperBound))
     }
 
-    private static func ordinal(_ line: String) -> Numbering? {
-        guard let match = line.prefixMatch(of: chapterLike) else { return nil }
-        let kind: Kind
-        switch match.2 {
-        case "章": kind = .chapter
-        case "节": kind = .section
-        default: kind = .article
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+
+    /// 一 … 十 and 百: the characters item numerals are written with.
+    private static func isHanNumeral(_ scalar: Unicode.Scalar) -> Bool {
+        "一二三四五六七八九十百".unicodeScalars.contains(scalar)
+    }
+
+    /// Reads a numbering by scalar from the start of a line: a regular expression per line cost more than all
+    /// the rest of parsing a paragraph.
+    private struct Scanner {
+        let line: String
+        let scalars: String.UnicodeScalarView
+        var index: String.Index
+
+        init(_ line: String) {
+            self.line = line
+            scalars = line.unicodeScalars
+            index = scalars.startIndex
         }
-        guard let value = Int(match.1) ?? ChineseNumeral.value(of: match.1) else { return nil }
-        return Numbering(kind: kind, value: value, label: "第\(match.1)\(match.2)", rest: rest(of: line, after: match.range.upperBound))
-    }
 
-    private static func rest(of line: String, after index: String.Index) -> String {
-        String(line[index...]).trimmingGazetteWhitespace()
-    }
+        var next: Unicode.Scalar? { index < scalars.endIndex ? scalars[index] : nil }
 
-    nonisolated(unsafe) private static let chapterLike = /第\s*([一二三四五六七八九十百零〇0-9]{1,5})\s*([章节条])/
-    nonisolated(unsafe) private static let box = /专栏\s*([0-9一二三四五六七八九十]{1,3})/
-    nonisolated(unsafe) private static let parenthesized = /[（(]\s*([一二三四五六七八九十百]{1,4}|[0-9]{1,2})\s*[）)]/
-    nonisolated(unsafe) private static let arabic = /([0-9]{1,2})\s*[.．、](?![0-9])/
-    nonisolated(unsafe) private static let item = /([一二三四五六七八九十百]{1,4})\s*[、，,．.]/
+        mutating func advance() { index = scalars.index(after: index) }
+
+        /// Skips white space (what `\s` matches).
+        mutating func skipSpaces() {
+            while let scalar = next, scalar.properties.isWhitespace { advance() }
+        }
+
+        /// The longest run of scalars that `belongs` from here, if its length is in `lengths`.
+        mutating func run(_ lengths: ClosedRange<Int>, of belongs: (Unicode.Scalar) -> Bool) -> Substring? {
+            let start = index
+            var count = 0
+            while let scalar = next, belongs(scalar) {
+                count += 1
+                guard count <= lengths.upperBound else { return nil }
+                advance()
+            }
+            return count >= lengths.lowerBound ? line[start..<index] : nil
+        }
+
+        /// The numbering read so far, with the rest of the line after it; nil when the numbering ends inside a
+        /// character (a combining mark after its last scalar), which is then no numbering.
+        func numbering(_ kind: Kind, _ value: Int, _ label: String) -> Numbering? {
+            guard String.Index(index, within: line) != nil else { return nil }
+            return Numbering(kind: kind, value: value, label: label,
+                             rest: String(line[index...]).trimmingGazetteWhitespace())
+        }
+    }
 }
