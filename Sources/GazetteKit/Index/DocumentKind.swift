@@ -9,12 +9,12 @@ enum DocumentKind {
 
     /// The kind of a document: a 令 by its 发文字号 (`重庆市人民政府令第329号`), else by its title's last word.
     static func of(_ document: Document) -> String {
-        if let number = document.number, number.year == nil, number.code.hasSuffix("令") { return "令" }
+        if let number = document.number, number.year == nil, number.code.hasTextSuffix("令") { return "令" }
         var title = Substring(document.title)
         // A closing bracket after the title (`（试行）`, `（2021—2025年）`) does not name the kind.
         while let last = title.last, "）)】".contains(last), let open = title.lastIndex(where: { "（(【".contains($0) }) {
             title = title[..<open]
         }
-        return kinds.first { title.hasSuffix($0) } ?? other
+        return kinds.first { title.hasTextSuffix($0) } ?? other
     }
 }

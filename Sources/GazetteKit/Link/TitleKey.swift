@@ -44,7 +44,7 @@ struct TitleKey: Sendable, Hashable {
     /// naming the other with its province or city before it (重庆市武隆区 and 武隆区).
     func placeAgrees(with other: TitleKey) -> Bool {
         guard let place, let otherPlace = other.place else { return true }
-        return place == otherPlace || place.hasSuffix(otherPlace) || otherPlace.hasSuffix(place)
+        return place == otherPlace || place.hasTextSuffix(otherPlace) || otherPlace.hasTextSuffix(place)
     }
 
     /// How alike two titles are, 0 to 1; 0 when their places disagree.
@@ -59,7 +59,7 @@ struct TitleKey: Sendable, Hashable {
     var subject: String {
         var subject = Substring(text)
         if let about = subject.range(of: "关于") { subject = subject[about.upperBound...] }
-        for verb in ["印发", "转发", "公布", "发布", "废止"] where subject.hasPrefix(verb) {
+        for verb in ["印发", "转发", "公布", "发布", "废止"] where subject.hasTextPrefix(verb) {
             subject = subject.dropFirst(verb.count)
         }
         if let ending = subject.firstMatch(of: Self.documentKindEnding) { subject = subject[..<ending.range.lowerBound] }

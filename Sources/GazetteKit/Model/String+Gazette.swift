@@ -43,6 +43,21 @@ extension Unicode.Scalar {
     }
 }
 
+extension Unicode.Scalar {
+    /// A scalar that is its own character and in its own normal form (NFC): ASCII, the unified ideographs, CJK
+    /// punctuation but its tone marks, the full-width forms but the two that join the character before. Texts of
+    /// such scalars compare equal exactly when their bytes do.
+    var hasNoEquivalent: Bool {
+        switch value {
+        case 0x00...0x7F, 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x3000...0x3029, 0x3030...0x303F, 0xFF01...0xFF9D,
+             0xFFA0...0xFFEF:
+            true
+        default:
+            false
+        }
+    }
+}
+
 extension String {
     /// Whether a UTF-8 byte can start or end white space: ASCII white space and the lead and last bytes of
     /// U+00A0, U+3000 and U+FEFF (a check before the slower one by characters).
@@ -52,37 +67,43 @@ extension String {
 
     /// The text without any white space: OCR puts spaces between the characters of names and headings.
     var withoutGazetteWhitespace: String {
-        // On UTF-8 bytes: ASCII white space, U+00A0 (C2 A0), U+3000 (E3 80 80) and U+FEFF (EF BB BF).
-        let mayHaveSpace = utf8.contains(where: { $0 <= 0x20 }) || containsText("\u{A0}") || containsText("\u{3000}")
-            || containsText("\u{FEFF}")
-        guard mayHaveSpace else { return self }
-        let bytes = Array(utf8)
-        var result: [UInt8] = []
-        var index = 0
-        var changed = false
-        while index < bytes.count {
-            let byte = bytes[index]
-            var skip = 0
-            switch byte {
-            case 0x20, 0x09, 0x0D, 0x0A: skip = 1
-            case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0xA0: skip = 2
-            case 0xE3 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80: skip = 3
-            case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF: skip = 3
-            default: break
-            }
-            if skip > 0 {
-                if !changed {
-                    result.reserveCapacity(bytes.count)
-                    result.append(contentsOf: bytes[..<index])
-                    changed = true
+        // On UTF-8 bytes: ASCII white space, U+00A0 (C2 A0), U+3000 (E3 80 80) and U+FEFF (EF BB BF). Most texts
+        // have none: one pass finds the first, and only then is a copy made.
+        var text = self
+        return text.withUTF8 { bytes in
+            func spaceLength(at index: Int) -> Int {
+                switch bytes[index] {
+                case 0x20, 0x09, 0x0D, 0x0A: return 1
+                case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0xA0: return 2
+                case 0xE3 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80:
+                    return 3
+                case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF:
+                    return 3
+                default: return 0
                 }
-                index += skip
-            } else {
-                if changed { result.append(byte) }
-                index += 1
             }
+            var index = 0
+            while index < bytes.count, spaceLength(at: index) == 0 { index += 1 }
+            guard index < bytes.count else { return self }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            result.append(contentsOf: bytes[..<index])
+            while index < bytes.count {
+                let skip = spaceLength(at: index)
+                if skip > 0 {
+                    index += skip
+                } else {
+                    result.append(bytes[index])
+                    index += 1
+                }
+            }
+            return String(decoding: result, as: UTF8.self)
         }
-        return changed ? String(decoding: result, as: UTF8.self) : self
+    }
+
+    /// Whether the text has `limit` characters or fewer, found without counting a long text to its end.
+    func hasAtMost(characters limit: Int) -> Bool {
+        utf8.count <= limit || index(startIndex, offsetBy: limit, limitedBy: endIndex).map { $0 == endIndex } ?? true
     }
 
     /// Letters and digits only: how titles and headings are compared.
@@ -116,6 +137,61 @@ extension StringProtocol {
                 Self.find(wanted, in: $0)
             }
         }
+    }
+
+    /// `hasPrefix(_:)` compared on UTF-8: the standard library compares by character, with Unicode normalisation,
+    /// and was a tenth of parsing. The answer is the same: equal bytes that end on a character boundary are the same
+    /// characters; different bytes are different characters unless a scalar that has an equivalent or joins the one
+    /// before it is involved, which the standard library then decides.
+    func hasTextPrefix(_ prefix: String) -> Bool {
+        let count = prefix.utf8.count
+        if utf8.count >= count, utf8.prefix(count).elementsEqual(prefix.utf8) {
+            let end = utf8.index(startIndex, offsetBy: count)
+            if String.Index(end, within: self) != nil || end == endIndex { return true }
+            return hasPrefix(prefix)
+        }
+        let scalarCount = prefix.unicodeScalars.count + 1
+        let decidedByBytes = prefix.unicodeScalars.allSatisfy(\.hasNoEquivalent)
+            && unicodeScalars.prefix(scalarCount).allSatisfy(\.hasNoEquivalent)
+        return decidedByBytes ? false : hasPrefix(prefix)
+    }
+
+    /// The parts between occurrences of an ASCII `separator`, empty ones kept, cut on UTF-8: the same parts as
+    /// `split(separator:omittingEmptySubsequences: false)` by character, which checks every character; when a
+    /// separator is joined by a mark that follows it (no separator then), the split by character decides.
+    func splitText(separator: UInt8) -> [String] {
+        precondition(separator < 0x80, "an ASCII separator")
+        var parts: [String] = []
+        var start = utf8.startIndex
+        var index = start
+        while index < utf8.endIndex {
+            if utf8[index] == separator {
+                let next = utf8.index(after: index)
+                guard next == utf8.endIndex || String.Index(next, within: self) != nil else {
+                    let character = Character(Unicode.Scalar(separator))
+                    return split(separator: character, omittingEmptySubsequences: false).map { String($0) }
+                }
+                parts.append(String(self[start..<index]))
+                start = next
+            }
+            index = utf8.index(after: index)
+        }
+        parts.append(String(self[start..<utf8.endIndex]))
+        return parts
+    }
+
+    /// `hasSuffix(_:)` compared on UTF-8, with the same answer (see ``hasTextPrefix(_:)``).
+    func hasTextSuffix(_ suffix: String) -> Bool {
+        let count = suffix.utf8.count
+        if utf8.count >= count, utf8.suffix(count).elementsEqual(suffix.utf8) {
+            let start = utf8.index(endIndex, offsetBy: -count)
+            if start == startIndex || String.Index(start, within: self) != nil { return true }
+            return hasSuffix(suffix)
+        }
+        let scalarCount = suffix.unicodeScalars.count + 1
+        let decidedByBytes = suffix.unicodeScalars.allSatisfy(\.hasNoEquivalent)
+            && unicodeScalars.suffix(scalarCount).allSatisfy(\.hasNoEquivalent)
+        return decidedByBytes ? false : hasSuffix(suffix)
     }
 
     private static func find(_ wanted: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -90,7 +90,7 @@ struct BodyParser {
                     .flatMap { TableBuilder.cells(of: lines[$0].text) }
             }
             if let cells = TableBuilder.cells(of: raw), !isContentsEntry(cells.joined(separator: " ").trimmingGazetteWhitespace()),
-               raw.trimmingGazetteWhitespace().hasPrefix("|") || table != nil || nextCells() != nil {
+               raw.trimmingGazetteWhitespace().hasTextPrefix("|") || table != nil || nextCells() != nil {
                 // A tab-separated line is a row only beside another row: a lone tab is spacing.
                 if TableBuilder.isSeparator(cells) { continue }
                 let isHeader = nextCells().map(TableBuilder.isSeparator) ?? false
@@ -153,8 +153,8 @@ struct BodyParser {
                 // `依照《…法》` / `第十二条的规定，…`: a citation that OCR put at the start of a line. An
                 // article's own text may start with 中 (`第八条 中医医疗机构…`); a citation goes on `中的`, `中规定`.
                 let spaced = text.dropFirst(parsed.label.count).first?.isGazetteWhitespace == true
-                let citing = "的之，、,和或及至".contains(parsed.rest.first ?? " ") || parsed.rest.hasPrefix("规定")
-                    || ["中的", "中规定", "中所", "中，"].contains { parsed.rest.hasPrefix($0) }
+                let citing = "的之，、,和或及至".contains(parsed.rest.first ?? " ") || parsed.rest.hasTextPrefix("规定")
+                    || ["中的", "中规定", "中所", "中，"].contains { parsed.rest.hasTextPrefix($0) }
                 if !spaced, citing {
                     return addParagraph(text, line: line, numbered: false)
                 }
@@ -234,7 +234,7 @@ struct BodyParser {
     /// The record printed at the foot of a document (版记): who gets copies and when it was printed.
     /// The record under a regulation's title (`2021年5月8日 某市…会议通过`) is a line of its own too.
     static func isRecordLine(_ text: String) -> Bool {
-        text.hasPrefix("抄送") || text.hasPrefix("抄报") || text.hasSuffix("印发") && text.containsText("年")
+        text.hasTextPrefix("抄送") || text.hasTextPrefix("抄报") || text.hasTextSuffix("印发") && text.containsText("年")
             || text.containsText("日") && EnactmentRecord.parse(text) != nil
     }
 
@@ -250,7 +250,8 @@ struct BodyParser {
         guard let last = text.last, !endsSentence(text) else { return false }
         // A short line without any punctuation is a title, a label or a table cell, unless the next line
         // plainly finishes its sentence (`…办公厅文件` / `精神，抓好落实。`).
-        if text.count <= 40, !text.contains(where: { "。，；、：！？,;:!?".contains($0) }), !"，、".contains(last) {
+        if text.hasAtMost(characters: 40), !text.contains(where: { "。，；、：！？,;:!?".contains($0) }),
+           !"，、".contains(last) {
             guard let next, !LineClassifier.endsLikeTitle(HeaderText.normalize(text)),
                   let clauseEnd = next.firstIndex(where: { "，。；、".contains($0) }), next.distance(from: next.startIndex, to: clauseEnd) <= 6
             else { return false }
@@ -261,7 +262,7 @@ struct BodyParser {
     /// `AB角：刘高永—马应华`, `张 凯—张 永—邓 涛`: names paired by dashes, as lists printed in columns give
     /// them; each line is a pair of its own.
     static func isNameList(_ text: String) -> Bool {
-        guard text.containsText("—") || text.containsText("－"), text.count <= 40 else { return false }
+        guard text.containsText("—") || text.containsText("－"), text.hasAtMost(characters: 40) else { return false }
         var names = Substring(text)
         if let colon = names.firstIndex(of: "：") { names = names[names.index(after: colon)...] }
         let parts = names.split(whereSeparator: { "—－".contains($0) })
@@ -273,6 +274,26 @@ struct BodyParser {
 
     /// `39221`, `8.3`, `95%`: a figure on a line of its own is a table cell, never part of a sentence.
     static func isNumberOnly(_ text: String) -> Bool {
+        // By scalar with an early end: a paragraph's whole text is asked each time a line is joined to it.
+        var characters = 0
+        var hasDigit = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case " ", "\t", "\r", "\n", "\u{A0}", "\u{3000}", "\u{FEFF}": continue
+            case "0"..."9", "０"..."９": hasDigit = true
+            case ".", "%", "％", ",", "，": break
+            default:
+                // A combining mark joins the character before it: that case is left to the reading by character.
+                let joins = scalar.properties.isGraphemeExtend || scalar.properties.generalCategory == .spacingMark
+                return joins ? isNumberOnlyByCharacter(text) : false
+            }
+            characters += 1
+            if characters > 16 { return false }
+        }
+        return hasDigit
+    }
+
+    private static func isNumberOnlyByCharacter(_ text: String) -> Bool {
         let compact = LineClassifier.compact(text)
         func isDigit(_ character: Character) -> Bool { character.isASCII && character.isNumber || ("０"..."９").contains(character) }
         return !compact.isEmpty && compact.count <= 16 && compact.allSatisfy { isDigit($0) || ".%％,，".contains($0) }
@@ -292,7 +313,7 @@ struct BodyParser {
     /// A numbered line reads as a heading when what follows the number is short and not a sentence;
     /// a short heading may still end with a full stop (`（一）指导思想。`).
     static func isHeadingLike(_ text: String) -> Bool {
-        guard !text.isEmpty, text.count <= 30, let last = text.last, !"；;，,：:、".contains(last) else { return false }
+        guard !text.isEmpty, text.hasAtMost(characters: 30), let last = text.last, !"；;，,：:、".contains(last) else { return false }
         if last == "。" {
             let inner = text.dropLast()
             return inner.count <= 16 && !inner.contains(where: { "。，；、：！？,;:".contains($0) })
@@ -325,7 +346,7 @@ struct BodyParser {
     /// the continuation of an item; plain prose after them ends the box.
     private func continuesBox(_ text: String, numbered: Bool) -> Bool {
         guard let box else { return false }
-        if numbered || text.hasPrefix("注") || text.hasPrefix("备注") { return true }
+        if numbered || text.hasTextPrefix("注") || text.hasTextPrefix("备注") { return true }
         if text.first.map({ "①②③④⑤⑥⑦⑧⑨⑩※*".contains($0) }) == true { return true }
         guard let last = box.children.last else { return true }
         if case .table = last.kind { return false }

@@ -60,14 +60,14 @@ struct CellLineTable: Sendable {
     /// `\t序号` / `\t指标` / … / blank / `\t1` / `\t地区生产总值年均增速（%）` / …: a line after a tab starts a
     /// cell (an empty one when nothing follows the tab), a line without one continues the cell above.
     private static func tabbed(at start: Int, in lines: [SourceLine]) -> CellLineTable? {
-        guard lines[start].text.hasPrefix("\t"), isHeaderCell(lines[start].text),
+        guard lines[start].text.hasTextPrefix("\t"), isHeaderCell(lines[start].text),
               !lines[start].text.dropFirst().containsText("\t") else { return nil }
         var rows: [[(text: String, line: Int)]] = [[]]
         var end = start
         var index = start
         while index < lines.count {
             let text = lines[index].text
-            if text.hasPrefix("\t"), !text.dropFirst().containsText("\t") {
+            if text.hasTextPrefix("\t"), !text.dropFirst().containsText("\t") {
                 // After a tab, a cell may hold a ratio (`2.6：1`); a sentence ends the table.
                 let cell = LineMarkup(String(text.dropFirst())).text
                 guard cell.count <= 60, !cell.containsText("。") else { break }
@@ -76,10 +76,10 @@ struct CellLineTable: Sendable {
             } else if lines[index].isBlank {  // (a tab line is taken above)
                 // A blank line ends a row, unless the next line goes on with the cell above.
                 // A line that is only a tab is an empty cell, not a blank line.
-                let next = (index..<min(lines.count, index + 4)).first { lines[$0].text.hasPrefix("\t") || !lines[$0].isBlank }
-                guard let next, lines[next].text.hasPrefix("\t") || (isCellLine(lines[next].text) && !rows[rows.count - 1].isEmpty
-                    && next + 1 < lines.count && lines[next + 1].text.hasPrefix("\t")) else { break }
-                if lines[next].text.hasPrefix("\t"), !rows[rows.count - 1].isEmpty { rows.append([]) }
+                let next = (index..<min(lines.count, index + 4)).first { lines[$0].text.hasTextPrefix("\t") || !lines[$0].isBlank }
+                guard let next, lines[next].text.hasTextPrefix("\t") || (isCellLine(lines[next].text) && !rows[rows.count - 1].isEmpty
+                    && next + 1 < lines.count && lines[next + 1].text.hasTextPrefix("\t")) else { break }
+                if lines[next].text.hasTextPrefix("\t"), !rows[rows.count - 1].isEmpty { rows.append([]) }
                 index = next
                 continue
             } else if !rows[rows.count - 1].isEmpty, isCellLine(text) {
@@ -100,7 +100,7 @@ struct CellLineTable: Sendable {
     /// `序号` / `名称` / `单位` / `1` / … / `2` / …: no blank lines between rows, each row starting with its
     /// serial number; the header is the cells before `1`.
     private static func serialNumbered(at start: Int, in lines: [SourceLine]) -> CellLineTable? {
-        guard LineClassifier.compact(lines[start].text) == "序号" else { return nil }
+        guard lines[start].text.containsText("号"), LineClassifier.compact(lines[start].text) == "序号" else { return nil }
         var cells: [(text: String, line: Int, index: Int)] = []
         var index = start
         while index < lines.count {

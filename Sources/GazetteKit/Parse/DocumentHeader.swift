@@ -39,8 +39,8 @@ enum DocumentHeaderScanner {
         guard raw.utf8.count <= 400, raw.containsText("令") || raw.containsText("公告") else { return nil }
         let text = LineClassifier.compact(HeaderText.stripMarkup(raw))
         // A standing committee's 公告 that promulgates a regulation is printed the same way.
-        let isAnnouncement = text.hasSuffix("公告") && !text.containsText("关于")
-        guard text.hasSuffix("令") || isAnnouncement, (3...30).contains(text.count), text.allSatisfy({ $0.isCJKIdeograph }),
+        let isAnnouncement = text.hasTextSuffix("公告") && !text.containsText("关于")
+        guard text.hasTextSuffix("令") || isAnnouncement, (3...30).contains(text.count), text.allSatisfy({ $0.isCJKIdeograph }),
               let next = nextNonBlank(from: index + 1, in: lines, range: range, maximumGap: 2),
               let match = LineClassifier.compact(lines[next].text).wholeMatch(of: decreeNumber), let serial = Int(match.1)
         else { return nil }
@@ -122,7 +122,7 @@ enum DocumentHeaderScanner {
     /// `附件：1. …`, `2. …`, `（三）…`: a line that starts an item of a list, never a title.
     static func isListItem(_ text: String) -> Bool {
         let stripped = HeaderText.stripMarkup(text)
-        if stripped.hasPrefix("附件") { return true }
+        if stripped.hasTextPrefix("附件") { return true }
         guard let numbering = Numbering.parse(stripped) else { return false }
         return [.item, .subitem, .arabic, .parenthesizedArabic].contains(numbering.kind)
     }
@@ -136,7 +136,7 @@ enum DocumentHeaderScanner {
     static func isOrganisationName(_ text: String) -> Bool {
         let compact = LineClassifier.compact(HeaderText.stripMarkup(text))
         guard (4...30).contains(compact.count), compact.allSatisfy({ $0.isCJKIdeograph || "（）()、".contains($0) }) else { return false }
-        return LineClassifier.organisationEndings.contains { compact.hasSuffix($0) } && !compact.containsText("关于")
+        return LineClassifier.organisationEndings.contains { compact.hasTextSuffix($0) } && !compact.containsText("关于")
     }
 
     /// A line of a title beside a 发文字号: one of the short lines a title is usually printed on, or a title
@@ -160,7 +160,7 @@ enum DocumentHeaderScanner {
             let stripped = HeaderText.stripMarkup(text)
             if !taken.isEmpty {
                 let soFar = HeaderText.join(taken.map { lines[$0].text })
-                let continues = stripped.hasPrefix("的") || stripped.hasPrefix("（") || stripped.hasPrefix("(")
+                let continues = stripped.hasTextPrefix("的") || stripped.hasTextPrefix("（") || stripped.hasTextPrefix("(")
                 if LineClassifier.endsLikeTitle(soFar) && !continues { break }
             }
             taken.append(next)
@@ -177,7 +177,7 @@ enum DocumentHeaderScanner {
         while taken.count < 5, let previous = previousNonBlank(before: cursor + 1, in: lines, range: range, maximumGap: 2) {
             let text = lines[previous].text
             guard canBeTitleLine(text), !isRunningMatter(text) else { break }
-            if let first = taken.first.map({ lines[$0].text }), HeaderText.stripMarkup(first).hasPrefix("关于")
+            if let first = taken.first.map({ lines[$0].text }), HeaderText.stripMarkup(first).hasTextPrefix("关于")
                 || taken.first.map({ isOrganisationName(lines[$0].text) }) == true {
                 // Only the issuers' names (one or several) can still stand above `关于…`.
                 guard isOrganisationName(text), taken.count < 4 else { break }
@@ -186,7 +186,7 @@ enum DocumentHeaderScanner {
                 continue
             }
             taken.insert(previous, at: 0)
-            if HeaderText.stripMarkup(text).containsText("关于"), !HeaderText.stripMarkup(text).hasPrefix("关于") { break }
+            if HeaderText.stripMarkup(text).containsText("关于"), !HeaderText.stripMarkup(text).hasTextPrefix("关于") { break }
             cursor = previous - 1
         }
         return taken
@@ -197,7 +197,7 @@ enum DocumentHeaderScanner {
     static func isRunningMatter(_ text: String) -> Bool {
         let compact = LineClassifier.compact(HeaderText.stripMarkup(text))
         if compact.containsText("：") || compact.containsText(":") { return true }
-        if compact.hasSuffix("印发") { return true }
+        if compact.hasTextSuffix("印发") { return true }
         return PageFurniture().isFurniture(compact)
     }
 

@@ -14,7 +14,7 @@ extension DocumentNumber {
         if let first = body.first, first == "(" || first == "（", let last = body.last, last == ")" || last == "）" {
             body = body.dropFirst().dropLast()
         }
-        guard body.hasSuffix("号") else { return nil }
+        guard body.hasTextSuffix("号") else { return nil }
         body = body.dropLast()
         if let match = body.wholeMatch(of: Self.bracketed) {
             guard let year = Int(match.2), let serial = Int(match.3) else { return nil }

@@ -137,7 +137,7 @@ struct DocumentParser {
         while let next = DocumentHeaderScanner.nextNonBlank(from: cursor, in: lines, range: cursor..<lines.count, maximumGap: 2) {
             text += HeaderText.stripMarkup(lines[next].text).comparableForm
             if text == wanted { return next + 1 }
-            guard wanted.hasPrefix(text), !text.isEmpty else { return nil }
+            guard wanted.hasTextPrefix(text), !text.isEmpty else { return nil }
             cursor = next + 1
         }
         return nil
@@ -158,7 +158,7 @@ struct DocumentParser {
     static func date(at index: Int, in lines: [SourceLine]) -> (date: CalendarDate, start: Int)? {
         if let date = LineClassifier.date(lines[index].text) { return (date, index) }
         let text = lines[index].trimmed
-        guard text.hasPrefix("年"), text.count <= 12,
+        guard text.hasTextPrefix("年"), text.count <= 12,
               let above = DocumentHeaderScanner.previousNonBlank(before: index, in: lines, range: 0..<index, maximumGap: 1)
         else { return nil }
         let year = LineClassifier.compact(lines[above].text)
@@ -223,7 +223,7 @@ struct DocumentParser {
     /// The text after `附件：` when the line starts the 附件 list.
     static func attachmentLead(_ text: String) -> String? {
         var line = HeaderText.stripMarkup(text)
-        guard line.hasPrefix("附件") else { return nil }
+        guard line.hasTextPrefix("附件") else { return nil }
         line.removeFirst(2)
         guard let colon = line.first, colon == "：" || colon == ":" else { return nil }
         return String(line.dropFirst()).trimmingGazetteWhitespace()
@@ -231,7 +231,7 @@ struct DocumentParser {
 
     /// How the name of an attached text ends: a kind of document, a table, a list, a map.
     static func endsLikeAttachmentName(_ text: String) -> Bool {
-        LineClassifier.endsLikeTitle(text) || ["表", "清单", "名单", "名录", "图", "（略）", "(略)"].contains { text.hasSuffix($0) }
+        LineClassifier.endsLikeTitle(text) || ["表", "清单", "名单", "名录", "图", "（略）", "(略)"].contains { text.hasTextSuffix($0) }
     }
 
     static func attachmentItems(_ lines: ArraySlice<SourceLine>) -> [String] {
@@ -263,12 +263,12 @@ struct DocumentParser {
     /// 发文机关: the signature names it; else the issuer mark without 文件; else the title before 关于.
     static func issuer(signatures: [String], mark: String?, title: String) -> String? {
         // A decree is issued by the government its mark names; its signature is the governor's.
-        if let mark, mark.hasSuffix("令") { return String(mark.dropLast()) }
+        if let mark, mark.hasTextSuffix("令") { return String(mark.dropLast()) }
         // A standing committee's announcement is issued by the committee, whoever signs it.
-        if let mark, mark.hasSuffix("公告"), !mark.containsText("　") { return String(mark.dropLast(2)) }
+        if let mark, mark.hasTextSuffix("公告"), !mark.containsText("　") { return String(mark.dropLast(2)) }
         let named = signatures.filter { !$0.isEmpty }
         if !named.isEmpty { return named.joined(separator: "、") }
-        if let mark { return mark.hasSuffix("文件") ? String(mark.dropLast(2)) : mark }
+        if let mark { return mark.hasTextSuffix("文件") ? String(mark.dropLast(2)) : mark }
         if let about = title.range(of: "关于"), about.lowerBound > title.startIndex {
             return String(title[..<about.lowerBound])
         }

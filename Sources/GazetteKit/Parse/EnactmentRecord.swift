@@ -53,7 +53,7 @@ struct EnactmentRecord: Sendable, Hashable {
             record.body = String(decree.1.dropLast())
         } else if !actor.isEmpty {
             var body = actor.replacing(term, with: "").replacing(session, with: "")
-            if act == .promulgated, body.hasSuffix("公告") { body.removeLast(2) }  // …常务委员会公告公布
+            if act == .promulgated, body.hasTextSuffix("公告") { body.removeLast(2) }  // …常务委员会公告公布
             record.body = body.count >= 2 ? body : nil
         }
         return record

@@ -10,7 +10,7 @@ enum HeaderText {
         var lastName = ""
         for line in lines.map(stripMarkup) {
             // Joint issuers printed one per line keep a space between their names.
-            let apart = lastName.utf8.count <= 400 && DocumentHeaderScanner.isOrganisationName(lastName) && !line.hasPrefix("关于")
+            let apart = lastName.utf8.count <= 400 && DocumentHeaderScanner.isOrganisationName(lastName) && !line.hasTextPrefix("关于")
             let added = (joined.isEmpty ? "" : apart ? "\u{3000}" : " ") + line
             joined += added
             if let wide = added.lastIndex(of: "\u{3000}") {
@@ -35,7 +35,7 @@ enum HeaderText {
                 // Keep a single space between two Latin letters or digits ("COVID 19" stays readable), and
                 // between joint issuers printed apart (`中共某某区委办公室　某某区人民政府办公室关于…`).
                 let wide = character == "\u{3000}" || (index + 1 < characters.count && characters[index + 1].isGazetteWhitespace)
-                let betweenIssuers = wide && LineClassifier.organisationEndings.contains { result.hasSuffix($0) }
+                let betweenIssuers = wide && LineClassifier.organisationEndings.contains { result.hasTextSuffix($0) }
                     && after.map { $0.isCJKIdeograph && $0 != "关" } == true
                 if let before, let after, before.isASCIIAlphanumeric && after.isASCIIAlphanumeric || betweenIssuers {
                     result.append(" ")

@@ -180,7 +180,7 @@ public struct IssueParser: Sendable {
         var printedFacts = masthead
         let backBoard = MastheadParser().editorialBoard(colophon)
         if printedFacts.published == nil {
-            printedFacts.published = backBoard.first { $0.label.hasPrefix("出版") }.flatMap { CalendarDate.first(in: $0.value) }
+            printedFacts.published = backBoard.first { $0.label.hasTextPrefix("出版") }.flatMap { CalendarDate.first(in: $0.value) }
         }
         let issue = Issue(
             masthead: printedFacts, tableOfContents: toc, editorialBoard: front.editorialBoard + backBoard,
@@ -222,7 +222,7 @@ public struct IssueParser: Sendable {
             if let field = MastheadParser.field(text), MastheadParser.isBoardLabel(field.label) {
                 fields += 1
                 start = index
-            } else if compact.hasPrefix("编辑委员会") || compact == "编委会" {
+            } else if compact.hasTextPrefix("编辑委员会") || compact == "编委会" {
                 start = index
                 break
             } else {
@@ -296,11 +296,11 @@ public struct IssueParser: Sendable {
         let start = String(wanted.prefix(8))
         for index in range where !lines[index].isBlank {
             let first = lines[index].text.comparableForm
-            guard first.count >= 8, wanted.hasPrefix(first.count <= wanted.count ? first : start), first.hasPrefix(start),
+            guard first.count >= 8, wanted.hasTextPrefix(first.count <= wanted.count ? first : start), first.hasTextPrefix(start),
                   !headers.contains(where: { ($0.start...$0.end).contains(index) }) else { continue }
             let joined = lines[index..<min(range.upperBound, index + 8)].filter { !$0.isBlank }.prefix(4)
                 .map(\.text.comparableForm).joined()
-            if joined.hasPrefix(wanted) { return index }
+            if joined.hasTextPrefix(wanted) { return index }
         }
         return nil
     }
@@ -328,8 +328,10 @@ public struct IssueParser: Sendable {
     func closingCatalog(in lines: [SourceLine], after start: Int, documents: [DocumentHeader] = []) -> (start: Int, heading: Int)? {
         // A heading like the catalogue's may title an attachment in mid-issue (`…2021年度行政规范性文件目录`):
         // the closing catalogue is the one after which no real document (one with 主送 or a date) follows.
+        // A line without 年 is no such heading, which most lines show without their markup stripped.
         let candidates = lines.indices.dropFirst(start + 1).filter { index in
-            Self.isClosingCatalogHeading(LineClassifier.compact(HeaderText.stripMarkup(lines[index].text)))
+            lines[index].text.containsText("年")
+                && Self.isClosingCatalogHeading(LineClassifier.compact(HeaderText.stripMarkup(lines[index].text)))
         }
         guard let heading = candidates.first(where: { candidate in
             !DocumentHeaderScanner.headers(in: lines, range: (candidate + 1)..<lines.count).contains { header in
@@ -348,7 +350,7 @@ public struct IssueParser: Sendable {
                 cursor -= 1
                 continue
             }
-            let isEntry = !DocumentNumber.all(in: text).isEmpty || text.hasSuffix("号）") || text.hasSuffix("号)")
+            let isEntry = !DocumentNumber.all(in: text).isEmpty || text.hasTextSuffix("号）") || text.hasTextSuffix("号)")
             if LineClassifier.pageNote(text) != nil || isEntry {
                 expectingEntryStart = isEntry
             } else if expectingEntryStart, LineClassifier.canBeTitleLine(text) {
@@ -391,7 +393,7 @@ public struct IssueParser: Sendable {
             }
             if pending.isEmpty { pendingLine = line.number }
             pending += text
-            if pending.hasSuffix("号）") || pending.hasSuffix("号)") { finish() }
+            if pending.hasTextSuffix("号）") || pending.hasTextSuffix("号)") { finish() }
         }
         finish()
         return ClosingCatalog(heading: heading, groups: groups, lines: lines)
@@ -400,8 +402,8 @@ public struct IssueParser: Sendable {
     /// `…2022年5、6月主要文件目录`: a catalogue of the period's documents, printed without a page number
     /// (the same words with a page number are its entry in the table of contents).
     static func isClosingCatalogHeading(_ text: String) -> Bool {
-        guard text.utf8.count <= 240, text.hasSuffix("目录") || text.hasSuffix("索引") || text.hasSuffix("检索"), text.count <= 80,
-              !text.hasPrefix("附件"), MastheadParser.splitPage(text) == nil,
+        guard text.utf8.count <= 240, text.hasTextSuffix("目录") || text.hasTextSuffix("索引") || text.hasTextSuffix("检索"), text.count <= 80,
+              !text.hasTextPrefix("附件"), MastheadParser.splitPage(text) == nil,
               text.containsText("年"), text.contains(Self.catalogEnding) else { return false }
         return true
     }

@@ -19,12 +19,12 @@ enum LineClassifier {
 
     /// A 发文机关标志 line such as `重庆市武隆区人民政府办公室文件`, or joint `中共某某委员会 某某人民政府文件`.
     static func isIssuerMark(_ text: String) -> Bool {
-        guard text.utf8.count <= 400 else { return false }
+        guard text.utf8.count <= 400, text.containsText("件") else { return false }
         let line = compact(HeaderText.stripMarkup(text))
-        guard line.hasSuffix("文件"), (6...80).contains(line.count) else { return false }
+        guard line.hasTextSuffix("文件"), (6...80).contains(line.count) else { return false }
         let name = line.dropLast(2)
         guard name.allSatisfy({ $0.isCJKIdeograph || "、·（）()".contains($0) }) else { return false }
-        return organisationEndings.contains { name.hasSuffix($0) }
+        return organisationEndings.contains { name.hasTextSuffix($0) }
     }
 
     /// A line that is only a date: `2022年6月29日`.
@@ -42,7 +42,7 @@ enum LineClassifier {
         guard line.count <= 20, let first = line.first, "（(".contains(first), let last = line.last, "）)".contains(last)
         else { return nil }
         let inner = String(line.dropFirst().dropLast())
-        return inner.hasPrefix("此件") || inner.containsText("公开") ? inner : nil
+        return inner.hasTextPrefix("此件") || inner.containsText("公开") ? inner : nil
     }
 
     /// A page note such as `（下转第8页）` or `（上接第40页）`, possibly followed by text on the same line.
@@ -83,8 +83,8 @@ enum LineClassifier {
     /// Whether a joined title ends the way a document title does (…的通知, …办法, …规划（2021—2025年）).
     static func endsLikeTitle(_ title: String) -> Bool {
         var text = Substring(title)
-        if text.hasSuffix("）"), let open = text.lastIndex(of: "（") { text = text[..<open] }
-        return titleEndings.contains { text.hasSuffix($0) }
+        if text.hasTextSuffix("）"), let open = text.lastIndex(of: "（") { text = text[..<open] }
+        return titleEndings.contains { text.hasTextSuffix($0) }
     }
 
     /// Whether a line can be part of a printed title: short, not a sentence, not another fixed form.
@@ -103,7 +103,7 @@ enum LineClassifier {
         let line = text.trimmingGazetteWhitespace()
         guard line.count <= 200, let last = line.last, last == "：" || last == ":", !line.containsText("。") else { return nil }
         let name = String(line.dropLast()).trimmingGazetteWhitespace()
-        guard !name.hasPrefix("附件"), name.count >= 2 else { return nil }
+        guard !name.hasTextPrefix("附件"), name.count >= 2 else { return nil }
         if ["如下", "《", "根据", "现将", "为了", "特此", "经研究"].contains(where: { name.containsText($0) }) { return nil }
         let items = name.split(whereSeparator: { "，、,；;".contains($0) })
         guard items.allSatisfy({ $0.count <= 30 }) else { return nil }
@@ -115,7 +115,7 @@ enum LineClassifier {
         guard text.utf8.count <= 250 else { return false }
         let line = text.trimmingGazetteWhitespace()
         guard !line.isEmpty, line.count <= 60, let last = line.last, !last.endsClause, !"）)".contains(last) else { return false }
-        guard line.first?.isCJKIdeograph == true, !line.hasPrefix("附件") else { return false }
-        return organisationEndings.contains { compact(line).hasSuffix($0) } || line.count <= 30
+        guard line.first?.isCJKIdeograph == true, !line.hasTextPrefix("附件") else { return false }
+        return organisationEndings.contains { compact(line).hasTextSuffix($0) } || line.count <= 30
     }
 }

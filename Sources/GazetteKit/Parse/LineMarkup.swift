@@ -36,12 +36,12 @@ struct LineMarkup {
             unclosed = open.filter { $0.value > 0 }.map(\.key).sorted()
         }
         // `【章名】 第一章 总则`: the field label of a database copy, before the text it labels.
-        if text.hasPrefix("【"), let label = text.prefixMatch(of: Self.fieldLabel) {
+        if text.hasTextPrefix("【"), let label = text.prefixMatch(of: Self.fieldLabel) {
             text = String(text[label.range.upperBound...])
         }
         if text.containsASCII(UInt8(ascii: "*")) { text = text.replacingOccurrences(of: "**", with: "") }
         // A list mark a converter put before a numbered item (`- 2. …`) is a hint too.
-        if text.hasPrefix("- ") || text.hasPrefix("* ") || text.hasPrefix("+ ") { text.removeFirst(2) }
+        if text.hasTextPrefix("- ") || text.hasTextPrefix("* ") || text.hasTextPrefix("+ ") { text.removeFirst(2) }
         if text.containsASCII(UInt8(ascii: "\\")) { text = Self.unescapingMarkdown(text) }
         // `^①` marks a footnote reference as superscript; the circled number says it already.
         if text.containsASCII(UInt8(ascii: "^")) { text = text.replacing(Self.footnoteCaret) { String($0.1) } }

@@ -11,7 +11,7 @@ struct MastheadParser {
 
     func parse(_ lines: ArraySlice<SourceLine>) -> FrontMatter {
         let compactLines = lines.map { LineClassifier.compact(HeaderText.stripMarkup($0.text)) }
-        let gazette = compactLines.first { $0.hasSuffix("公报") && $0.count <= 40 && $0.first?.isCJKIdeograph == true }
+        let gazette = compactLines.first { $0.hasTextSuffix("公报") && $0.count <= 40 && $0.first?.isCJKIdeograph == true }
         // Facts may be split over lines: look for them in the lines joined, and remember where they end.
         var joined = ""
         var lineEnds: [(end: Int, index: Int)] = []
@@ -39,7 +39,7 @@ struct MastheadParser {
         // `出版日期：2023年3月31日` in the editorial block, or `二〇一四年九月三十日出版` on the cover.
         let publicationLine = compactLines.first { $0.containsText("出版日期") || $0.containsText("出版时间") }
         let published = publicationLine.flatMap { CalendarDate.first(in: $0) }
-            ?? compactLines.lazy.compactMap { line in line.hasSuffix("出版") ? CalendarDate(chinese: String(line.dropLast(2))) : nil }.first
+            ?? compactLines.lazy.compactMap { line in line.hasTextSuffix("出版") ? CalendarDate(chinese: String(line.dropLast(2))) : nil }.first
         var masthead: Masthead?
         if let gazette, let year, let number {
             masthead = Masthead(gazette: gazette, year: year, number: number, totalNumber: total, published: published)
@@ -64,7 +64,7 @@ struct MastheadParser {
         var pendingLine = 0
         for line in lines {
             var text = line.trimmed
-            if text.hasPrefix("|") {
+            if text.hasTextPrefix("|") {
                 guard let cells = TableBuilder.cells(of: text), !TableBuilder.isSeparator(cells) else { continue }
                 if cells.contains(where: { ["页码", "页次", "文号", "文件名称", "标题"].contains(LineClassifier.compact($0)) }) { continue }
                 text = cells.filter { !$0.isEmpty }.joined(separator: " ")
@@ -93,7 +93,7 @@ struct MastheadParser {
         var title = HeaderText.join(lines)
         var number: DocumentNumber?
         // `…的通知（川府发〔2023〕5号）`: the number printed with the title.
-        if let open = title.lastIndex(where: { $0 == "（" }), title.hasSuffix("号）"),
+        if let open = title.lastIndex(where: { $0 == "（" }), title.hasTextSuffix("号）"),
            let parsed = DocumentNumber(parsing: String(title[open...])) {
             number = parsed
             if open > title.startIndex { title = String(title[..<open]) }  // `某某令（第350号）` stays whole
@@ -114,14 +114,14 @@ struct MastheadParser {
     static func isGroupLabel(_ text: String) -> Bool {
         let compact = LineClassifier.compact(text)
         if LineClassifier.isIssuerMark(text) || groupLabels.contains(compact) { return true }
-        if compact.hasPrefix("【"), compact.hasSuffix("】"), compact.count <= 20 { return true }
+        if compact.hasTextPrefix("【"), compact.hasTextSuffix("】"), compact.count <= 20 { return true }
         // `〖区政府文件〗`, `［部门文件］`, `〔人事任免〕`: the same label in other brackets.
         if let first = compact.first, let last = compact.last, "〖［〔[".contains(first), "〗］〕]".contains(last),
            (4...20).contains(compact.count), compact.dropFirst().dropLast().allSatisfy(\.isCJKIdeograph) {
             return true
         }
         guard compact.count <= 14, compact.allSatisfy({ $0.isCJKIdeograph }) else { return false }
-        return ["文件", "令", "公告", "通告", "任免", "检索", "目录", "索引", "规章", "文件选登", "政策解读"].contains { compact.hasSuffix($0) }
+        return ["文件", "令", "公告", "通告", "任免", "检索", "目录", "索引", "规章", "文件选登", "政策解读"].contains { compact.hasTextSuffix($0) }
     }
 
     static let groupLabels: Set<String> = ["文件检索", "规范性文件", "政府文件", "部门文件", "人事任免", "其他", "政策解读", "会议纪要"]
@@ -154,7 +154,7 @@ struct MastheadParser {
         for index in lines.indices {
             let text = lines[index].trimmed
             let compact = LineClassifier.compact(text)
-            if compact.hasPrefix("编辑委员会") || compact == "编委会" {
+            if compact.hasTextPrefix("编辑委员会") || compact == "编委会" {
                 inBoard = true
                 taken.insert(index)
                 continue
@@ -182,7 +182,7 @@ struct MastheadParser {
         for line in lines {
             let text = line.trimmed
             let compact = LineClassifier.compact(text)
-            guard !text.isEmpty, !compact.hasPrefix("编辑委员会"), compact != "编委会" else { continue }
+            guard !text.isEmpty, !compact.hasTextPrefix("编辑委员会"), compact != "编委会" else { continue }
             if let field = Self.field(text) {
                 fields.append(field)
             } else if !fields.isEmpty {
@@ -206,7 +206,7 @@ struct MastheadParser {
             "编辑出版", "出版", "发行", "印刷", "承印", "地址", "电话", "传真", "邮编", "邮政编码", "网址", "网站", "电子邮箱",
             "刊号", "出版日期", "出版时间", "定价", "编印", "编印单位", "内部资料准印证号",
         ]
-        return known.contains(label) || ["单位", "网站", "网址", "编号", "刊号", "日期", "电话", "出版物号"].contains { label.hasSuffix($0) }
+        return known.contains(label) || ["单位", "网站", "网址", "编号", "刊号", "日期", "电话", "出版物号"].contains { label.hasTextSuffix($0) }
     }
 
     nonisolated(unsafe) private static let issueNumber = /([0-9０-９]{4}|[〇零一二三四五六七八九]{4})年第([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})期/

@@ -53,9 +53,9 @@ public struct StandaloneDocumentParser: Sendable {
         // The issuer the signature or decree names, else the one the title names (最高人民法院关于…), else
         // the body the record says enacted the text (a regulation's standing committee, a ministry's
         // decree), else the issuer's name a web page prints under the title.
-        let signed = document.signatures.isEmpty && header.issuerMark?.hasSuffix("令") != true ? nil : document.issuer
+        let signed = document.signatures.isEmpty && header.issuerMark?.hasTextSuffix("令") != true ? nil : document.issuer
         let titled = DocumentParser.issuer(signatures: [], mark: nil, title: header.title)
-            .flatMap { name in LineClassifier.organisationEndings.contains { name.hasSuffix($0) } ? name : nil }
+            .flatMap { name in LineClassifier.organisationEndings.contains { name.hasTextSuffix($0) } ? name : nil }
         document.issuer = metadata.issuer ?? signed ?? titled ?? enacted?.issuer ?? document.issuer ?? noticeIssuer(in: lines.prefix(10))
         document.date = metadata.date ?? document.date ?? enacted?.date
         document.id = document.number?.slug ?? metadata.slug ?? fallbackID
@@ -103,7 +103,7 @@ public struct StandaloneDocumentParser: Sendable {
         while let next = DocumentHeaderScanner.nextNonBlank(from: cursor, in: lines, range: lines.indices, maximumGap: 3) {
             text += HeaderText.stripMarkup(lines[next].text).comparableForm
             if text == title.comparableForm { return next }
-            guard title.comparableForm.hasPrefix(text) else { return nil }
+            guard title.comparableForm.hasTextPrefix(text) else { return nil }
             cursor = next + 1
         }
         return nil
@@ -115,7 +115,7 @@ public struct StandaloneDocumentParser: Sendable {
             let text = HeaderText.normalize(line.text)
             guard let about = text.range(of: "关于印发") ?? text.range(of: "关于"), about.lowerBound > text.startIndex else { continue }
             let issuer = String(text[..<about.lowerBound])
-            if LineClassifier.organisationEndings.contains(where: { issuer.hasSuffix($0) }) { return issuer }
+            if LineClassifier.organisationEndings.contains(where: { issuer.hasTextSuffix($0) }) { return issuer }
         }
         return nil
     }
@@ -136,9 +136,9 @@ public struct StandaloneDocumentParser: Sendable {
                 continue
             }
             blanks = 0
-            if taken.isEmpty, text.containsText("关于印发") || text.containsText("关于") && text.hasSuffix("通知") { continue }
+            if taken.isEmpty, text.containsText("关于印发") || text.containsText("关于") && text.hasTextSuffix("通知") { continue }
             let compact = LineClassifier.compact(text)
-            if compact.hasPrefix("附件"), compact.count <= 4 { break }
+            if compact.hasTextPrefix("附件"), compact.count <= 4 { break }
             let isYearMonth = compact.wholeMatch(of: Self.yearMonth) != nil || EnactmentRecord.parse(text) != nil
             guard LineClassifier.canBeTitleLine(text), Numbering.parse(text) == nil, !isYearMonth,
                   !["目录", "目 录"].contains(compact), taken.count < 4

@@ -25,12 +25,12 @@ struct TableBuilder {
         guard line.containsASCII(UInt8(ascii: "|")) || line.containsASCII(UInt8(ascii: "\t")) else { return nil }
         let text = line.trimmingGazetteWhitespace()
         var cells: [String]
-        if text.hasPrefix("|") {
+        if text.hasTextPrefix("|") {
             var inner = Substring(text.dropFirst())
-            if inner.hasSuffix("|") { inner = inner.dropLast() }
-            cells = inner.split(separator: "|", omittingEmptySubsequences: false).map { String($0) }
+            if inner.hasTextSuffix("|") { inner = inner.dropLast() }
+            cells = inner.splitText(separator: UInt8(ascii: "|"))
         } else if text.containsText("\t") {
-            cells = line.split(separator: "\t", omittingEmptySubsequences: false).map { String($0) }
+            cells = line.splitText(separator: UInt8(ascii: "\t"))
             guard cells.count >= 2 else { return nil }
         } else {
             return nil

@@ -8,7 +8,7 @@ enum WebLeftovers {
         for (index, line) in lines.enumerated() {
             let compact = LineClassifier.compact(line.text).uppercased()
             if compact.isEmpty { continue }
-            if endMarks.contains(compact) || readingMarks.contains(where: { compact.hasPrefix($0) }) { return index }
+            if endMarks.contains(compact) || readingMarks.contains(where: { compact.hasTextPrefix($0) }) { return index }
             // Three or more lines in a row that each carry an address: a list of links, not a document.
             if line.text.containsText("http://") || line.text.containsText("https://") {
                 let run = linkRun.map { ($0.start, $0.count + 1) } ?? (index, 1)
