@@ -27,6 +27,20 @@ struct IntegerTable: Sendable {
         }
     }
 
+    init() {}
+
+    /// A table that holds `capacity` keys without growing.
+    init(capacity: Int) {
+        var count = 16
+        var shift = 60
+        while count < capacity * 2 {
+            count *= 2
+            shift -= 1
+        }
+        slots = Array(repeating: Slot(key: .max, value: 0), count: count)
+        self.shift = shift
+    }
+
     /// Adds `amount` to the value of `key` (0 when absent).
     mutating func add(_ amount: UInt32, to key: UInt64) {
         let index = claim(key)

@@ -12,8 +12,11 @@ struct OCRRepair {
     private let bigrams: IntegerTable
 
     init(_ lines: [SourceLine]) {
-        var pairs = IntegerTable()
-        for line in lines where line.text.utf8.count > line.text.unicodeScalars.count {
+        // Sized for the text at once (a pair of Chinese characters takes three bytes at least; a few MB at most):
+        // grown by doubling from a small table, copying it was a third of reading the source.
+        let bytes = lines.reduce(0) { $0 + $1.text.utf8.count }
+        var pairs = IntegerTable(capacity: min(bytes / 3, 1 << 18))
+        for line in lines where line.text.utf8.contains(where: { $0 >= 0x80 }) {
             Self.countPairs(in: Array(line.text.unicodeScalars), into: &pairs)
         }
         bigrams = pairs
@@ -134,15 +137,21 @@ struct OCRRepair {
             scalars[index] == scalars[index + 1] || scalars[index] == scalars[index + 2] && Self.isHan(scalars[index])
         }
         guard scalars.count >= 4, repeats else { return }
-        // What the rest of the source prints: the pairs of every other line.
-        var own = IntegerTable()
-        Self.countPairs(in: scalars, into: &own)
+        // What the rest of the source prints: the pairs of every other line (this line's own are counted when
+        // first needed: most lines with a repeat have no doubling to judge).
+        var own: IntegerTable?
         func elsewhere(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Int {
+            if own == nil {
+                var pairs = IntegerTable()
+                Self.countPairs(in: scalars, into: &pairs)
+                own = pairs
+            }
             let key = Self.key(first, second)
-            return Int(bigrams[key] ?? 0) - Int(own[key] ?? 0)
+            return Int(bigrams[key] ?? 0) - Int(own![key] ?? 0)
         }
         func text(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[range])) }
-        var result = String.UnicodeScalarView()
+        // Positions of characters read once; the text is made again only when there are any.
+        var dropped: [Int] = []
         var index = 0
         while index < scalars.count {
             // A two-character word printed twice (`城市管理管理局`): no word, but a name may end and the
@@ -153,7 +162,6 @@ struct OCRRepair {
                 if elsewhere(scalars[index + 1], scalars[index]) == 0 {
                     repaired.warnings.append("“\(word)\(word)”: “\(word)” may be printed twice; kept")
                 }
-                result.append(contentsOf: scalars[index..<index + 4])
                 index += 4
                 continue
             }
@@ -167,15 +175,22 @@ struct OCRRepair {
                 let context = text(index - 1..<index + 3)
                 if Self.isHan(scalars[index + 3]), elsewhere(scalars[index + 2], scalars[index + 3]) > 2 {
                     repaired.warnings.append("“\(context)”: “\(text(index..<index + 1))” printed twice; read once")
-                    result.append(scalars[index])
+                    dropped.append(index + 1)
                     index += 2
                     continue
                 }
                 repaired.warnings.append("“\(context)”: “\(text(index..<index + 1))” may be printed twice; kept")
             }
-            result.append(scalars[index])
             index += 1
         }
+        guard !dropped.isEmpty else { return }
+        var result = String.UnicodeScalarView()
+        var start = 0
+        for position in dropped {
+            result.append(contentsOf: scalars[start..<position])
+            start = position + 1
+        }
+        result.append(contentsOf: scalars[start...])
         repaired.text = String(result)
     }
 }

@@ -70,6 +70,14 @@ struct BodyParser {
         let cellTables = Dictionary(
             CellLineTable.find(in: lines).map { ($0.range.lowerBound, $0) }, uniquingKeysWith: { first, _ in first })
         var skipUntil = 0
+        // The cells of each line as it is in the source, made once: a row is also looked at as the next line's.
+        var sourceCells = [[String]??](repeating: nil, count: lines.count)
+        func cells(ofLine index: Int) -> [String]? {
+            if let known = sourceCells[index] { return known }
+            let found = TableBuilder.cells(of: lines[index].text)
+            sourceCells[index] = .some(found)
+            return found
+        }
         for (index, line) in lines.enumerated() {
             if index < skipUntil { continue }
             if let cellTable = cellTables[index] {
@@ -78,18 +86,23 @@ struct BodyParser {
                 continue
             }
             var raw = line.text
+            var isSourceText = true
             if let note = LineClassifier.pageNote(raw) {
                 raw = note.remainder
+                isSourceText = false
             }
             // A page note printed in mid-sentence (`…支持农民工在（下转第37页）`) is no text either.
-            if let cleaned = PageFurniture.removingPageNotes(raw) { raw = cleaned }
+            if let cleaned = PageFurniture.removingPageNotes(raw) {
+                raw = cleaned
+                isSourceText = false
+            }
             if raw.trimmingGazetteWhitespace().isEmpty || furniture.isFurniture(raw) { continue }
             // The cells of the next line that is not blank, if it is a table row.
             func nextCells() -> [String]? {
                 DocumentHeaderScanner.nextNonBlank(from: index + 1, in: lines, range: lines.indices, maximumGap: .max)
-                    .flatMap { TableBuilder.cells(of: lines[$0].text) }
+                    .flatMap { cells(ofLine: $0) }
             }
-            if let cells = TableBuilder.cells(of: raw), !isContentsEntry(cells.joined(separator: " ").trimmingGazetteWhitespace()),
+            if let cells = isSourceText ? cells(ofLine: index) : TableBuilder.cells(of: raw), !isContentsEntry(cells.joined(separator: " ").trimmingGazetteWhitespace()),
                raw.trimmingGazetteWhitespace().hasTextPrefix("|") || table != nil || nextCells() != nil {
                 // A tab-separated line is a row only beside another row: a lone tab is spacing.
                 if TableBuilder.isSeparator(cells) { continue }

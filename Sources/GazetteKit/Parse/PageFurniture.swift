@@ -26,13 +26,17 @@ struct PageFurniture: Sendable {
     /// A gazette's name with an issue number, in either order, or the issue number alone, in Arabic,
     /// full-width or Chinese numerals, with or without 总第N期.
     static func isRunningHeader(_ compact: String) -> Bool {
-        guard compact.count <= 50, compact.containsText("期") else { return false }
+        guard compact.containsText("年第"), compact.containsText("期"), compact.hasAtMost(characters: 50) else {
+            return false
+        }
         return compact.wholeMatch(of: runningHeader) != nil || compact.wholeMatch(of: runningHeaderIssueFirst) != nil
     }
 
     /// A page number between dashes or dots (`— 5 —`, `·6·`), or written out (`第3页`, `- 3 -`).
     static func isPageNumber(_ compact: String) -> Bool {
-        compact.count <= 12 && (compact.wholeMatch(of: pageFooter) != nil || compact.wholeMatch(of: pageLabel) != nil)
+        // Both forms have an Arabic digit, which most lines show without a pattern run.
+        compact.utf8.contains(where: { (0x30...0x39).contains($0) }) && compact.hasAtMost(characters: 12)
+            && (compact.wholeMatch(of: pageFooter) != nil || compact.wholeMatch(of: pageLabel) != nil)
     }
 
     /// The text without the page notes printed in it (`…支持农民工在（下转第37页）`); nil when it has none.
