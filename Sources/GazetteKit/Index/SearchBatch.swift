@@ -173,7 +173,7 @@ struct SearchBatch: Sendable {
                 if index > 0 { json.raw(",") }
                 json.string(record.key)
                 json.raw(":")
-                json.code(postings.code(of: record))
+                json.code { postings.appendCode(of: record, to: &$0) }
             }
             json.raw("}")
             try write("search/\(number)/records/\(shard).json", Data(json.bytes))

@@ -67,12 +67,22 @@ struct SearchPostings: Sendable {
         }
     }
 
-    /// The ``PostingCode`` of a record: its slices' codes joined in document order.
-    func code(of record: Record) -> [UInt8] {
-        switch record.source {
-        case .documents(let node): Self.join(slices.map { $0.documents[node] })
-        case .forward(let key): Self.join(slices.map { $0.forward[key] })
-        case .backward(let key): Self.join(slices.map { $0.backward[key] })
+    /// Appends the ``PostingCode`` of a record to `bytes`: its slices' codes joined in document order, each
+    /// slice's first document written as a gap from the last document of the slice before.
+    func appendCode(of record: Record, to bytes: inout [UInt8]) {
+        var previous = -1
+        for slice in slices {
+            switch record.source {
+            case .documents(let node):
+                guard let code = slice.documents[node] else { continue }
+                PostingCode.append(code.firstDocument - previous, to: &bytes)
+                bytes += code.bytes
+                previous = code.lastDocument
+            case .forward(let key):
+                previous = slice.forward.appendCode(of: key, after: previous, to: &bytes)
+            case .backward(let key):
+                previous = slice.backward.appendCode(of: key, after: previous, to: &bytes)
+            }
         }
     }
 
@@ -80,20 +90,7 @@ struct SearchPostings: Sendable {
     struct Code: Sendable {
         var firstDocument: Int
         var lastDocument: Int
-        var lastPosition: Int
         var bytes: [UInt8]
-    }
-
-    private static func join(_ codes: [Code?]) -> [UInt8] {
-        var result: [UInt8] = []
-        var previous = -1
-        for code in codes {
-            guard let code else { continue }
-            PostingCode.append(code.firstDocument - previous, to: &result)
-            result += code.bytes
-            previous = code.lastDocument
-        }
-        return result
     }
 
     /// The coded texts of one slice's documents, each taken out (and let go by the slice once walked) in turn.
@@ -203,7 +200,7 @@ struct SearchPostings: Sendable {
                     // Mutated in place: a copy of the code would copy its bytes on every document.
                     if documents[slot] == nil {
                         // The first document's gap is written when slices are joined.
-                        documents[slot] = Code(firstDocument: document, lastDocument: document, lastPosition: 0, bytes: [])
+                        documents[slot] = Code(firstDocument: document, lastDocument: document, bytes: [])
                     } else {
                         PostingCode.append(document - documents[slot]!.lastDocument, to: &documents[slot]!.bytes)
                     }
@@ -248,19 +245,22 @@ struct SearchPostings: Sendable {
             nextBlock.reserveCapacity(occurrences * 4 / Self.blockSize)
         }
 
-        subscript(key: UInt64) -> Code? {
-            guard let found = index[key] else { return nil }
+        /// Appends the code of the piece `key`, if this slice has it, after the slice's document gap from
+        /// `previous` (the last document of the codes before); returns the last document now written.
+        func appendCode(of key: UInt64, after previous: Int, to bytes: inout [UInt8]) -> Int {
+            guard let found = index[key] else { return previous }
             let piece = pieces[Int(found)]
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(Self.blockSize * 4)
-            var block = Int(piece.firstBlock)
-            while block >= 0 {
-                let used = block == Int(piece.lastBlock) ? Int(piece.lastBlockUsed) : Self.blockSize
-                bytes += arena[block * Self.blockSize..<block * Self.blockSize + used]
-                block = Int(nextBlock[block])
+            PostingCode.append(piece.firstDocument - previous, to: &bytes)
+            arena.withUnsafeBufferPointer { arena in
+                var block = Int(piece.firstBlock)
+                while block >= 0 {
+                    let used = block == Int(piece.lastBlock) ? Int(piece.lastBlockUsed) : Self.blockSize
+                    let start = block * Self.blockSize
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: arena[start..<start + used]))
+                    block = Int(nextBlock[block])
+                }
             }
-            return Code(firstDocument: piece.firstDocument, lastDocument: piece.lastDocument,
-                        lastPosition: piece.lastPosition, bytes: bytes)
+            return piece.lastDocument
         }
 
         /// Adds one occurrence of a piece: document gap (0 for the same document), then the position or its gap.

@@ -64,8 +64,17 @@ enum LegislationJSONLD {
         guard let data = try? encoder.encode(legislation) else {
             preconditionFailure("a Legislation of strings and numbers always encodes")
         }
-        return String(decoding: data, as: UTF8.self)
-            .replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
-            .replacingOccurrences(of: "&", with: "\\u0026")
+        // `<`, `>` and `&` as JSON escapes: the JSON goes into a script element, where `</script>` would end it.
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(data.count + 32)
+        for byte in data {
+            switch byte {
+            case UInt8(ascii: "<"): escaped += "\\u003c".utf8
+            case UInt8(ascii: ">"): escaped += "\\u003e".utf8
+            case UInt8(ascii: "&"): escaped += "\\u0026".utf8
+            default: escaped.append(byte)
+            }
+        }
+        return String(decoding: escaped, as: UTF8.self)
     }
 }

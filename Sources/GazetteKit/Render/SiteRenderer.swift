@@ -182,7 +182,7 @@ public struct SiteRenderer: Sendable {
             "hasBreadcrumbs": !breadcrumbs.isEmpty,
             "breadcrumbs": breadcrumbs.map { ["label": $0.label, "url": root + $0.target] },
             "language": site.configuration.language,
-            "ogLocale": site.configuration.language.replacingOccurrences(of: "-", with: "_"),
+            "ogLocale": String(site.configuration.language.map { $0 == "-" ? "_" : $0 }),
             "description": meta.description,
             "ogType": meta.ogType,
             "noindex": meta.noindex,
