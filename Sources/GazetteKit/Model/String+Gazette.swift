@@ -147,7 +147,7 @@ extension StringProtocol {
         let count = prefix.utf8.count
         if utf8.count >= count, utf8.prefix(count).elementsEqual(prefix.utf8) {
             let end = utf8.index(startIndex, offsetBy: count)
-            if String.Index(end, within: self) != nil || end == endIndex { return true }
+            if prefix.utf8.last != UInt8(ascii: "\r") && startsCharacter(at: end) { return true }
             return hasPrefix(prefix)
         }
         let scalarCount = prefix.unicodeScalars.count + 1
@@ -160,14 +160,14 @@ extension StringProtocol {
     /// `split(separator:omittingEmptySubsequences: false)` by character, which checks every character; when a
     /// separator is joined by a mark that follows it (no separator then), the split by character decides.
     func splitText(separator: UInt8) -> [String] {
-        precondition(separator < 0x80, "an ASCII separator")
+        precondition(separator < 0x80 && separator != UInt8(ascii: "\r"), "an ASCII separator, not CR")
         var parts: [String] = []
         var start = utf8.startIndex
         var index = start
         while index < utf8.endIndex {
             if utf8[index] == separator {
                 let next = utf8.index(after: index)
-                guard next == utf8.endIndex || String.Index(next, within: self) != nil else {
+                guard startsCharacter(at: next) else {
                     let character = Character(Unicode.Scalar(separator))
                     return split(separator: character, omittingEmptySubsequences: false).map { String($0) }
                 }
@@ -180,12 +180,21 @@ extension StringProtocol {
         return parts
     }
 
+    /// Whether a character starts at `index` (or the text ends there), after a scalar that is not `\r`. A scalar
+    /// that joins the one before it is U+0300 or above, which UTF-8 starts with a byte of 0xCC or more: before any
+    /// other byte, no look-up is needed.
+    private func startsCharacter(at index: Index) -> Bool {
+        index == endIndex || utf8[index] < 0xCC || String.Index(index, within: self) != nil
+    }
+
     /// `hasSuffix(_:)` compared on UTF-8, with the same answer (see ``hasTextPrefix(_:)``).
     func hasTextSuffix(_ suffix: String) -> Bool {
         let count = suffix.utf8.count
         if utf8.count >= count, utf8.suffix(count).elementsEqual(suffix.utf8) {
-            let start = utf8.index(endIndex, offsetBy: -count)
-            if start == startIndex || String.Index(start, within: self) != nil { return true }
+            let start = utf8.index(startIndex, offsetBy: utf8.count - count)
+            if start == startIndex { return true }
+            let before = utf8[utf8.index(startIndex, offsetBy: utf8.count - count - 1)]
+            if before != UInt8(ascii: "\r") && startsCharacter(at: start) { return true }
             return hasSuffix(suffix)
         }
         let scalarCount = suffix.unicodeScalars.count + 1
