@@ -125,9 +125,16 @@ struct SearchPostings: Sendable {
             forward = Pieces(occurrences: characters)
             backward = Pieces(occurrences: characters)
             documents = Array(repeating: nil, count: strings.count)
-            var seenIn = Array(repeating: -1, count: strings.count)
-            var first = Array(repeating: 0, count: strings.count)
-            var occurrences = Array(repeating: 0, count: strings.count)
+            // Written for every character: buffers, not arrays, which check on every write that they are not shared.
+            let seenIn = UnsafeMutableBufferPointer<Int>.allocate(capacity: strings.count)
+            let first = UnsafeMutableBufferPointer<Int>.allocate(capacity: strings.count)
+            let occurrences = UnsafeMutableBufferPointer<Int>.allocate(capacity: strings.count)
+            seenIn.initialize(repeating: -1)
+            first.initialize(repeating: 0)
+            occurrences.initialize(repeating: 0)
+            defer {
+                for buffer in [seenIn, first, occurrences] { buffer.deallocate() }
+            }
             var touched: [Int] = []
             // The nodes touched in a document by length, to pass their counts on to their parents.
             var touchedByDepth = Array(repeating: [Int](), count: (strings.depth.max() ?? 0) + 1)
@@ -233,15 +240,16 @@ struct SearchPostings: Sendable {
         private var index = IntegerTable()
         private(set) var keys: [UInt64] = []
         private var pieces: [Piece] = []
-        /// Blocks of `blockSize` bytes, and the block after each (-1: none).
-        private var arena: [UInt8] = []
+        /// Blocks of `blockSize` bytes (`blocks` of them used), and the block after each (-1: none).
+        private var arena: ByteArena
+        private var blocks = 0
         private var nextBlock: [Int32] = []
 
-        /// Pieces for up to about `occurrences` occurrences: the arena is reserved for them (pages are only taken
+        /// Pieces for up to about `occurrences` occurrences: the arena is allocated for them (pages are only taken
         /// when written), so it does not grow by copying itself, which holds two copies at once. An occurrence
         /// takes 3.2 bytes on the reference workload (its document gap and position, with the blocks' unused ends).
         init(occurrences: Int) {
-            arena.reserveCapacity(occurrences * 4)
+            arena = ByteArena(capacity: max(Self.blockSize, occurrences * 4))
             nextBlock.reserveCapacity(occurrences * 4 / Self.blockSize)
         }
 
@@ -251,14 +259,11 @@ struct SearchPostings: Sendable {
             guard let found = index[key] else { return previous }
             let piece = pieces[Int(found)]
             PostingCode.append(piece.firstDocument - previous, to: &bytes)
-            arena.withUnsafeBufferPointer { arena in
-                var block = Int(piece.firstBlock)
-                while block >= 0 {
-                    let used = block == Int(piece.lastBlock) ? Int(piece.lastBlockUsed) : Self.blockSize
-                    let start = block * Self.blockSize
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: arena[start..<start + used]))
-                    block = Int(nextBlock[block])
-                }
+            var block = Int(piece.firstBlock)
+            while block >= 0 {
+                let used = block == Int(piece.lastBlock) ? Int(piece.lastBlockUsed) : Self.blockSize
+                bytes.append(contentsOf: UnsafeBufferPointer(start: arena.bytes + block * Self.blockSize, count: used))
+                block = Int(nextBlock[block])
             }
             return piece.lastDocument
         }
@@ -290,9 +295,12 @@ struct SearchPostings: Sendable {
         }
 
         private mutating func newBlock() -> Int32 {
-            arena.append(contentsOf: repeatElement(0, count: Self.blockSize))
+            if (blocks + 1) * Self.blockSize > arena.capacity {
+                arena = ByteArena(copying: arena, used: blocks * Self.blockSize, capacity: arena.capacity * 2)
+            }
+            blocks += 1
             nextBlock.append(-1)
-            return Int32(nextBlock.count - 1)
+            return Int32(blocks - 1)
         }
 
         /// Appends a number's ``PostingCode`` to a piece's code.
@@ -305,7 +313,7 @@ struct SearchPostings: Sendable {
                     piece.lastBlock = block
                     piece.lastBlockUsed = 0
                 }
-                arena[Int(piece.lastBlock) * Self.blockSize + Int(piece.lastBlockUsed)] = byte
+                arena.bytes[Int(piece.lastBlock) * Self.blockSize + Int(piece.lastBlockUsed)] = byte
                 piece.lastBlockUsed += 1
             }
         }
