@@ -102,7 +102,8 @@ struct BodyParser {
                 DocumentHeaderScanner.nextNonBlank(from: index + 1, in: lines, range: lines.indices, maximumGap: .max)
                     .flatMap { cells(ofLine: $0) }
             }
-            if let cells = isSourceText ? cells(ofLine: index) : TableBuilder.cells(of: raw), !isContentsEntry(cells.joined(separator: " ").trimmingGazetteWhitespace()),
+            if let cells = isSourceText ? cells(ofLine: index) : TableBuilder.cells(of: raw),
+               !isContentsEntry(cells.joined(separator: " ").trimmingGazetteWhitespace()),
                raw.trimmingGazetteWhitespace().hasTextPrefix("|") || table != nil || nextCells() != nil {
                 // A tab-separated line is a row only beside another row: a lone tab is spacing.
                 if TableBuilder.isSeparator(cells) { continue }
@@ -326,7 +327,9 @@ struct BodyParser {
     /// A numbered line reads as a heading when what follows the number is short and not a sentence;
     /// a short heading may still end with a full stop (`（一）指导思想。`).
     static func isHeadingLike(_ text: String) -> Bool {
-        guard !text.isEmpty, text.hasAtMost(characters: 30), let last = text.last, !"；;，,：:、".contains(last) else { return false }
+        guard !text.isEmpty, text.hasAtMost(characters: 30), let last = text.last, !"；;，,：:、".contains(last) else {
+            return false
+        }
         if last == "。" {
             let inner = text.dropLast()
             return inner.count <= 16 && !inner.contains(where: { "。，；、：！？,;:".contains($0) })

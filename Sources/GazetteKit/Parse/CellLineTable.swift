@@ -77,8 +77,9 @@ struct CellLineTable: Sendable {
                 // A blank line ends a row, unless the next line goes on with the cell above.
                 // A line that is only a tab is an empty cell, not a blank line.
                 let next = (index..<min(lines.count, index + 4)).first { lines[$0].text.hasTextPrefix("\t") || !lines[$0].isBlank }
-                guard let next, lines[next].text.hasTextPrefix("\t") || (isCellLine(lines[next].text) && !rows[rows.count - 1].isEmpty
-                    && next + 1 < lines.count && lines[next + 1].text.hasTextPrefix("\t")) else { break }
+                guard let next, lines[next].text.hasTextPrefix("\t")
+                    || (isCellLine(lines[next].text) && !rows[rows.count - 1].isEmpty
+                        && next + 1 < lines.count && lines[next + 1].text.hasTextPrefix("\t")) else { break }
                 if lines[next].text.hasTextPrefix("\t"), !rows[rows.count - 1].isEmpty { rows.append([]) }
                 index = next
                 continue

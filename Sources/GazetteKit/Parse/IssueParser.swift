@@ -402,7 +402,8 @@ public struct IssueParser: Sendable {
     /// `…2022年5、6月主要文件目录`: a catalogue of the period's documents, printed without a page number
     /// (the same words with a page number are its entry in the table of contents).
     static func isClosingCatalogHeading(_ text: String) -> Bool {
-        guard text.utf8.count <= 240, text.hasTextSuffix("目录") || text.hasTextSuffix("索引") || text.hasTextSuffix("检索"), text.count <= 80,
+        guard text.utf8.count <= 240, text.count <= 80,
+              text.hasTextSuffix("目录") || text.hasTextSuffix("索引") || text.hasTextSuffix("检索"),
               !text.hasTextPrefix("附件"), MastheadParser.splitPage(text) == nil,
               text.containsText("年"), text.contains(Self.catalogEnding) else { return false }
         return true

@@ -39,7 +39,9 @@ struct MastheadParser {
         // `出版日期：2023年3月31日` in the editorial block, or `二〇一四年九月三十日出版` on the cover.
         let publicationLine = compactLines.first { $0.containsText("出版日期") || $0.containsText("出版时间") }
         let published = publicationLine.flatMap { CalendarDate.first(in: $0) }
-            ?? compactLines.lazy.compactMap { line in line.hasTextSuffix("出版") ? CalendarDate(chinese: String(line.dropLast(2))) : nil }.first
+            ?? compactLines.lazy.compactMap { line in
+                line.hasTextSuffix("出版") ? CalendarDate(chinese: String(line.dropLast(2))) : nil
+            }.first
         var masthead: Masthead?
         if let gazette, let year, let number {
             masthead = Masthead(gazette: gazette, year: year, number: number, totalNumber: total, published: published)

@@ -20,8 +20,9 @@ import Testing
     @Test func prefixesAndSuffixesByBytesAgreeWithTheStandardLibrary() {
         for text in Self.texts {
             for affix in Self.affixes {
-                #expect(text.hasTextPrefix(affix) == text.hasPrefix(affix), "\(text.debugDescription) \(affix.debugDescription)")
-                #expect(text.hasTextSuffix(affix) == text.hasSuffix(affix), "\(text.debugDescription) \(affix.debugDescription)")
+                let pair = "\(text.debugDescription) \(affix.debugDescription)"
+                #expect(text.hasTextPrefix(affix) == text.hasPrefix(affix), "\(pair)")
+                #expect(text.hasTextSuffix(affix) == text.hasSuffix(affix), "\(pair)")
                 let substring = Substring(text)
                 #expect(substring.hasTextPrefix(affix) == substring.hasPrefix(affix))
                 #expect(substring.hasTextSuffix(affix) == substring.hasSuffix(affix))
@@ -33,7 +34,8 @@ import Testing
         let rows = Self.texts + ["| a | b |", "a||b", "|x\u{301}|y", "a|\u{301}b|c", "甲\t乙\t", "\t", "a\t\u{308}b"]
         for row in rows {
             for separator in ["|", "\t"] {
-                let byCharacter = row.split(separator: Character(separator), omittingEmptySubsequences: false).map(String.init)
+                let byCharacter = row.split(separator: Character(separator), omittingEmptySubsequences: false)
+                    .map(String.init)
                 #expect(row.splitText(separator: separator.utf8.first!) == byCharacter, "\(row.debugDescription)")
             }
         }
