@@ -231,7 +231,8 @@ struct DocumentParser {
 
     /// How the name of an attached text ends: a kind of document, a table, a list, a map.
     static func endsLikeAttachmentName(_ text: String) -> Bool {
-        LineClassifier.endsLikeTitle(text) || ["表", "清单", "名单", "名录", "图", "（略）", "(略)"].contains { text.hasTextSuffix($0) }
+        let attachmentEndings = ["表", "清单", "名单", "名录", "图", "（略）", "(略)"]
+        return LineClassifier.endsLikeTitle(text) || attachmentEndings.contains { text.hasTextSuffix($0) }
     }
 
     static func attachmentItems(_ lines: ArraySlice<SourceLine>) -> [String] {

@@ -123,7 +123,10 @@ struct MastheadParser {
             return true
         }
         guard compact.count <= 14, compact.allSatisfy({ $0.isCJKIdeograph }) else { return false }
-        return ["文件", "令", "公告", "通告", "任免", "检索", "目录", "索引", "规章", "文件选登", "政策解读"].contains { compact.hasTextSuffix($0) }
+        let groupEndings = [
+            "文件", "令", "公告", "通告", "任免", "检索", "目录", "索引", "规章", "文件选登", "政策解读",
+        ]
+        return groupEndings.contains { compact.hasTextSuffix($0) }
     }
 
     static let groupLabels: Set<String> = ["文件检索", "规范性文件", "政府文件", "部门文件", "人事任免", "其他", "政策解读", "会议纪要"]
@@ -208,7 +211,8 @@ struct MastheadParser {
             "编辑出版", "出版", "发行", "印刷", "承印", "地址", "电话", "传真", "邮编", "邮政编码", "网址", "网站", "电子邮箱",
             "刊号", "出版日期", "出版时间", "定价", "编印", "编印单位", "内部资料准印证号",
         ]
-        return known.contains(label) || ["单位", "网站", "网址", "编号", "刊号", "日期", "电话", "出版物号"].contains { label.hasTextSuffix($0) }
+        let fieldEndings = ["单位", "网站", "网址", "编号", "刊号", "日期", "电话", "出版物号"]
+        return known.contains(label) || fieldEndings.contains { label.hasTextSuffix($0) }
     }
 
     nonisolated(unsafe) private static let issueNumber = /([0-9０-９]{4}|[〇零一二三四五六七八九]{4})年第([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})期/
