@@ -70,14 +70,18 @@ public enum DocumentAPI {
     /// `api/documents/ID.json`.
     public static func path(for id: String) -> String { "api/documents/\(id).json" }
 
-    /// Every file of the API: one per document, then the catalog.
-    public static func files(for site: Site) throws -> [(path: String, data: Data)] {
+    /// Every file of the API: one per document, then the catalog. A document for which `keeping` is true (its
+    /// file of the last build stays, its inputs unchanged) is not encoded again.
+    public static func files(for site: Site, keeping: @Sendable (PublishedDocument) -> Bool = { _ in false }) throws
+        -> [(path: String, data: Data)] {
         let issues = Dictionary(site.issues.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         // Encoded on all cores: the files hold each document's whole text.
-        let encoded = site.documents.concurrentMap { published -> Result<(path: String, data: Data), any Error> in
-            Result { (path(for: published.document.id), try encode(file(for: published, issue: published.issue.flatMap { issues[$0.path] }))) }
+        let encoded = site.documents.concurrentMap { published -> Result<(path: String, data: Data)?, any Error> in
+            if keeping(published) { return .success(nil) }
+            let issue = published.issue.flatMap { issues[$0.path] }
+            return Result { (path(for: published.document.id), try encode(file(for: published, issue: issue))) }
         }
-        var files = try encoded.map { try $0.get() }
+        var files = try encoded.compactMap { try $0.get() }
         files.append(("api/catalog.json", try CatalogJSON.data(for: site)))
         return files
     }

@@ -45,3 +45,58 @@ public struct Block: Sendable, Hashable, Codable {
     /// The block and every block inside it, in reading order.
     public var flattened: [Block] { [self] + children.flatMap(\.flattened) }
 }
+
+extension Block {
+    /// Coded as one list of its fields in order, not a keyed container: the parse cache holds every block of every
+    /// document, and finding each field by its name (and the kind's case by its name) was most of reading it back.
+    public func encode(to encoder: any Encoder) throws {
+        var fields = encoder.unkeyedContainer()
+        try fields.encode(id)
+        switch kind {
+        case .heading(let level):
+            try fields.encode(KindTag.heading.rawValue)
+            try fields.encode(level)
+        case .article: try fields.encode(KindTag.article.rawValue)
+        case .paragraph: try fields.encode(KindTag.paragraph.rawValue)
+        case .table(let rows):
+            try fields.encode(KindTag.table.rawValue)
+            try fields.encode(rows)
+        case .box: try fields.encode(KindTag.box.rawValue)
+        case .contents(let entries):
+            try fields.encode(KindTag.contents.rawValue)
+            try fields.encode(entries)
+        }
+        try fields.encode(text)
+        try fields.encode(label != nil)
+        if let label { try fields.encode(label) }
+        try fields.encode(line)
+        try fields.encode(lastLine)
+        try fields.encode(children)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        var fields = try decoder.unkeyedContainer()
+        id = try fields.decode(PartID.self)
+        let tag = try fields.decode(Int.self)
+        switch KindTag(rawValue: tag) {
+        case .heading: kind = .heading(level: try fields.decode(Int.self))
+        case .article: kind = .article
+        case .paragraph: kind = .paragraph
+        case .table: kind = .table(rows: try fields.decode([[String]].self))
+        case .box: kind = .box
+        case .contents: kind = .contents(entries: try fields.decode([String].self))
+        case nil:
+            throw DecodingError.dataCorruptedError(in: fields, debugDescription: "not a kind of block: \(tag)")
+        }
+        text = try fields.decode(String.self)
+        label = try fields.decode(Bool.self) ? try fields.decode(String.self) : nil
+        line = try fields.decode(Int.self)
+        lastLine = try fields.decode(Int.self)
+        children = try fields.decode([Block].self)
+    }
+
+    /// The kinds of block as coded.
+    private enum KindTag: Int {
+        case heading, article, paragraph, table, box, contents
+    }
+}

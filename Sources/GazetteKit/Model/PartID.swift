@@ -89,22 +89,23 @@ public struct PartID: Sendable, Hashable, Comparable, Codable, CustomStringConve
 
     /// Reads a fragment back (`chapter-3-section-2_2`); nil for anything this type never writes.
     public init?(fragment: String) {
+        // On UTF-8: ids are ASCII, and the parse cache reads one back for every part of every document.
         var text = Substring(fragment)
         var printing = 1
-        if let underscore = text.lastIndex(of: "_") {
-            guard let value = Int(text[text.index(after: underscore)...]), value > 1 else { return nil }
+        if let underscore = text.utf8.lastIndex(of: UInt8(ascii: "_")) {
+            guard let value = Int(text[text.utf8.index(after: underscore)...]), value > 1 else { return nil }
             printing = value
             text = text[..<underscore]
         }
-        let words = text.split(separator: "-", omittingEmptySubsequences: false)
+        var words = text.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)[...]
         var steps: [Step] = []
-        var index = 0
-        while index < words.count {
-            guard let kind = Kind(rawValue: String(words[index])) else { return nil }
-            index += 1
-            if index < words.count, let number = Int(words[index]), String(number) == words[index] {
+        while let word = words.popFirst() {
+            guard let kind = Kind(rawValue: String(Substring(word))) else { return nil }
+            // A number as the fragment writes it: digits, no leading zero.
+            if let next = words.first, next.allSatisfy({ (0x30...0x39).contains($0) }),
+               next.first != UInt8(ascii: "0") || next.count == 1, let number = Int(Substring(next)) {
                 steps.append(Step(kind, number))
-                index += 1
+                words.removeFirst()
             } else {
                 steps.append(Step(kind))
             }

@@ -31,7 +31,7 @@ struct ParseCache: Sendable {
     func key(of source: Source) -> String {
         let metadata = (try? CompactEncoder().encode(source.metadata))
             .map { ContentFingerprint(bytes: $0).description } ?? "?"
-        let header = ["gazette parsed source 3", program, source.relativePath, source.displayPath,
+        let header = ["gazette parsed source 4", program, source.relativePath, source.displayPath,
                       source.kind.rawValue, metadata].joined(separator: "\n")
         return ContentFingerprint(text: "\(ContentFingerprint(text: header))\(ContentFingerprint(text: source.text))").description
     }

@@ -114,8 +114,12 @@ public struct SiteBuilder: Sendable {
         }
     }
 
+    /// When the first step of this process's first build began: each step's log line says how long after it.
+    private static let firstStepStarted = ContinuousClock.now
+
     private func step(_ step: BuildStep, _ detail: String = "") {
-        logger.info("[\(step.number)/\(BuildStep.allCases.count)] \(step.rawValue)")
+        let elapsed = (ContinuousClock.now - Self.firstStepStarted).formatted(.units(fractionalPart: .show(length: 2)))
+        logger.info("[\(step.number)/\(BuildStep.allCases.count)] \(step.rawValue) (at \(elapsed))")
         options.stepStarted?(step, detail)
     }
 
@@ -265,7 +269,13 @@ public struct SiteBuilder: Sendable {
             }
             try copyAssets(to: output)
             try output.write(CatalogJSON.data(for: prepared.site), to: "catalog.json")
-            let api = try DocumentAPI.files(for: prepared.site)
+            // A document's file of the API is read from what its page is made from (``SiteRenderer/PageInputs``):
+            // it is kept with the page.
+            let keptPages = rendered.keptPaths
+            let api = try DocumentAPI.files(for: prepared.site) { published in
+                let path = DocumentAPI.path(for: published.document.id)
+                return keptPages.contains(published.path) && output.keepPreviousFile(at: path)
+            }
             _ = try api.concurrentMap { file in
                 do { try output.write(file.data, to: file.path) } catch { throw cannotWrite(file.path, error) }
             }

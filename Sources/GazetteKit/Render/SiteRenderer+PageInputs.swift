@@ -25,7 +25,8 @@ extension SiteRenderer {
     }
 
     /// A document's page (``document(_:issue:site:)``): the document (as parsed, then its id and links), the
-    /// other documents it names, its issue and its neighbours there.
+    /// other documents it names, its issue and its neighbours there. The document's file of the JSON API
+    /// (``DocumentAPI/file(for:issue:)``) is kept with its page, so this also holds everything that file reads.
     private struct DocumentPage: Encodable {
         struct IssueFacts: Encodable {
             var masthead: Masthead

@@ -39,6 +39,8 @@ public struct SiteRenderer: Sendable {
     public struct Rendered: Sendable {
         public var pages: Int
         public var kept: Int
+        /// The paths of the pages kept from the last build.
+        public var keptPaths: Set<String>
         public var inputs: PageInputs
     }
 
@@ -74,7 +76,9 @@ public struct SiteRenderer: Sendable {
         }
         var inputs = PageInputs(site: siteInputs)
         for case let (path, fingerprint)? in results.map(\.inputs) { inputs.pages[path] = fingerprint }
-        return Rendered(pages: results.reduce(0) { $0 + $1.pages }, kept: results.filter(\.kept).count, inputs: inputs)
+        let keptPaths = Set(results.lazy.filter(\.kept).compactMap { $0.inputs?.path })
+        return Rendered(pages: results.reduce(0) { $0 + $1.pages }, kept: keptPaths.count, keptPaths: keptPaths,
+                        inputs: inputs)
     }
 
     /// Sources of at least this many bytes make huge pages (``render(_:write:)``).

@@ -36,6 +36,13 @@ import Testing
             Block(id: PartID(.table, 1), kind: .table(rows: [["项目", "金额"], ["", "1.5"]]), text: "", line: 3),
             Block(id: PartID(.heading, 2), kind: .heading(level: 0), text: "附件", line: 9),
             Block(id: PartID(.contents), kind: .contents(entries: ["第一章", "第二章"]), text: "目录", line: 1),
+            Block(id: PartID([.init(.chapter, 1), .init(.article, 12)], printing: 2), kind: .article,
+                  text: "本办法自发布之日起施行。", label: "第十二条", line: 40, lastLine: 42),
+            Block(id: PartID(.box, 3), kind: .box, text: "专栏标题", label: "", line: 50, lastLine: 60, children: [
+                Block(id: PartID([.init(.box, 3), .init(.paragraph, 1)]), kind: .paragraph, text: "甲", line: 51),
+                Block(id: PartID([.init(.box, 3), .init(.part, 2)]), kind: .heading(level: 3), text: "乙",
+                      label: "二、", line: 52),
+            ]),
         ]
         #expect(try Self.roundTrip(blocks) == blocks)
         let numbers: [Int64] = [0, 1, -1, 63, -64, 64, Int64.max, Int64.min]

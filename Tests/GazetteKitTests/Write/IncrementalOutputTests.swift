@@ -135,6 +135,20 @@ import Glibc
         let afterEdit = try Self.files(project.output)
         let index = beforeEdit.filter { $0.key.hasPrefix("search/") && $0.value.inode != 0 }
         #expect(index.count > 10 && index.allSatisfy { afterEdit[$0.key] == $0.value }, "the index's files stay")
+        // The API files of the issue's documents show the new number; every other document's file is left as it was
+        // (kept with its page, never encoded again).
+        var renumbered = 0
+        for (path, state) in beforeEdit where path.hasPrefix("api/documents/") && state.inode != 0 {
+            let after = try #require(afterEdit[path])
+            let file = try #require(try JSONSerialization.jsonObject(with: after.data) as? [String: Any])
+            if (file["issue"] as? [String: Any])?["totalNumber"] as? Int == 157 {
+                renumbered += 1
+                #expect(after.inode != state.inode, "\(path) is written again")
+            } else {
+                #expect(after == state, "\(path) is kept")
+            }
+        }
+        #expect(renumbered > 0)
         let page = try String(contentsOf: project.output.appendingPathComponent("gazettes/wulong/2022-03/index.html"),
                               encoding: .utf8)
         #expect(page.contains("157"), "the issue's page shows the new number")
