@@ -5,8 +5,12 @@ struct DocumentRelations {
     /// subject once the place is set aside makes siblings.
     static let maximumRelated = 8
 
-    /// Links every document of `documents` (in site order); returns them with `links` filled in.
-    static func link(_ documents: [Document], sources: [String]) -> (documents: [Document], report: LinkReport) {
+    /// Links every document of `documents` (in site order); returns them with `links` filled in, and the citations
+    /// found in each. A document with a key in `textKeys` takes the citations `previous` found in the same text, when
+    /// `previous` was found with the same codes.
+    static func link(_ documents: [Document], sources: [String], textKeys: [String?] = [],
+                     previous: FoundCitations? = nil)
+        -> (documents: [Document], report: LinkReport, found: FoundCitations) {
         var documents = documents
         var report = LinkReport()
         let index = Dictionary(uniqueKeysWithValues: documents.enumerated().map { ($1.id, $0) })
@@ -36,15 +40,23 @@ struct DocumentRelations {
         report.copies = documents.filter { $0.links.copyOf != nil }.count
 
         // Citations.
-        let finder = CitationFinder(knownCodes: Set(documents.compactMap { $0.number?.code }))
+        let codes = Set(documents.compactMap { $0.number?.code })
+        let finder = CitationFinder(knownCodes: codes)
+        var foundCitations = FoundCitations(knownCodes: codes.sorted())
+        let reusable = previous?.knownCodes == foundCitations.knownCodes ? previous?.byDocument ?? [:] : [:]
+        let keys = documents.indices.map { $0 < textKeys.count ? textKeys[$0] : nil }
         var resolver = CitationResolver(candidates: documents.enumerated().map { position, document in
             .init(id: document.id, number: document.number, titles: titles[position], date: document.date,
                   isCopy: document.links.copyOf != nil)
         })
         var citedBy: [Int: [String]] = [:]
         // Found in each document on all cores; resolved in document order, which decides ties.
-        let found = documents.concurrentMap { document in
-            (contents: ContentsLinker.targets(in: document), citations: finder.citations(in: document))
+        let found = zip(documents, keys).map { $0 }.concurrentMap { document, key in
+            let known = key.flatMap { reusable[$0] }
+            return (contents: ContentsLinker.targets(in: document), citations: known ?? finder.citations(in: document))
+        }
+        for (position, key) in keys.enumerated() {
+            if let key { foundCitations.byDocument[key] = found[position].citations }
         }
         for position in documents.indices {
             documents[position].links.contents = found[position].contents
@@ -101,7 +113,7 @@ struct DocumentRelations {
             for target in documents[position].links.related { pairs.insert([documents[position].id, target].sorted()) }
         }
         report.relationPairs = pairs.count
-        return (documents, report)
+        return (documents, report, foundCitations)
     }
 
     /// Up to `count` members of a family (positions in ascending order) nearest to `position`, nearest first.

@@ -4,9 +4,13 @@
 public struct SiteLinker: Sendable {
     /// How the address ledger is named in messages: `Content/addresses.tsv`.
     public var ledgerFile: String
+    /// The citations an earlier build found, taken again for a document whose text is the same (by the site's
+    /// parse keys).
+    public var previousCitations: FoundCitations?
 
-    public init(ledgerFile: String) {
+    public init(ledgerFile: String, previousCitations: FoundCitations? = nil) {
         self.ledgerFile = ledgerFile
+        self.previousCitations = previousCitations
     }
 
     public struct Result: Sendable {
@@ -14,6 +18,8 @@ public struct SiteLinker: Sendable {
         /// The ledger with every address of this build added.
         public var ledger: AddressLedger
         public var diagnostics: [Diagnostic]
+        /// The citations found in each document whose source has a parse key, for the next build.
+        public var foundCitations: FoundCitations
     }
 
     /// `legacyIsPublished` tells whether an address of an earlier version (a folder such as
@@ -88,7 +94,20 @@ public struct SiteLinker: Sendable {
 
         // Citations, copies, repeals and related documents, over all documents at once.
         let all = site.documents
-        let (linked, report0) = DocumentRelations.link(all.map(\.document), sources: all.map(\.sourceRelativePath))
+        // A document's text is named by its source's parse key and its place in the source.
+        var textKeys: [String?] = []
+        for issue in site.issues {
+            let parseKey = site.parseKeys[issue.sourceRelativePath]
+            textKeys += issue.issue.documents.indices.map { position in
+                parseKey.map { FoundCitations.key(parseKey: $0, position: position) }
+            }
+        }
+        textKeys += site.standalone.map { published in
+            site.parseKeys[published.sourceRelativePath].map { FoundCitations.key(parseKey: $0, position: 0) }
+        }
+        let (linked, report0, foundCitations) = DocumentRelations.link(
+            all.map(\.document), sources: all.map(\.sourceRelativePath), textKeys: textKeys,
+            previous: previousCitations)
         var report = report0
         var next = linked.makeIterator()
         for issue in site.issues.indices {
@@ -110,7 +129,7 @@ public struct SiteLinker: Sendable {
             return (document.id, Site.DocumentSummary(title: document.title, number: document.number, date: document.date,
                                                        path: published.path))
         }, uniquingKeysWith: { first, _ in first })
-        return Result(site: site, ledger: assigner.ledger, diagnostics: diagnostics)
+        return Result(site: site, ledger: assigner.ledger, diagnostics: diagnostics, foundCitations: foundCitations)
     }
 
     private func candidate(_ document: Document, source: String, preferred: String, legacy: String) -> AddressAssigner.Candidate {

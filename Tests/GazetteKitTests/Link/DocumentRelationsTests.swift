@@ -109,6 +109,36 @@ import Testing
         #expect(first.report.selfCitations == 1)
     }
 
+    /// The citations found in a document's text are taken again from the last build when the text (its key) and
+    /// the archive's codes are the same, and found again when the codes changed.
+    @Test func citationsFoundInAnUnchangedTextAreTakenFromTheLastBuild() {
+        let documents = [
+            Self.document("a", number: Self.a, title: "甲市人民政府关于甲事项的通知", date: .init(year: 2021, month: 5, day: 1),
+                          text: "按照甲府发〔2021〕2号执行。"),
+            Self.document("b", number: Self.b, title: "甲市人民政府关于乙事项的通知", date: .init(year: 2021, month: 5, day: 1),
+                          text: "参照《甲市人民政府关于甲事项的通知》执行。"),
+        ]
+        let keys: [String?] = ["text-a", nil]
+        let first = DocumentRelations.link(documents, sources: ["x.txt", "x.txt"], textKeys: keys)
+        #expect(first.found.knownCodes == ["甲府发"])
+        #expect(first.found.byDocument.keys.sorted() == ["text-a"])
+        #expect(first.found.byDocument["text-a"]?.compactMap(\.number) == [Self.b])
+        let again = DocumentRelations.link(documents, sources: ["x.txt", "x.txt"], textKeys: keys, previous: first.found)
+        #expect(again.documents == first.documents && again.found == first.found)
+
+        // What the record holds is what the document is taken to cite: it names b's title, not its number.
+        var record = first.found
+        let part = documents[0].body[0].id
+        record.byDocument["text-a"] = [Citation(title: "甲市人民政府关于乙事项的通知", number: nil, part: part, range: 0..<2, line: 1)]
+        let reused = DocumentRelations.link(documents, sources: ["x.txt", "x.txt"], textKeys: keys, previous: record)
+        #expect(reused.documents[0].links.citations.map(\.title) == ["甲市人民政府关于乙事项的通知"])
+        #expect(reused.documents[0].links.citations.first?.target == "b")
+        // With other codes, the record is not used.
+        record.knownCodes = ["乙府发"]
+        let found = DocumentRelations.link(documents, sources: ["x.txt", "x.txt"], textKeys: keys, previous: record)
+        #expect(found.documents == first.documents)
+    }
+
     @Test func aCitationIsNeverResolvedToALaterDocumentAndAReprintIsACopy() {
         let documents = [
             Self.document("early", number: Self.a, title: "甲市人民政府关于甲事项的通知", date: .init(year: 2021, month: 1, day: 1),
