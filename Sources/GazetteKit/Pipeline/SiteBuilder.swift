@@ -117,9 +117,13 @@ public struct SiteBuilder: Sendable {
     /// When the first step of this process's first build began: each step's log line says how long after it.
     private static let firstStepStarted = ContinuousClock.now
 
+    /// The time since ``firstStepStarted``, for the log.
+    private static var sinceFirstStep: String {
+        (ContinuousClock.now - firstStepStarted).formatted(.units(fractionalPart: .show(length: 2)))
+    }
+
     private func step(_ step: BuildStep, _ detail: String = "") {
-        let elapsed = (ContinuousClock.now - Self.firstStepStarted).formatted(.units(fractionalPart: .show(length: 2)))
-        logger.info("[\(step.number)/\(BuildStep.allCases.count)] \(step.rawValue) (at \(elapsed))")
+        logger.info("[\(step.number)/\(BuildStep.allCases.count)] \(step.rawValue) (at \(Self.sinceFirstStep))")
         options.stepStarted?(step, detail)
     }
 
@@ -240,11 +244,14 @@ public struct SiteBuilder: Sendable {
             }
         }
         var prepared = try prepare()
+        logger.info("site linked (at \(Self.sinceFirstStep))")
         StagedOutput.removeStaleStagingFolders(beside: options.output, deleting: options.previousSiteDeletion)
         let output = try StagedOutput(destination: options.output, cache: options.outputCache)
         if output.reuse.previousFiles > 0 {
             let from = output.reuse.fromSpare ? "the spare copy" : "links to the site in place"
-            logger.info("incremental output: \(output.reuse.previousFiles) files of the last build, from \(from)")
+            let reused = "incremental output: \(output.reuse.previousFiles) files of the last build, from \(from) "
+                + "(at \(Self.sinceFirstStep))"
+            logger.info("\(reused)")
         }
         let pageCount: Int
         let (issueCount, documentCount) = (prepared.site.issues.count, prepared.site.documents.count)
