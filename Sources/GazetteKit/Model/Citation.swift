@@ -51,3 +51,49 @@ public struct DocumentLinks: Sendable, Hashable, Codable {
 
     public init() {}
 }
+
+extension Citation {
+    /// Coded as one list of its fields in order, the number as its parts: the build cache holds every citation of
+    /// the archive (``FoundCitations``), and keyed fields and numbers parsed back from their printed form made reading
+    /// it slower than finding the citations again.
+    public func encode(to encoder: any Encoder) throws {
+        var fields = encoder.unkeyedContainer()
+        try fields.encode(title != nil)
+        if let title { try fields.encode(title) }
+        try fields.encode(number != nil)
+        if let number {
+            try fields.encode(number.code)
+            try fields.encode(number.year ?? -1)
+            try fields.encode(number.serial)
+        }
+        try fields.encode(part)
+        try fields.encode(range.lowerBound)
+        try fields.encode(range.upperBound)
+        try fields.encode(line)
+        try fields.encode(repeals)
+        try fields.encode(target != nil)
+        if let target { try fields.encode(target) }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        var fields = try decoder.unkeyedContainer()
+        title = try fields.decode(Bool.self) ? try fields.decode(String.self) : nil
+        if try fields.decode(Bool.self) {
+            let code = try fields.decode(String.self)
+            let year = try fields.decode(Int.self)
+            number = DocumentNumber(code: code, year: year < 0 ? nil : year, serial: try fields.decode(Int.self))
+        } else {
+            number = nil
+        }
+        part = try fields.decode(PartID.self)
+        let lower = try fields.decode(Int.self)
+        let upper = try fields.decode(Int.self)
+        guard lower <= upper else {
+            throw DecodingError.dataCorruptedError(in: fields, debugDescription: "not a range: \(lower)..<\(upper)")
+        }
+        range = lower..<upper
+        line = try fields.decode(Int.self)
+        repeals = try fields.decode(Bool.self)
+        target = try fields.decode(Bool.self) ? try fields.decode(String.self) : nil
+    }
+}

@@ -45,6 +45,16 @@ import Testing
             ]),
         ]
         #expect(try Self.roundTrip(blocks) == blocks)
+        let citations = [
+            Citation(title: "重庆市乡村振兴规划", number: DocumentNumber(code: "渝府发", year: 2021, serial: 3),
+                     part: PartID(.article, 2), range: 4..<18, line: 12, repeals: true, target: "yu-fu-fa-2021-3"),
+            Citation(title: nil, number: DocumentNumber(code: "重庆市人民政府令", year: nil, serial: 350),
+                     part: PartID([.init(.annex, 1), .init(.paragraph, 3)], printing: 2), range: 0..<0, line: 1),
+            Citation(title: "某办法", number: nil, part: PartID(.paragraph, 1), range: 2..<5, line: 7),
+        ]
+        #expect(try Self.roundTrip(citations) == citations)
+        let found = FoundCitations(knownCodes: ["渝府发", "重庆市人民政府令"], byDocument: ["k#0": citations, "k#1": []])
+        #expect(try Self.roundTrip(found) == found)
         let numbers: [Int64] = [0, 1, -1, 63, -64, 64, Int64.max, Int64.min]
         #expect(try Self.roundTrip(numbers) == numbers)
         let unsigned: [UInt64] = [0, 127, 128, UInt64.max]
