@@ -213,6 +213,13 @@ public struct SearchIndex: Sendable {
         /// ``fingerprint(ofBatch:)``.
         public static func keys(of site: Site, batchCharacters: Int = SearchIndex.batchCharacters)
             -> [ContentFingerprint]? {
+            documentKeys(of: site, batchCharacters: batchCharacters)?.batches
+        }
+
+        /// The keys of ``keys(of:batchCharacters:)``, with the key of each document (in date order) they are made
+        /// of: what a document's part of a batch (its facts and text) is made from.
+        static func documentKeys(of site: Site, batchCharacters: Int = SearchIndex.batchCharacters)
+            -> (batches: [ContentFingerprint], ranges: [Range<Int>], documents: [String])? {
             var places: [String: Int] = [:]
             for issue in site.issues {
                 for (place, document) in issue.issue.documents.enumerated() { places[document.id] = place }
@@ -225,29 +232,46 @@ public struct SearchIndex: Sendable {
                 parts.append([parseKey, String(places[published.document.id] ?? 0), published.path, issue,
                               published.note ?? "-"].joined(separator: "\u{1}"))
             }
-            return SearchIndex.batches(of: documents, characters: batchCharacters).map { batch in
+            let ranges = SearchIndex.batches(of: documents, characters: batchCharacters)
+            let batches = ranges.map { batch in
                 ContentFingerprint(text: "search batch key 2\n" + parts[batch].joined(separator: "\n"))
             }
+            return (batches, ranges, parts.map { ContentFingerprint(text: $0).description })
         }
 
         /// A fingerprint of everything batch `batch`'s files depend on, given the same program: two inputs with the
         /// same fingerprint give the same files. The batch's texts must be in the input.
         public func fingerprint(ofBatch batch: Int) -> ContentFingerprint {
+            SearchIndex.fingerprint(ofDocuments: documentFingerprints(ofBatch: batch))
+        }
+
+        /// The fingerprint of each document of batch `batch` (``SearchIndex/fingerprint(of:text:)``), in order.
+        func documentFingerprints(ofBatch batch: Int) -> [String] {
             let range = batches[batch]
             guard let texts = texts[batch] else { preconditionFailure("batch \(batch) has no texts to fingerprint") }
-            let parts = Array(range).concurrentMap { number -> String in
-                let published = documents[number], document = published.document
-                var fields: [String] = [published.path, document.title, document.number?.description ?? "-",
-                                        document.date?.chinese ?? "-", document.issuer ?? "-", DocumentKind.of(document),
-                                        published.issue.map { "\($0.gazette) \($0.year) \($0.number)" } ?? "-",
-                                        String(SearchIndex.year(of: published))]
-                for segment in texts[number - range.lowerBound].segments {
-                    fields.append("\(segment.start) \(segment.count) \(segment.anchor ?? "-") \(segment.source)")
-                }
-                return ContentFingerprint(text: fields.joined(separator: "\u{1}")).description
+            return Array(range).concurrentMap { number in
+                SearchIndex.fingerprint(of: documents[number], text: texts[number - range.lowerBound])
             }
-            return ContentFingerprint(text: "search batch input 2\n" + parts.joined(separator: "\n"))
         }
+    }
+
+    /// A fingerprint of everything a document gives its batch's files: its facts and its searchable text.
+    static func fingerprint(of published: PublishedDocument, text: SearchableText) -> String {
+        let document = published.document
+        var fields: [String] = [published.path, document.title, document.number?.description ?? "-",
+                                document.date?.chinese ?? "-", document.issuer ?? "-", DocumentKind.of(document),
+                                published.issue.map { "\($0.gazette) \($0.year) \($0.number)" } ?? "-",
+                                String(SearchIndex.year(of: published))]
+        for segment in text.segments {
+            fields.append("\(segment.start) \(segment.count) \(segment.anchor ?? "-") \(segment.source)")
+        }
+        return ContentFingerprint(text: fields.joined(separator: "\u{1}")).description
+    }
+
+    /// The fingerprint of a batch's input from those of its documents, in order: two inputs with the same fingerprint
+    /// give the same files (given the same program).
+    static func fingerprint(ofDocuments documents: [String]) -> ContentFingerprint {
+        ContentFingerprint(text: "search batch input 2\n" + documents.joined(separator: "\n"))
     }
 
     /// A batch as ``write(_:normalizer:keeping:createFolder:with:)`` left it: its summary and the fingerprint of its
@@ -255,6 +279,8 @@ public struct SearchIndex: Sendable {
     struct Batch: Sendable {
         var summary: SearchBatch.Summary
         var fingerprint: ContentFingerprint?
+        /// The fingerprints of its documents, when its texts were made.
+        var documentFingerprints: [String]?
     }
 
     /// Makes the index of `input` and writes its files with `write` (path under the output folder, contents), one
@@ -275,10 +301,12 @@ public struct SearchIndex: Sendable {
         let clock = ContinuousClock()
         for folder in folders { try createFolder(folder) }
         for (number, range) in input.batches.enumerated() {
-            let fingerprint = input.texts[number] == nil ? nil : input.fingerprint(ofBatch: number)
+            let documentFingerprints = input.texts[number] == nil ? nil : input.documentFingerprints(ofBatch: number)
+            let fingerprint = documentFingerprints.map(SearchIndex.fingerprint(ofDocuments:))
             if let summary = keeping(number, fingerprint) {
                 statistics.add(summary)
-                batches.append(Batch(summary: summary, fingerprint: fingerprint))
+                batches.append(Batch(summary: summary, fingerprint: fingerprint,
+                                     documentFingerprints: documentFingerprints))
                 input.texts[number] = nil
                 continue
             }
@@ -300,7 +328,8 @@ public struct SearchIndex: Sendable {
             statistics.batchesMade += 1
             statistics.files += files + textFiles
             statistics.bytes += bytes + textBytes
-            batches.append(Batch(summary: batch.summary, fingerprint: fingerprint))
+            batches.append(Batch(summary: batch.summary, fingerprint: fingerprint,
+                                 documentFingerprints: documentFingerprints))
             FreedMemory.giveBack()
         }
         let trie = trieFiles(of: batches.map(\.summary))

@@ -1,9 +1,11 @@
 import Foundation
 
 /// What the last build's search index was made from, batch by batch (``SearchBatch``), kept in the build cache:
-/// for each batch the key and the fingerprint of its input, each with the program's identity, and its summary. A
-/// batch whose key or fingerprint is the same in this build keeps its files; the summary stands in for it in the
-/// manifest. A record that cannot be read is no record: every batch is made.
+/// for each batch the key and the fingerprint of its input, each with the program's identity, and its summary; and
+/// the fingerprint of each document's part of its batch by the document's key. A batch whose key or fingerprint is
+/// the same in this build keeps its files; the summary stands in for it in the manifest. A batch's fingerprint is
+/// made from its documents', so only the documents whose key changed need their texts made to know it. A record
+/// that cannot be read is no record: every batch is made.
 struct SearchIndexRecord: Codable, Sendable {
     struct Batch: Codable, Sendable {
         var key: String?
@@ -12,11 +14,15 @@ struct SearchIndexRecord: Codable, Sendable {
     }
 
     /// Changes when the record's form does: an older record is not read.
-    var format = 2
+    var format = 3
     var batches: [Batch]
+    /// ``SearchIndex/fingerprint(of:text:)`` of each document by its key
+    /// (``SearchIndex/Input/documentKeys(of:batchCharacters:)``).
+    var documents: [String: String]
 
-    init(batches: [Batch]) {
+    init(batches: [Batch], documents: [String: String] = [:]) {
         self.batches = batches
+        self.documents = documents
     }
 
     static func read(from url: URL) -> SearchIndexRecord? {

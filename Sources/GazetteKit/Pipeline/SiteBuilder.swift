@@ -335,25 +335,47 @@ public struct SiteBuilder: Sendable {
         let started = clock.now
         // A batch made from the same input as in the last build (by the same program) has the same files: they are
         // kept. The input is known first by its key, made from the site's parse keys without making any text; when
-        // the key changed (a source was edited), by a fingerprint of the texts the batch is made from.
+        // the key changed (a source was edited), by a fingerprint made from its documents': the last build's for a
+        // document whose key is the same, made from its text for the others.
         let stored = options.outputCache?.appendingPathComponent("search-index")
         let program = BuildInputs.programIdentity()
-        let last = stored.flatMap { SearchIndexRecord.read(from: $0) }?.batches ?? []
+        let lastRecord = stored.flatMap { SearchIndexRecord.read(from: $0) }
+        let last = lastRecord?.batches ?? []
         if let stored { unlink(stored.path) }
         let batchCharacters = options.configuration.searchBatchCharacters
-        let keys = stored == nil ? nil : SearchIndex.Input.keys(of: prepared.site, batchCharacters: batchCharacters)?
-            .map { "\($0) \(program)" }
+        let documentKeys = stored == nil ? nil : SearchIndex.Input.documentKeys(of: prepared.site,
+                                                                                batchCharacters: batchCharacters)
+        let keys = documentKeys?.batches.map { "\($0) \(program)" }
         var keptByKey: [Int: SearchBatch.Summary] = [:]
         for (number, key) in (keys ?? []).enumerated() where number < last.count && last[number].key == key {
             if output.keepPreviousFiles(under: "search/\(number)/") { keptByKey[number] = last[number].summary }
         }
         let normalizer = SearchNormalizer(converter: prepared.converter)
+        // The fingerprints of the documents of each batch not kept by its key, and the batches they keep.
+        var knownFingerprints: [Int: (batch: ContentFingerprint, documents: [String])] = [:]
+        if let documentKeys, let lastRecord {
+            let ordered = SearchIndex.dateOrder(prepared.site.documents)
+            let open = documentKeys.ranges.enumerated().filter { keptByKey[$0.offset] == nil && $0.offset < last.count }
+            for (number, range) in open {
+                let documents = Array(range).concurrentMap { position in
+                    lastRecord.documents[documentKeys.documents[position]] ?? SearchIndex.fingerprint(
+                        of: ordered[position],
+                        text: SearchableText(document: ordered[position].document, note: ordered[position].note,
+                                             normalizer: normalizer))
+                }
+                knownFingerprints[number] = (SearchIndex.fingerprint(ofDocuments: documents), documents)
+            }
+        }
+        var keptByFingerprint: [Int: SearchBatch.Summary] = [:]
+        for (number, known) in knownFingerprints where last[number].fingerprint == "\(known.batch) \(program)" {
+            if output.keepPreviousFiles(under: "search/\(number)/") { keptByFingerprint[number] = last[number].summary }
+        }
         let input = SearchIndex.Input(site: prepared.site, normalizer: normalizer, batchCharacters: batchCharacters,
-                                      making: { keptByKey[$0] == nil })
+                                      making: { keptByKey[$0] == nil && keptByFingerprint[$0] == nil })
         prepared.site = Site(title: prepared.site.title, issues: [], standalone: [], sources: [])
         FreedMemory.giveBack()
         func keeping(_ number: Int, _ fingerprint: ContentFingerprint?) -> SearchBatch.Summary? {
-            if let summary = keptByKey[number] { return summary }
+            if let summary = keptByKey[number] ?? keptByFingerprint[number] { return summary }
             guard stored != nil, let fingerprint, number < last.count,
                   last[number].fingerprint == "\(fingerprint) \(program)",
                   output.keepPreviousFiles(under: "search/\(number)/") else { return nil }
@@ -371,11 +393,22 @@ public struct SiteBuilder: Sendable {
             logger.info("search index: \(index.phases.map { "\($0.name) \($0.duration)" }.joined(separator: ", "))")
         }
         // Kept in the cache for the next build; it is only used when that build starts from this one's files.
-        if let stored {
-            let record = SearchIndexRecord(batches: batches.enumerated().map { number, batch in
-                let fingerprint = batch.fingerprint.map { "\($0) \(program)" } ?? last[number].fingerprint
+        if let stored, let documentKeys {
+            var record = SearchIndexRecord(batches: batches.enumerated().map { number, batch in
+                let known = batch.fingerprint ?? knownFingerprints[number]?.batch
+                let fingerprint = known.map { "\($0) \(program)" } ?? last[number].fingerprint
                 return SearchIndexRecord.Batch(key: keys?[number], fingerprint: fingerprint, summary: batch.summary)
             })
+            // Each document's fingerprint: made in this build, or the last build's for a batch kept by its key.
+            for (number, range) in documentKeys.ranges.enumerated() {
+                let documents = batches[number].documentFingerprints ?? knownFingerprints[number]?.documents
+                for (offset, position) in range.enumerated() {
+                    let key = documentKeys.documents[position]
+                    if let fingerprint = documents?[offset] ?? lastRecord?.documents[key] {
+                        record.documents[key] = fingerprint
+                    }
+                }
+            }
             try? record.write(to: stored)
         }
         return index.records
