@@ -51,14 +51,21 @@ public struct SiteLinker: Sendable {
             site.issues[index].path = issueAddresses[index] + "index.html"
         }
 
-        // Documents: those of the issues in order, then the standalone ones.
+        // Documents: those of the issues in order, then the standalone ones. A code is romanized once: thousands of
+        // documents share it, and each romanization is a transform of the ICU library.
         var legacyIDs = UniqueIDs()
+        var codeSegments: [String: String] = [:]
+        func address(for number: DocumentNumber) -> String {
+            let segment = codeSegments[number.code] ?? Self.segment(number.code)
+            codeSegments[number.code] = segment
+            return Self.address(for: number, codeSegment: segment)
+        }
         var candidates: [AddressAssigner.Candidate] = []
         for issue in site.issues {
             let masthead = issue.issue.masthead
             let prefix = "\(Self.segment(issue.gazetteSlug))-\(masthead.year)-\(Self.twoDigits(masthead.number))"
             for document in issue.issue.documents {
-                let preferred = document.number.map(Self.address(for:))
+                let preferred = document.number.map(address(for:))
                     ?? "documents/\(prefix)-\(Self.initials(document.title))/"
                 candidates.append(candidate(document, source: issue.sourceRelativePath, preferred: preferred,
                                             legacy: "documents/\(legacyIDs.claim(document.id))/"))
@@ -66,7 +73,7 @@ public struct SiteLinker: Sendable {
         }
         for published in site.standalone {
             let document = published.document
-            let preferred = document.number.map(Self.address(for:)) ?? "documents/\(Self.segment(document.id))/"
+            let preferred = document.number.map(address(for:)) ?? "documents/\(Self.segment(document.id))/"
             candidates.append(candidate(document, source: published.sourceRelativePath, preferred: preferred,
                                         legacy: "documents/\(legacyIDs.claim(document.id))/"))
         }
@@ -118,7 +125,7 @@ public struct SiteLinker: Sendable {
         for index in site.standalone.indices { site.standalone[index].document = next.next()! }
         report.addressesPublished = published.count
         report.addressesRedirected = site.redirects.count
-        report.longestAddress = site.documents.map { document in
+        report.longestAddress = site.documents.concurrentMap { document in
             let fragment = (document.document.body + document.document.annex).flatMap(\.flattened).map(\.id.fragment)
                 .max { $0.count < $1.count }
             return Self.address(ofPage: document.path) + (fragment.map { "#" + $0 } ?? "")
@@ -139,8 +146,12 @@ public struct SiteLinker: Sendable {
 
     /// `documents/wu-long-fu-ban-fa-2022-44/` for 武隆府办发〔2022〕44号; `…-ling-329/` for 令第329号.
     static func address(for number: DocumentNumber) -> String {
-        let code = segment(number.code)
-        return "documents/\(code)\(number.year.map { "-\($0)" } ?? "")-\(number.serial)/"
+        address(for: number, codeSegment: segment(number.code))
+    }
+
+    /// ``address(for:)`` with the code's segment made already.
+    static func address(for number: DocumentNumber, codeSegment code: String) -> String {
+        "documents/\(code)\(number.year.map { "-\($0)" } ?? "")-\(number.serial)/"
     }
 
     /// One ASCII segment of an address; never empty.
