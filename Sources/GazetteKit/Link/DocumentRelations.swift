@@ -14,7 +14,7 @@ struct DocumentRelations {
         var documents = documents
         var report = LinkReport()
         let index = Dictionary(uniqueKeysWithValues: documents.enumerated().map { ($1.id, $0) })
-        let titles = documents.map(CitationResolver.titles(of:))
+        let titles = documents.concurrentMap(CitationResolver.titles(of:))
 
         // Copies: the same 发文字号 printed again, or a document without one that is another printing of a
         // numbered one (the same title as the plan that document issues).
