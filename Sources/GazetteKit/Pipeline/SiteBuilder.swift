@@ -393,17 +393,17 @@ public struct SiteBuilder: Sendable {
             logger.info("search index: \(index.phases.map { "\($0.name) \($0.duration)" }.joined(separator: ", "))")
         }
         // Kept in the cache for the next build; it is only used when that build starts from this one's files.
-        if let stored, let documentKeys {
+        if let stored {
             var record = SearchIndexRecord(batches: batches.enumerated().map { number, batch in
                 let known = batch.fingerprint ?? knownFingerprints[number]?.batch
                 let fingerprint = known.map { "\($0) \(program)" } ?? last[number].fingerprint
                 return SearchIndexRecord.Batch(key: keys?[number], fingerprint: fingerprint, summary: batch.summary)
             })
             // Each document's fingerprint: made in this build, or the last build's for a batch kept by its key.
-            for (number, range) in documentKeys.ranges.enumerated() {
+            for (number, range) in (documentKeys?.ranges ?? []).enumerated() {
                 let documents = batches[number].documentFingerprints ?? knownFingerprints[number]?.documents
                 for (offset, position) in range.enumerated() {
-                    let key = documentKeys.documents[position]
+                    guard let key = documentKeys?.documents[position] else { continue }
                     if let fingerprint = documents?[offset] ?? lastRecord?.documents[key] {
                         record.documents[key] = fingerprint
                     }
