@@ -112,10 +112,11 @@ import Testing
     /// The citations found in a document's text are taken again from the last build when the text (its key) and
     /// the archive's codes are the same, and found again when the codes changed.
     @Test func citationsFoundInAnUnchangedTextAreTakenFromTheLastBuild() {
+        let date = CalendarDate(year: 2021, month: 5, day: 1)
         let documents = [
-            Self.document("a", number: Self.a, title: "甲市人民政府关于甲事项的通知", date: .init(year: 2021, month: 5, day: 1),
+            Self.document("a", number: Self.a, title: "甲市人民政府关于甲事项的通知", date: date,
                           text: "按照甲府发〔2021〕2号执行。"),
-            Self.document("b", number: Self.b, title: "甲市人民政府关于乙事项的通知", date: .init(year: 2021, month: 5, day: 1),
+            Self.document("b", number: Self.b, title: "甲市人民政府关于乙事项的通知", date: date,
                           text: "参照《甲市人民政府关于甲事项的通知》执行。"),
         ]
         let keys: [String?] = ["text-a", nil]
@@ -129,7 +130,8 @@ import Testing
         // What the record holds is what the document is taken to cite: it names b's title, not its number.
         var record = first.found
         let part = documents[0].body[0].id
-        record.byDocument["text-a"] = [Citation(title: "甲市人民政府关于乙事项的通知", number: nil, part: part, range: 0..<2, line: 1)]
+        let byTitle = Citation(title: "甲市人民政府关于乙事项的通知", number: nil, part: part, range: 0..<2, line: 1)
+        record.byDocument["text-a"] = [byTitle]
         let reused = DocumentRelations.link(documents, sources: ["x.txt", "x.txt"], textKeys: keys, previous: record)
         #expect(reused.documents[0].links.citations.map(\.title) == ["甲市人民政府关于乙事项的通知"])
         #expect(reused.documents[0].links.citations.first?.target == "b")
