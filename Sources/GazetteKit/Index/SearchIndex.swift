@@ -206,20 +206,15 @@ public struct SearchIndex: Sendable {
             }
         }
 
-        /// A fingerprint of the input of each batch of `site`'s index, made before any text is: what the parser made
-        /// of each document is named by its source's parse key (``Site/parseKeys``) and its place in the source;
-        /// then its address, issue and note, which later steps set. Nil when a source has no parse key (a build
-        /// without a cache). The same key means the same input; another key may still give the same
-        /// ``fingerprint(ofBatch:)``.
-        public static func keys(of site: Site, batchCharacters: Int = SearchIndex.batchCharacters)
-            -> [ContentFingerprint]? {
-            documentKeys(of: site, batchCharacters: batchCharacters)?.batches
-        }
-
-        /// The keys of ``keys(of:batchCharacters:)``, with the key of each document (in date order) they are made
-        /// of: what a document's part of a batch (its facts and text) is made from.
-        static func documentKeys(of site: Site, batchCharacters: Int = SearchIndex.batchCharacters)
-            -> (batches: [ContentFingerprint], ranges: [Range<Int>], documents: [String])? {
+        /// The keys of `site`'s index, made before any text is: of each document (in date order, with the documents
+        /// in that order and the batches as ranges of it) and of each batch. What the parser made of a document is
+        /// named by its source's parse key (``Site/parseKeys``) and its place in the source; then its address,
+        /// issue and note, which later steps set. Nil when a source has no parse key (a build without a cache). The
+        /// same key means the same input; another key may still give the same fingerprint
+        /// (``SearchIndex/fingerprint(of:text:)``).
+        static func keys(of site: Site, batchCharacters: Int = SearchIndex.batchCharacters)
+            -> (batches: [ContentFingerprint], ranges: [Range<Int>], ordered: [PublishedDocument],
+                documents: [String])? {
             var places: [String: Int] = [:]
             for issue in site.issues {
                 for (place, document) in issue.issue.documents.enumerated() { places[document.id] = place }
@@ -236,16 +231,11 @@ public struct SearchIndex: Sendable {
             let batches = ranges.map { batch in
                 ContentFingerprint(text: "search batch key 2\n" + parts[batch].joined(separator: "\n"))
             }
-            return (batches, ranges, parts.map { ContentFingerprint(text: $0).description })
+            return (batches, ranges, documents, parts.map { ContentFingerprint(text: $0).description })
         }
 
-        /// A fingerprint of everything batch `batch`'s files depend on, given the same program: two inputs with the
-        /// same fingerprint give the same files. The batch's texts must be in the input.
-        public func fingerprint(ofBatch batch: Int) -> ContentFingerprint {
-            SearchIndex.fingerprint(ofDocuments: documentFingerprints(ofBatch: batch))
-        }
-
-        /// The fingerprint of each document of batch `batch` (``SearchIndex/fingerprint(of:text:)``), in order.
+        /// The fingerprint of each document of batch `batch` (``SearchIndex/fingerprint(of:text:)``), in order; the
+        /// batch's texts must be in the input.
         func documentFingerprints(ofBatch batch: Int) -> [String] {
             let range = batches[batch]
             guard let texts = texts[batch] else { preconditionFailure("batch \(batch) has no texts to fingerprint") }

@@ -17,7 +17,7 @@ struct SearchIndexRecord: Codable, Sendable {
     var format = 3
     var batches: [Batch]
     /// ``SearchIndex/fingerprint(of:text:)`` of each document by its key
-    /// (``SearchIndex/Input/documentKeys(of:batchCharacters:)``).
+    /// (``SearchIndex/Input/keys(of:batchCharacters:)``).
     var documents: [String: String]
 
     init(batches: [Batch], documents: [String: String] = [:]) {

@@ -343,8 +343,8 @@ public struct SiteBuilder: Sendable {
         let last = lastRecord?.batches ?? []
         if let stored { unlink(stored.path) }
         let batchCharacters = options.configuration.searchBatchCharacters
-        let documentKeys = stored == nil ? nil : SearchIndex.Input.documentKeys(of: prepared.site,
-                                                                                batchCharacters: batchCharacters)
+        let documentKeys = stored == nil ? nil : SearchIndex.Input.keys(of: prepared.site,
+                                                                        batchCharacters: batchCharacters)
         let keys = documentKeys?.batches.map { "\($0) \(program)" }
         var keptByKey: [Int: SearchBatch.Summary] = [:]
         for (number, key) in (keys ?? []).enumerated() where number < last.count && last[number].key == key {
@@ -354,7 +354,7 @@ public struct SiteBuilder: Sendable {
         // The fingerprints of the documents of each batch not kept by its key, and the batches they keep.
         var knownFingerprints: [Int: (batch: ContentFingerprint, documents: [String])] = [:]
         if let documentKeys, let lastRecord {
-            let ordered = SearchIndex.dateOrder(prepared.site.documents)
+            let ordered = documentKeys.ordered
             let open = documentKeys.ranges.enumerated().filter { keptByKey[$0.offset] == nil && $0.offset < last.count }
             for (number, range) in open {
                 let documents = Array(range).concurrentMap { position in
