@@ -97,7 +97,7 @@
   function manifestReady() {
     if (!manifestPromise) {
       manifestPromise = load("manifest.json").then(function (m) {
-        if (!m || m.format !== 3 || !m.columns || !Array.isArray(m.batches)) {
+        if (!m || m.format !== 4 || !m.columns || !Array.isArray(m.batches) || !Array.isArray(m.dates)) {
           throw new SearchError("检索索引 manifest.json 已损坏");
         }
         var n = m.documentCount;
@@ -112,13 +112,16 @@
         });
         if (first !== n) throw new SearchError("检索索引 manifest.json 已损坏");
         var info = { m: m, batches: batches, year: new Array(n) };
-        ["gazette", "issuer", "kind", "length"].forEach(function (name) {
+        ["gazette", "issuer", "kind", "date", "length"].forEach(function (name) {
           info[name] = decodeNumbers(m.columns[name], name);
           if (info[name].length !== n) throw new SearchError("检索索引 manifest.json 已损坏");
         });
-        for (var y = 0; y < m.years.length; y++) {
-          var end = y + 1 < m.years.length ? m.years[y + 1][1] : n;
-          for (var k = m.years[y][1]; k < end; k++) info.year[k] = m.years[y][0];
+        // Documents are numbered in the order of their issues (SearchIndex.indexOrder): a document's date is its
+        // place in m.dates (yyyymmdd, in order), so comparing places compares dates.
+        for (var k = 0; k < n; k++) {
+          var day = m.dates[info.date[k]];
+          if (day === undefined) throw new SearchError("检索索引 manifest.json 已损坏");
+          info.year[k] = Math.floor(day / 10000);
         }
         return info;
       });
@@ -329,11 +332,12 @@
     });
     var docs = Array.from(hits.keys()).filter(function (doc) { return passes(doc); });
     var sort = options.sort || (q.length ? "relevance" : "date");
-    if (sort === "date") docs.sort(function (a, b) { return b - a; });
-    else if (sort === "date-asc") docs.sort(function (a, b) { return a - b; });
+    function newer(a, b) { return info.date[b] - info.date[a] || b - a; }
+    if (sort === "date") docs.sort(newer);
+    else if (sort === "date-asc") docs.sort(function (a, b) { return newer(b, a); });
     else {
       var scores = new Map(docs.map(function (doc) { return [doc, score(info, doc, hits.get(doc))]; }));
-      docs.sort(function (a, b) { return scores.get(b) - scores.get(a) || b - a; });
+      docs.sort(function (a, b) { return scores.get(b) - scores.get(a) || newer(a, b); });
     }
     var shown = docs.slice(offset, offset + limit);
     var results = await Promise.all(shown.map(async function (doc) {

@@ -258,6 +258,45 @@ def check_bad_input(browser, results, site):
             shutil.rmtree(broken)
 
 
+def chinese_day(text):
+    """`2022年6月29日` as (2022, 6, 29); None for an undated result."""
+    match = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text or "")
+    return tuple(int(g) for g in match.groups()) if match else None
+
+
+def check_dates(browser, results, site):
+    """Results sorted by date follow the documents' dates (numbers follow issues, not dates), and a year facet
+    holds the documents of that year, as catalog.json dates them."""
+    catalog = json.load(open(os.path.join(site, "catalog.json"), encoding="utf-8"))
+    dated = {entry["url"]: tuple(int(p) for p in entry["date"].split("-")) for entry in catalog["documents"]
+             if entry.get("date")}
+    for query in ("人民政府", "的"):
+        for sort, newest_first in (("date", True), ("date-asc", False)):
+            answer = search(browser, query, {"limit": 100000, "sort": sort})
+            if "error" in answer:
+                results.check(f"dates: {query} sorted by {sort}", False, answer["error"])
+                continue
+            found = answer["ok"]["results"]
+            days = [chinese_day(r["date"]) for r in found]
+            wrong = [r["url"] for r, day in zip(found, days)
+                     if day != dated.get(path_of(r["url"], browser.base))]
+            known = [day for day in days if day]
+            ordered = known == sorted(known, reverse=newest_first)
+            results.check(f"dates: {query} sorted by {sort} ({len(known)} dated of {len(found)})",
+                          ordered and not wrong and len(known) > 10, f"misdated {wrong[:3]}, first {known[:5]}")
+    answer = search(browser, "人民政府", {"limit": 100000})
+    facets = answer["ok"]["facets"]["year"]
+    results.check("dates: year facet counts add up to the total",
+                  sum(f["count"] for f in facets) == answer["ok"]["total"], str(facets))
+    for facet in facets:
+        if facet["value"] == "未注明":
+            continue
+        chosen = search(browser, "人民政府", {"limit": 100000, "year": facet["value"]})["ok"]
+        years = {chinese_day(r["date"])[0] for r in chosen["results"] if chinese_day(r["date"])}
+        results.check(f"dates: year facet {facet['value']} holds that year's documents ({facet['count']})",
+                      chosen["total"] == facet["count"] and years <= {int(facet["value"])}, str(years))
+
+
 def check_normalization(browser, results):
     fixture = json.load(open(os.path.join(os.path.dirname(__file__), "..", "GazetteKitTests", "Fixtures",
                                           "search-normalization.json"), encoding="utf-8"))
@@ -286,6 +325,7 @@ def main():
         pages = truth_index(site)
         check_normalization(browser, results)
         check_exactness(browser, results, pages)
+        check_dates(browser, results, site)
         if not exactness_only:
             check_page(browser, results)
             check_bad_input(browser, results, site)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One batch of the search index: a run of documents in date order of about ``SearchIndex/batchCharacters``
+/// One batch of the search index: a run of documents in index order of about ``SearchIndex/batchCharacters``
 /// characters (``SearchIndex/batches(of:characters:)``), indexed on its own under `search/B/` (B the batch's
 /// number), its documents numbered from 0:
 ///
@@ -12,8 +12,8 @@ import Foundation
 ///
 /// The batch's frequent strings of two characters or more go into the trie of the whole index
 /// (``SearchIndex``), which is small and written again by every build. A batch's files depend on its documents
-/// alone: a build in which they did not change keeps them as they are, so a new issue, which comes last in date
-/// order, makes only the last batch again.
+/// alone: a build in which they did not change keeps them as they are, so a new issue, which comes last in index
+/// order (``SearchIndex/indexOrder(_:)``), makes only the last batch again.
 struct SearchBatch: Sendable {
     /// What the manifest and the next build need to know of a batch, without its records.
     struct Summary: Codable, Sendable, Equatable {

@@ -3,8 +3,8 @@ import Synchronization
 
 /// The files of the search index under `search/`, made from the model of the site (never from its pages).
 ///
-/// - `search/manifest.json`: sizes, the batches, the facets and, for every document (numbered in date order),
-///   its gazette, issuer, kind and length, as ``PostingCode`` columns;
+/// - `search/manifest.json`: sizes, the batches, the facets and, for every document (numbered in the order of
+///   ``indexOrder(_:)``), its gazette, issuer, kind, date and length, as ``PostingCode`` columns;
 /// - `search/chars.json`: the traditional → simplified table of ``SearchNormalizer``, for queries;
 /// - `search/trie/N.json`: the frequent strings of two characters or more of every batch, by their first two (`F`)
 ///   and their last two characters (`B`), each with the batches it is frequent in, so the browser can cut a query
@@ -114,7 +114,7 @@ public struct SearchIndex: Sendable {
         }
     }
 
-    /// The batches of `documents` (in date order), as ranges of their numbers. A batch ends after a document with a
+    /// The batches of `documents` (in index order), as ranges of their numbers. A batch ends after a document with a
     /// chance of its length in `characters` (always when it is longer), drawn from a hash of its address: where
     /// batches end depends on each document alone, never on the documents before it, so an edited document moves
     /// at most the end of its own batch, and documents added at the end of the archive (a new issue) change only
@@ -176,7 +176,7 @@ public struct SearchIndex: Sendable {
         /// The input of `site`'s index, with the texts of the batches `making` accepts (by number).
         public init(site: Site, normalizer: SearchNormalizer, batchCharacters: Int = SearchIndex.batchCharacters,
                     making: (Int) -> Bool = { _ in true }) {
-            let documents = SearchIndex.dateOrder(site.documents)
+            let documents = SearchIndex.indexOrder(site)
             let batches = SearchIndex.batches(of: documents, characters: batchCharacters)
             self.batches = batches
             let made = batches.indices.filter(making)
@@ -206,7 +206,7 @@ public struct SearchIndex: Sendable {
             }
         }
 
-        /// The keys of `site`'s index, made before any text is: of each document (in date order, with the documents
+        /// The keys of `site`'s index, made before any text is: of each document (in index order, with the documents
         /// in that order and the batches as ranges of it) and of each batch. What the parser made of a document is
         /// named by its source's parse key (``Site/parseKeys``) and its place in the source; then its address,
         /// issue and note, which later steps set. Nil when a source has no parse key (a build without a cache). The
@@ -220,7 +220,7 @@ public struct SearchIndex: Sendable {
                 for (place, document) in issue.issue.documents.enumerated() { places[document.id] = place }
             }
             var parts: [String] = []
-            let documents = SearchIndex.dateOrder(site.documents)
+            let documents = SearchIndex.indexOrder(site)
             for published in documents {
                 guard let parseKey = site.parseKeys[published.sourceRelativePath] else { return nil }
                 let issue = published.issue.map { "\($0.gazette) \($0.year) \($0.number) \($0.path)" } ?? "-"
@@ -251,7 +251,7 @@ public struct SearchIndex: Sendable {
         var fields: [String] = [published.path, document.title, document.number?.description ?? "-",
                                 document.date?.chinese ?? "-", document.issuer ?? "-", DocumentKind.of(document),
                                 published.issue.map { "\($0.gazette) \($0.year) \($0.number)" } ?? "-",
-                                String(SearchIndex.year(of: published))]
+                                String(SearchIndex.day(of: published))]
         for segment in text.segments {
             fields.append("\(segment.start) \(segment.count) \(segment.anchor ?? "-") \(segment.source)")
         }
@@ -347,24 +347,45 @@ public struct SearchIndex: Sendable {
         return (files.withLock { $0 }.sorted { $0.path < $1.path }, statistics)
     }
 
-    /// Documents by date (a document without one by its issue's year), then by address: the order of their
-    /// numbers in the index, so that sorting by date is sorting by number and a year is a run of numbers.
-    static func dateOrder(_ documents: [PublishedDocument]) -> [PublishedDocument] {
-        func key(_ published: PublishedDocument) -> (Int, String) {
-            if let date = published.document.date { return (date.year * 10_000 + date.month * 100 + date.day, published.path) }
-            return ((published.issue?.year ?? 0) * 10_000, published.path)
+    /// The documents in the order of their numbers in the index: an issue's documents together in printed order,
+    /// the issues by the day they were published (an issue without its 出版日期 at the start of its year), then by
+    /// gazette, year and number; a document outside any issue by its own date among them (without one, first).
+    /// A batch then holds what issues hold, an edited or removed issue changes the batch it is in, and a new issue,
+    /// published last, the last batch. Dates order results through the manifest (``day(of:)``), not this order.
+    static func indexOrder(_ site: Site) -> [PublishedDocument] {
+        struct Key: Comparable {
+            var day: Int, gazette: String, year: Int, number: Int, path: String, place: Int
+            static func < (lhs: Key, rhs: Key) -> Bool {
+                (lhs.day, lhs.gazette, lhs.year, lhs.number, lhs.path, lhs.place)
+                    < (rhs.day, rhs.gazette, rhs.year, rhs.number, rhs.path, rhs.place)
+            }
         }
-        return documents.sorted { key($0) < key($1) }
+        let documents = site.documents
+        let keys = documents.enumerated().map { place, published in
+            guard let issue = published.issue else {
+                return Key(day: published.document.date.map(dayNumber) ?? 0, gazette: "", year: 0, number: 0,
+                           path: published.path, place: place)
+            }
+            return Key(day: issue.published.map(dayNumber) ?? issue.year * 10_000, gazette: issue.gazette,
+                       year: issue.year, number: issue.number, path: issue.path, place: place)
+        }
+        return documents.indices.sorted { keys[$0] < keys[$1] }.map { documents[$0] }
     }
 
-    static func year(of published: PublishedDocument) -> Int {
-        published.document.date?.year ?? published.issue?.year ?? 0
+    /// The day a search result is dated by, as `yyyymmdd`: the document's date, else its issue's 出版日期, else the
+    /// start of its issue's year (`yyyy0000`); 0 when none is known. Its year is a result's year.
+    static func day(of published: PublishedDocument) -> Int {
+        if let date = published.document.date ?? published.issue?.published { return dayNumber(date) }
+        return (published.issue?.year ?? 0) * 10_000
     }
+
+    private static func dayNumber(_ date: CalendarDate) -> Int { date.year * 10_000 + date.month * 100 + date.day }
 
     struct Manifest: Encodable {
-        /// 3: documents in batches (``SearchBatch``); 2 had one index for all, with the facts of a document in each
-        /// of its text chunks; 1 had them in `docs/N.json`.
-        var format = 3
+        /// 4: documents in the order of their issues, each with its date (`dates`, column `date`); 3 numbered them
+        /// in date order and gave years as runs of numbers, in batches (``SearchBatch``); 2 had one index for all,
+        /// with the facts of a document in each of its text chunks; 1 had them in `docs/N.json`.
+        var format = 4
         var documentCount: Int
         var bodyStart = SearchableText.bodyStart
         var textChunk = SearchBatch.textChunk
@@ -373,12 +394,13 @@ public struct SearchIndex: Sendable {
         var batches: [BatchEntry]
         var trieShards: Int
         var averageLength: Int
-        /// Each year with the number of its first document.
-        var years: [[Int]]
+        /// The days results are dated by (``SearchIndex/day(of:)``, `yyyymmdd`), in order: the `date` column
+        /// gives each document's place in it.
+        var dates: [Int]
         var gazettes: [String]
         var issuers: [String]
         var kinds: [String]
-        /// Per document, in ``PostingCode``: the index of its gazette, issuer and kind, and its length as
+        /// Per document, in ``PostingCode``: the index of its gazette, issuer, kind and date, and its length as
         /// round(8 × log2(1 + length)).
         var columns: [String: String]
 
@@ -398,10 +420,9 @@ public struct SearchIndex: Sendable {
             let lengths = batches.flatMap(\.lengths)
             precondition(lengths.count == documents.count, "every document is in one batch")
             averageLength = lengths.isEmpty ? 0 : lengths.reduce(0, +) / lengths.count
-            years = []
-            for (index, document) in documents.enumerated() where years.last?[0] != SearchIndex.year(of: document) {
-                years.append([SearchIndex.year(of: document), index])
-            }
+            let dayOf = documents.map(SearchIndex.day(of:))
+            dates = Array(Set(dayOf)).sorted()
+            let dateIndex = Dictionary(uniqueKeysWithValues: dates.enumerated().map { ($1, $0) })
             let gazetteOf = documents.map { $0.issue?.gazette ?? "单独发布的文件" }
             let issuerOf = documents.map { $0.document.issuer ?? "未注明" }
             let kindOf = documents.map { DocumentKind.of($0.document) }
@@ -420,6 +441,7 @@ public struct SearchIndex: Sendable {
                 "gazette": column(gazetteOf.map { gazetteIndex[$0]! }),
                 "issuer": column(issuerOf.map { issuerIndex[$0]! }),
                 "kind": column(kindOf.map { kindIndex[$0]! }),
+                "date": column(dayOf.map { dateIndex[$0]! }),
                 "length": column(lengths.map { Int((8 * log2(Double(1 + $0))).rounded()) }),
             ]
         }

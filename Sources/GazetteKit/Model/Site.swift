@@ -65,7 +65,8 @@ public struct PublishedIssue: Sendable, Codable {
     /// The issue's documents with their addresses, in printed order.
     public var documents: [PublishedDocument] {
         let reference = PublishedDocument.IssueReference(
-            gazette: issue.masthead.gazette, year: issue.masthead.year, number: issue.masthead.number, path: path)
+            gazette: issue.masthead.gazette, year: issue.masthead.year, number: issue.masthead.number, path: path,
+            published: issue.masthead.published)
         return issue.documents.map { PublishedDocument(document: $0, sourceRelativePath: sourceRelativePath, issue: reference) }
     }
 
@@ -84,6 +85,8 @@ public struct PublishedDocument: Sendable, Codable {
         public var year: Int
         public var number: Int
         public var path: String
+        /// The issue's 出版日期, when its masthead prints one.
+        public var published: CalendarDate?
     }
 
     public var document: Document

@@ -21,7 +21,7 @@ import Testing
         }
     }()
     static let reader = IndexReader(files: files)
-    static let texts = SearchIndex.dateOrder(SampleSite.prepared.site.documents)
+    static let texts = SearchIndex.indexOrder(SampleSite.prepared.site)
         .map { SearchableText(document: $0.document, note: $0.note, normalizer: normalizer) }
 
     /// Documents whose segments contain `query`, by brute force over the model's text.
@@ -85,7 +85,7 @@ import Testing
 
     @Test func resultsLinkToTheBlockOfTheFirstMatch() throws {
         // 第五条 of 武隆府办发〔2022〕47号 holds its article anchor.
-        let documents = SearchIndex.dateOrder(SampleSite.prepared.site.documents)
+        let documents = SearchIndex.indexOrder(SampleSite.prepared.site)
         let number = try #require(documents.firstIndex { $0.document.number?.description == "武隆府办发〔2022〕47号" })
         let text = Self.texts[number]
         let article = try #require((documents[number].document.body + documents[number].document.annex).flatMap(\.flattened).first { $0.label == "第五条" })
@@ -108,7 +108,7 @@ import Testing
                 if let number = try? value.decode(Int.self) { self = .number(number) } else { self = .text(try value.decode(String.self)) }
             }
         }
-        let documents = SearchIndex.dateOrder(SampleSite.prepared.site.documents)
+        let documents = SearchIndex.indexOrder(SampleSite.prepared.site)
         var chunks = 0
         for file in Self.files where file.path.contains("/text/") {
             let parts = file.path.dropLast(".json".count).split(separator: "/")
@@ -130,18 +130,18 @@ import Testing
         #expect(!Self.files.contains { $0.path.hasPrefix("search/docs/") })
     }
 
-    /// The batches cut the documents in date order where a document's draw falls below its share of the batch's
+    /// The batches cut the documents in index order where a document's draw falls below its share of the batch's
     /// characters, so where one ends depends on that document alone: without the first document, every later
     /// batch is the same. One index of all the documents in a single batch answers every query as the batches do.
-    @Test func batchesCutTheDocumentsInDateOrderAndAnswerAsOneIndex() throws {
-        let documents = SearchIndex.dateOrder(SampleSite.prepared.site.documents)
+    @Test func batchesCutTheDocumentsInIndexOrderAndAnswerAsOneIndex() throws {
+        let documents = SearchIndex.indexOrder(SampleSite.prepared.site)
         let manifest = try #require(Self.files.first { $0.path == "search/manifest.json" })
         struct Manifest: Decodable {
             struct Batch: Decodable { var documents: Int }
             var format: Int, documentCount: Int, batches: [Batch]
         }
         let read = try JSONDecoder().decode(Manifest.self, from: manifest.data)
-        #expect(read.format == 3 && read.documentCount == documents.count)
+        #expect(read.format == 4 && read.documentCount == documents.count)
         let batches = SearchIndex.batches(of: documents, characters: Self.batchCharacters)
         #expect(read.batches.map(\.documents) == batches.map(\.count))
         #expect(batches.count >= 4, "the sample site makes several batches")
@@ -163,6 +163,41 @@ import Testing
             let normalized = Self.normalizer.normalize(query)
             #expect(try single.search(normalized) == Self.reader.search(normalized), "\(query)")
         }
+    }
+
+    /// Documents are numbered by issue: each issue's documents a run in printed order, issues by their 出版日期 and
+    /// standalone documents by their own date among them; the manifest dates each document for sorting and the
+    /// year facet, since the samples' numbers are not in date order.
+    @Test func documentsAreNumberedByIssueAndDatedByTheManifest() throws {
+        let site = SampleSite.prepared.site
+        let ordered = SearchIndex.indexOrder(site)
+        #expect(ordered.map(\.document.id).sorted() == site.documents.map(\.document.id).sorted())
+        for issue in site.issues {
+            let ids = issue.documents.map(\.document.id)
+            let start = try #require(ordered.firstIndex { $0.document.id == ids.first })
+            #expect(ordered[start..<min(ordered.count, start + ids.count)].map(\.document.id) == ids, "\(issue.path)")
+        }
+        func day(_ date: CalendarDate) -> Int { date.year * 10_000 + date.month * 100 + date.day }
+        let placedBy = ordered.map { published in
+            published.issue.map { $0.published.map(day) ?? $0.year * 10_000 } ?? published.document.date.map(day) ?? 0
+        }
+        #expect(placedBy == placedBy.sorted(), "issues and standalone documents by their day")
+        #expect(!site.standalone.isEmpty && site.issues.contains { $0.issue.masthead.published != nil })
+
+        struct Manifest: Decodable { var dates: [Int], columns: [String: String] }
+        let file = try #require(Self.files.first { $0.path == "search/manifest.json" })
+        let manifest = try JSONDecoder().decode(Manifest.self, from: file.data)
+        let column = try #require(manifest.columns["date"])
+        let places = try #require(PostingCode.decode(column))
+        #expect(manifest.dates == manifest.dates.sorted() && Set(manifest.dates).count == manifest.dates.count)
+        let days = places.map { manifest.dates[$0] }
+        #expect(days.count == ordered.count)
+        for (published, day) in zip(ordered, days) {
+            let wanted = published.document.date ?? published.issue?.published
+            let undated = (published.issue?.year ?? 0) * 10_000
+            #expect(day == wanted.map { $0.year * 10_000 + $0.month * 100 + $0.day } ?? undated, "\(published.path)")
+        }
+        #expect(days != days.sorted(), "the samples' numbers are not in date order: sorting needs the column")
     }
 
     @Test func twoBuildsWriteIdenticalFiles() throws {
@@ -202,7 +237,7 @@ struct SplitMix {
         defer { temporary.remove() }
         try temporary.write(Data(text.utf8), to: "Content/documents/text.txt")
         let prepared = try temporary.prepareSite()
-        let texts = SearchIndex.dateOrder(prepared.site.documents)
+        let texts = SearchIndex.indexOrder(prepared.site)
             .map { SearchableText(document: $0.document, note: $0.note, normalizer: SearchIndexTests.normalizer) }
         let index = try prepared.searchIndexFiles()
         return (IndexReader(files: index.files), texts, index.statistics)
