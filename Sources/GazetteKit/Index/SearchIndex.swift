@@ -172,44 +172,55 @@ public struct SearchIndex: Sendable {
         return Double(hash >> 11) / Double(UInt64(1) << 53)
     }
 
-    /// What the index is made of: the documents in the order of their numbers (their facts, without their parts),
-    /// and for each batch to be made its documents' searchable texts (nil for a batch the last build's files serve).
+    /// What the index is made of: the documents in the order of their numbers, with their parts while the
+    /// searchable texts of their batch are still to be made (their facts alone otherwise), and the batches. A
+    /// batch's texts are made when it is (``takeTexts(ofBatch:)``), so the texts of one batch are held at a time,
+    /// and the documents' parts are let go batch by batch.
     public struct Input: Sendable {
-        public var documents: [PublishedDocument]
-        public var texts: [[SearchableText]?]
+        public private(set) var documents: [PublishedDocument]
         /// The batches, as ranges of document numbers.
         public let batches: [Range<Int>]
+        /// For each batch, whether its texts are still to be made.
+        private var toMake: [Bool]
+        private let normalizer: SearchNormalizer
 
         /// The input of `site`'s index, with the texts of the batches `making` accepts (by number).
         public init(site: Site, normalizer: SearchNormalizer, batchCharacters: Int = SearchIndex.batchCharacters,
                     making: (Int) -> Bool = { _ in true }) {
-            let documents = SearchIndex.indexOrder(site)
-            let batches = SearchIndex.batches(of: documents, characters: batchCharacters)
-            self.batches = batches
-            let made = batches.indices.filter(making)
-            let numbers = made.flatMap { Array(batches[$0]) }
-            let madeTexts = numbers.concurrentMap { number in
-                let published = documents[number]
-                return SearchableText(document: published.document, note: published.note, normalizer: normalizer)
+            documents = SearchIndex.indexOrder(site)
+            batches = SearchIndex.batches(of: documents, characters: batchCharacters)
+            toMake = batches.indices.map(making)
+            self.normalizer = normalizer
+            for (batch, range) in batches.enumerated() where !toMake[batch] { keepFacts(of: range) }
+        }
+
+        /// Whether batch `batch`'s texts are still to be made.
+        func hasTexts(ofBatch batch: Int) -> Bool { toMake[batch] }
+
+        /// The searchable texts of batch `batch`'s documents, made now (nil when the batch is not to be made, or
+        /// its texts were taken); from here on only the facts of its documents are read, and their parts let go.
+        mutating func takeTexts(ofBatch batch: Int) -> [SearchableText]? {
+            guard toMake[batch] else { return nil }
+            toMake[batch] = false
+            let range = batches[batch]
+            let texts = Array(range).concurrentMap { [documents, normalizer] number in
+                SearchableText(document: documents[number].document, note: documents[number].note,
+                               normalizer: normalizer)
             }
-            var texts = [[SearchableText]?](repeating: nil, count: batches.count)
-            var next = 0
-            for batch in made {
-                texts[batch] = Array(madeTexts[next..<(next + batches[batch].count)])
-                next += batches[batch].count
-            }
-            self.texts = texts
-            // From here on only the facts of a document are read (its text is in `texts`): without its parts and
-            // links, the site's documents are not held while the index is made.
-            self.documents = documents.map { published in
-                var facts = published
-                facts.document.body = []
-                facts.document.annex = []
-                facts.document.signatures = []
-                facts.document.attachments = []
-                facts.document.sourceLines = []
-                facts.document.links = DocumentLinks()
-                return facts
+            keepFacts(of: range)
+            return texts
+        }
+
+        /// Lets go of the parts and links of the documents in `range`: what the batch's files and the manifest
+        /// read of a document are its facts.
+        private mutating func keepFacts(of range: Range<Int>) {
+            for number in range {
+                documents[number].document.body = []
+                documents[number].document.annex = []
+                documents[number].document.signatures = []
+                documents[number].document.attachments = []
+                documents[number].document.sourceLines = []
+                documents[number].document.links = DocumentLinks()
             }
         }
 
@@ -241,12 +252,11 @@ public struct SearchIndex: Sendable {
             return (batches, ranges, documents, parts.map { ContentFingerprint(text: $0).description })
         }
 
-        /// The fingerprint of each document of batch `batch` (``SearchIndex/fingerprint(of:text:)``), in order; the
-        /// batch's texts must be in the input.
-        func documentFingerprints(ofBatch batch: Int) -> [String] {
+        /// The fingerprint of each document of batch `batch` (``SearchIndex/fingerprint(of:text:)``), in order,
+        /// given the batch's texts.
+        func documentFingerprints(ofBatch batch: Int, texts: [SearchableText]) -> [String] {
             let range = batches[batch]
-            guard let texts = texts[batch] else { preconditionFailure("batch \(batch) has no texts to fingerprint") }
-            return Array(range).concurrentMap { number in
+            return Array(range).concurrentMap { [documents] number in
                 SearchIndex.fingerprint(of: documents[number], text: texts[number - range.lowerBound])
             }
         }
@@ -298,19 +308,19 @@ public struct SearchIndex: Sendable {
         let clock = ContinuousClock()
         for folder in folders { try createFolder(folder) }
         for (number, range) in input.batches.enumerated() {
-            let documentFingerprints = input.texts[number] == nil ? nil : input.documentFingerprints(ofBatch: number)
+            var madeTexts = input.takeTexts(ofBatch: number)
+            let documentFingerprints = madeTexts.map { input.documentFingerprints(ofBatch: number, texts: $0) }
             let fingerprint = documentFingerprints.map(SearchIndex.fingerprint(ofDocuments:))
             if let summary = keeping(number, fingerprint) {
                 statistics.add(summary)
                 batches.append(Batch(summary: summary, fingerprint: fingerprint,
                                      documentFingerprints: documentFingerprints))
-                input.texts[number] = nil
                 continue
             }
-            guard let texts = input.texts[number] else {
+            guard let texts = madeTexts else {
                 preconditionFailure("batch \(number) is neither kept nor has texts to be made from")
             }
-            input.texts[number] = nil
+            madeTexts = nil
             let documents = Array(input.documents[range])
             let started = clock.now
             for folder in SearchBatch.folders(of: number) { try createFolder(folder) }

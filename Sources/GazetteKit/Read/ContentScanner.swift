@@ -29,27 +29,32 @@ public struct ContentScanner: Sendable {
         guard FileManager.default.fileExists(atPath: contentFolder.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw SourceError("content folder not found", at: SourceLocation(file: displayName, line: 0))
         }
-        var sources: [Source] = []
         let (paths, refused) = textFiles()
-        var diagnostics = refused
-        for relativePath in paths where selection?(relativePath) ?? true {
+        // Read and decoded on all cores; sources and messages in the order of the paths.
+        let read = paths.filter { selection?($0) ?? true }.concurrentMap { relativePath in
             let displayPath = displayName + "/" + relativePath
             progress?.started(relativePath)
             defer { progress?.finished(relativePath) }
+            var diagnostics: [Diagnostic] = []
             do {
                 let decoded = try SourceTextDecoder.decode(SourceFile.bytes(at: contentFolder.appendingPathComponent(relativePath)),
                                                            file: displayPath)
                 if let note = decoded.note { diagnostics.append(.warning(note, at: SourceLocation(file: displayPath, line: 0))) }
                 let metadata = try sidecar(for: relativePath)
-                sources.append(Source(relativePath: relativePath, displayPath: displayPath,
-                                      kind: metadata.kind ?? Self.kind(of: relativePath, text: decoded.text),
-                                      text: decoded.text, metadata: metadata))
+                let source = Source(relativePath: relativePath, displayPath: displayPath,
+                                    kind: metadata.kind ?? Self.kind(of: relativePath, text: decoded.text),
+                                    text: decoded.text, metadata: metadata)
+                return (source: Optional(source), diagnostics: diagnostics)
             } catch let error as SourceError {
                 diagnostics.append(error.diagnostic)
             } catch {
-                diagnostics.append(.error("cannot read: \(ReadableError.describe(error))", at: SourceLocation(file: displayPath, line: 0)))
+                diagnostics.append(.error("cannot read: \(ReadableError.describe(error))",
+                                          at: SourceLocation(file: displayPath, line: 0)))
             }
+            return (source: nil, diagnostics: diagnostics)
         }
+        let sources = read.compactMap(\.source)
+        let diagnostics = refused + read.flatMap(\.diagnostics)
         return Result(sources: sources, diagnostics: diagnostics)
     }
 
