@@ -22,6 +22,7 @@ struct BuildSupervisor {
 
     /// Builds in child processes until one finishes; returns its exit status.
     func run() -> Int32 {
+        Self.removeFilesOfEndedRuns()
         var crashed: [String: SourceCrash] = [:]
         while true {
             let log = Self.temporaryFile("progress")
@@ -59,6 +60,23 @@ struct BuildSupervisor {
     static func place(of source: String, in progress: Progress) -> SourceCrash.Place {
         guard progress.unfinished.contains(source) else { return .afterParsing }
         return progress.reached[source].map { .document(line: $0) } ?? .beforeDocuments
+    }
+
+    /// The kinds of temporary file a supervisor makes: `gazette-KIND-PID-UUID`.
+    static let temporaryKinds = ["progress", "check", "stderr"]
+
+    /// Deletes the temporary files of supervisors that no longer run: one that was killed (SIGKILL, a closed
+    /// terminal) could not delete its own. A file is left when its process runs or may run (another user's).
+    static func removeFilesOfEndedRuns() {
+        let folder = FileManager.default.temporaryDirectory
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names {
+            guard let kind = temporaryKinds.first(where: { name.hasPrefix("gazette-\($0)-") }) else { continue }
+            let rest = name.dropFirst("gazette-\(kind)-".count)
+            guard let pid = Int32(rest.prefix { $0.isASCII && $0.isNumber }), pid > 0, pid != getpid(),
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
     }
 
     /// An empty file of the temporary folder, named after this process.
