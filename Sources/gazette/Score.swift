@@ -27,7 +27,7 @@ extension GazetteCommand {
                 content: folder, templates: URL(fileURLWithPath: templates), output: URL(fileURLWithPath: "Output"),
                 contentDisplayName: corpus, templatesDisplayName: templates)
             let prepared = try SiteBuilder(options: options).prepare()
-            let score = CorpusScore(prepared, expected: expected, converter: try TraditionalToSimplified())
+            let score = try CorpusScore(prepared, expected: expected, converter: try TraditionalToSimplified())
             print(score.report)
             if !score.isPerfect { throw ExitCode.failure }
         }

@@ -21,7 +21,7 @@ extension GazetteCommand {
             let clock = ContinuousClock()
             var prepared: SiteBuilder.Prepared?
             let elapsed = try clock.measure { prepared = try SiteBuilder(options: options).prepare() }
-            let statistics = SiteStatistics(prepared!, converter: try TraditionalToSimplified())
+            let statistics = try SiteStatistics(prepared!, converter: try TraditionalToSimplified())
             print(statistics.report)
             let diagnostics = prepared!.diagnostics
             print("warnings: \(diagnostics.filter { $0.severity == .warning }.count), "

@@ -4,7 +4,8 @@ public struct Site: Sendable {
     public var issues: [PublishedIssue]
     /// Documents outside any issue.
     public var standalone: [PublishedDocument]
-    public var sources: [Source]
+    /// The sources the site was made from (their texts are read again for the pages that show them).
+    public var sources: [PublishedSource]
     /// Addresses published before that now lead to another page.
     public var redirects: [Redirect] = []
     /// What the link stage found: citations, relations, addresses.
@@ -37,7 +38,7 @@ public struct Site: Sendable {
         }
     }
 
-    public init(title: String, issues: [PublishedIssue], standalone: [PublishedDocument], sources: [Source]) {
+    public init(title: String, issues: [PublishedIssue], standalone: [PublishedDocument], sources: [PublishedSource]) {
         self.title = title
         self.issues = issues
         self.standalone = standalone

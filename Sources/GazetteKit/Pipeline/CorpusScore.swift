@@ -63,10 +63,10 @@ public struct CorpusScore: Sendable {
         try JSONDecoder().decode(Expectations.self, from: Data(contentsOf: url))
     }
 
-    public init(_ prepared: SiteBuilder.Prepared, expected: Expectations, converter: TraditionalToSimplified) {
-        let statistics = SiteStatistics(prepared, converter: converter)
+    public init(_ prepared: SiteBuilder.Prepared, expected: Expectations, converter: TraditionalToSimplified) throws {
+        let statistics = try SiteStatistics(prepared, converter: converter)
         let figures = Dictionary(zip(prepared.site.documents.map(\.path), statistics.documents), uniquingKeysWith: { first, _ in first })
-        let pages = Dictionary(prepared.renderPages().map { ($0.path, $0.html) }, uniquingKeysWith: { first, _ in first })
+        let pages = Dictionary(try prepared.renderPages().map { ($0.path, $0.html) }, uniquingKeysWith: { first, _ in first })
         let published = prepared.site.documents
         for source in expected.sources {
             sourceCount += 1
@@ -113,7 +113,9 @@ public struct CorpusScore: Sendable {
                     }
                 }
             }
-            guard let text = prepared.site.sources.first(where: { $0.relativePath == source.source })?.text else { continue }
+            guard let text = try prepared.site.sources.first(where: { $0.relativePath == source.source })?.text() else {
+                continue
+            }
             let lines = SourceNormalizer(converter: converter).normalize(SourceText.lines(of: text))
             for document in found {
                 let lost = TextCoverage.missing(document, page: pages[document.path] ?? "", lines: lines)

@@ -33,7 +33,7 @@ struct ParseCache: Sendable {
             .map { ContentFingerprint(bytes: $0).description } ?? "?"
         let header = ["gazette parsed source 4", program, source.relativePath, source.displayPath,
                       source.kind.rawValue, metadata].joined(separator: "\n")
-        return ContentFingerprint(text: "\(ContentFingerprint(text: header))\(ContentFingerprint(text: source.text))").description
+        return ContentFingerprint(text: "\(ContentFingerprint(text: header))\(source.textFingerprint)").description
     }
 
     /// The entry stored under `key`, if it can be read.

@@ -104,7 +104,7 @@ public struct SiteBuilder: Sendable {
 
         /// Every page of the site, made in memory (for checks and reports; a build writes each page as it
         /// is made instead).
-        public func renderPages() -> [SiteRenderer.Page] { renderer.pages(for: site) }
+        public func renderPages() throws -> [SiteRenderer.Page] { try renderer.pages(for: site) }
 
         /// The files of the site's search index (`search/`), made from the model, in memory; and what it holds.
         public func searchIndexFiles(batchCharacters: Int = SearchIndex.batchCharacters) throws
@@ -148,29 +148,34 @@ public struct SiteBuilder: Sendable {
         let (crashed, only) = (options.crashedSources, options.onlySources)
         scanner.selection = { crashed[$0] == nil && only?.contains($0) ?? true }
         scanner.progress = options.progress
-        let scanned = try during(.read) { try scanner.scan() }
-        var diagnostics = scanned.diagnostics
+        let (scannedSources, scanDiagnostics) = try during(.read) {
+            let scanned = try scanner.scan()
+            return (scanned.sources, scanned.diagnostics)
+        }
+        var diagnostics = scanDiagnostics
         for (path, crash) in crashed.sorted(by: { $0.key < $1.key }) {
             let location = SourceLocation(file: options.contentDisplayName + "/" + path, line: crash.line)
             diagnostics.append(.error(crash.message, at: location))
         }
 
-        step(.normalize, "\(scanned.sources.count) sources read")
+        step(.normalize, "\(scannedSources.count) sources read")
         let converter = try during(.normalize) { try TraditionalToSimplified() }
         step(.parse)
         // Each source is repaired and parsed on its own, so all cores share the work.
         let progress = options.progress
         // A source unchanged since the last build is read back from the build cache.
         let cache = options.outputCache.map { ParseCache(cache: $0) }
-        let keys = cache.map { cache in scanned.sources.concurrentMap { cache.key(of: $0) } }
-        let parsed = Array(scanned.sources.indices).concurrentMap { index in
-            let source = scanned.sources[index]
+        let keys = cache.map { cache in scannedSources.concurrentMap { cache.key(of: $0) } }
+        let parsed = Array(scannedSources.indices).concurrentMap { index in
+            let source = scannedSources[index]
             if let cache, let keys, let entry = cache.entry(keys[index]) { return entry }
             let entry = Self.repairAndParse(source, converter: converter, progress: progress)
             if let cache, let keys { cache.store(entry, as: keys[index]) }
             return entry
         }
         if let cache, let keys { cache.removeEntries(except: Set(keys)) }
+        // The texts are let go once parsed: the pages that show a source read it again.
+        let sources = (consume scannedSources).map(PublishedSource.init)
         var issues: [PublishedIssue] = []
         var standalone: [PublishedDocument] = []
         for result in parsed {
@@ -196,10 +201,10 @@ public struct SiteBuilder: Sendable {
         }
         diagnostics += previous?.diagnostics ?? []
         var unlinked = Site(title: siteTitle(diagnostics: &diagnostics), issues: issues, standalone: standalone,
-                            sources: scanned.sources)
+                            sources: sources)
         unlinked.configuration = options.configuration
         if let keys {
-            let paths = scanned.sources.map(\.relativePath)
+            let paths = sources.map(\.relativePath)
             unlinked.parseKeys = Dictionary(zip(paths, keys), uniquingKeysWith: { first, _ in first })
         }
         // Pages an earlier version published under Chinese addresses are still in the output folder: they redirect.
@@ -221,7 +226,7 @@ public struct SiteBuilder: Sendable {
         let renderer = try during(.render) { try SiteRenderer(templates: templates) }
         let site = linked.site
         return Prepared(site: site, renderer: renderer, converter: converter, diagnostics: diagnostics,
-                        sourceCount: scanned.sources.count, ledger: linked.ledger,
+                        sourceCount: sources.count, ledger: linked.ledger,
                         ledgerIsWritable: previous?.diagnostics.isEmpty ?? true)
     }
 
@@ -279,15 +284,19 @@ public struct SiteBuilder: Sendable {
             if let inputsRecord, let bytes = try? CompactEncoder().encode(rendered.inputs) {
                 try? Data(bytes).write(to: inputsRecord, options: .atomic)
             }
+            // A source's text is that of its page: kept with a kept page, read again otherwise.
+            let keptPages = rendered.keptPaths
             _ = try prepared.site.sources.concurrentMap { source in
                 let path = Site.plainTextPath(for: source.relativePath)
-                do { try output.write(source.text, to: path) } catch { throw cannotWrite(path, error) }
+                let kept = keptPages.contains(Site.sourcePath(for: source.relativePath))
+                if kept && output.keepPreviousFile(at: path) { return }
+                let text = try source.text()
+                do { try output.write(text, to: path) } catch { throw cannotWrite(path, error) }
             }
             try copyAssets(to: output)
             try output.write(CatalogJSON.data(for: prepared.site), to: "catalog.json")
             // A document's file of the API is read from what its page is made from (``SiteRenderer/PageInputs``):
             // it is kept with the page.
-            let keptPages = rendered.keptPaths
             let api = try DocumentAPI.files(for: prepared.site) { published in
                 let path = DocumentAPI.path(for: published.document.id)
                 return keptPages.contains(published.path) && output.keepPreviousFile(at: path)

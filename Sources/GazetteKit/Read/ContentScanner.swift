@@ -37,13 +37,13 @@ public struct ContentScanner: Sendable {
             defer { progress?.finished(relativePath) }
             var diagnostics: [Diagnostic] = []
             do {
-                let decoded = try SourceTextDecoder.decode(SourceFile.bytes(at: contentFolder.appendingPathComponent(relativePath)),
-                                                           file: displayPath)
+                let file = contentFolder.appendingPathComponent(relativePath)
+                let decoded = try SourceTextDecoder.decode(SourceFile.bytes(at: file), file: displayPath)
                 if let note = decoded.note { diagnostics.append(.warning(note, at: SourceLocation(file: displayPath, line: 0))) }
                 let metadata = try sidecar(for: relativePath)
                 let source = Source(relativePath: relativePath, displayPath: displayPath,
                                     kind: metadata.kind ?? Self.kind(of: relativePath, text: decoded.text),
-                                    text: decoded.text, metadata: metadata)
+                                    text: decoded.text, metadata: metadata, file: file)
                 return (source: Optional(source), diagnostics: diagnostics)
             } catch let error as SourceError {
                 diagnostics.append(error.diagnostic)

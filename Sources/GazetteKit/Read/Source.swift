@@ -1,3 +1,5 @@
+public import Foundation
+
 /// One source file of the content folder, decoded, with its sidecar metadata.
 public struct Source: Sendable {
     /// Path inside the content folder, with `/`: `gazettes/wulong/2022-03.txt`.
@@ -8,13 +10,20 @@ public struct Source: Sendable {
     /// The decoded text exactly as it arrived (before any repair).
     public var text: String
     public var metadata: SourceMetadata
+    /// The file it was read from.
+    public var file: URL
+    /// The fingerprint of `text`, made once.
+    public let textFingerprint: ContentFingerprint
 
-    public init(relativePath: String, displayPath: String, kind: SourceMetadata.Kind, text: String, metadata: SourceMetadata) {
+    public init(relativePath: String, displayPath: String, kind: SourceMetadata.Kind, text: String,
+                metadata: SourceMetadata, file: URL) {
         self.relativePath = relativePath
         self.displayPath = displayPath
         self.kind = kind
         self.text = text
         self.metadata = metadata
+        self.file = file
+        textFingerprint = ContentFingerprint(text: text)
     }
 
     /// The file name without its extension, made safe for an address: `2022-03`.

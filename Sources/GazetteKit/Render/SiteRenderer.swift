@@ -17,9 +17,9 @@ public struct SiteRenderer: Sendable {
         public var html: String
     }
 
-    public func pages(for site: Site) -> [Page] {
+    public func pages(for site: Site) throws -> [Page] {
         let work = Work(site: site)
-        return work.jobs.concurrentMap { pages(of: $0, work: work) }.flatMap { $0 }
+        return try work.jobs.concurrentMap { try pages(of: $0, work: work) }.flatMap { $0 }
     }
 
     /// Pages of the last build that a render may keep instead of making them again.
@@ -63,7 +63,7 @@ public struct SiteRenderer: Sendable {
                 return (1, true, inputs)
             }
             func make() throws -> Int {
-                let pages = self.pages(of: job, work: work)
+                let pages = try self.pages(of: job, work: work)
                 for page in pages { try write(page) }
                 return pages.count
             }
@@ -109,7 +109,7 @@ public struct SiteRenderer: Sendable {
             issueBySource = Dictionary(site.issues.map { ($0.sourceRelativePath, $0) }, uniquingKeysWith: { first, _ in first })
             jobs = [.home] + site.issues.indices.map(Job.issue) + documents.indices.map(Job.document)
                 + site.sources.indices.map(Job.source) + [.redirects, .numberLookup, .search, .webFiles]
-            hugeSources = Set(site.sources.filter { $0.text.utf8.count >= SiteRenderer.hugeSourceBytes }
+            hugeSources = Set(site.sources.filter { $0.textBytes >= SiteRenderer.hugeSourceBytes }
                 .map(\.relativePath))
         }
 
@@ -124,7 +124,7 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    private func pages(of job: Job, work: Work) -> [Page] {
+    private func pages(of job: Job, work: Work) throws -> [Page] {
         let site = work.site
         switch job {
         case .home: return [home(site)]
@@ -134,7 +134,7 @@ public struct SiteRenderer: Sendable {
             return [self.document(document, issue: document.issue.flatMap { work.issueByPath[$0.path] }, site: site)]
         case .source(let index):
             let source = site.sources[index]
-            return [self.source(source, documents: work.documentsBySource[source.relativePath] ?? [],
+            return [try self.source(source, documents: work.documentsBySource[source.relativePath] ?? [],
                                 issue: work.issueBySource[source.relativePath], site: site)]
         case .redirects: return site.redirects.map { redirect($0, site: site) }
         case .numberLookup: return [numberLookup(site)]
@@ -419,7 +419,8 @@ public struct SiteRenderer: Sendable {
                       meta: PageMeta(description: site.configuration.description ?? site.title))
     }
 
-    func source(_ source: Source, documents published: [PublishedDocument], issue: PublishedIssue?, site: Site) -> Page {
+    func source(_ source: PublishedSource, documents published: [PublishedDocument], issue: PublishedIssue?,
+                site: Site) throws -> Page {
         let path = Site.sourcePath(for: source.relativePath)
         let documents = published.map {
             ["title": $0.document.title, "url": RelativeURL.link(from: path, to: $0.path)]
@@ -434,7 +435,7 @@ public struct SiteRenderer: Sendable {
         }
         var context: [String: Any] = [
             // The whole source is long: escaped here once, in one pass (`numberedLines` is safe HTML).
-            "numberedLines": HTMLEscaper.numberedLines(source.text),
+            "numberedLines": HTMLEscaper.numberedLines(try source.text()),
             "documents": documents, "hasDocuments": !documents.isEmpty,
             "plainTextURL": RelativeURL.link(from: path, to: Site.plainTextPath(for: source.relativePath)),
         ]

@@ -94,7 +94,8 @@ import Testing
                                           output: URL(fileURLWithPath: "/nonexistent"), contentDisplayName: "Content")
         options.configuration = configuration
         let prepared = try SiteBuilder(options: options).prepare()
-        func page(_ path: String) -> String { prepared.renderPages().first { $0.path == path }?.html ?? "" }
+        let pages = try prepared.renderPages()
+        func page(_ path: String) -> String { pages.first { $0.path == path }?.html ?? "" }
         let document = page("documents/wu-long-fu-ban-fa-2022-47/index.html")
         #expect(document.contains(#"<link rel="canonical" href="https://example.org/archive/documents/wu-long-fu-ban-fa-2022-47/">"#))
         #expect(document.contains(#"<meta property="og:type" content="article">"#))

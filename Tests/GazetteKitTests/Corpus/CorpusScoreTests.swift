@@ -17,7 +17,7 @@ import Testing
 
     @Test func everyCheckedFactAndStructureCountIsRightAndNoTextIsLost() throws {
         let expected = try CorpusScore.load(from: Self.folder.appendingPathComponent("expected.json"))
-        let score = CorpusScore(Self.prepared, expected: expected, converter: Samples.converter)
+        let score = try CorpusScore(Self.prepared, expected: expected, converter: Samples.converter)
         #expect(score.isPerfect, "\(score.report)")
         // The corpus is what the issue asks for, and the score checks all of it.
         #expect(score.documentCount >= 30)
@@ -33,7 +33,7 @@ import Testing
             // A real source names the public page or collection it was taken from; a probe says it is one.
             #expect(source.isSynthetic == origin.hasPrefix("SYNTHETIC"), "\(source.source): \(origin)")
         }
-        let score = CorpusScore(Self.prepared, expected: expected, converter: Samples.converter)
+        let score = try CorpusScore(Self.prepared, expected: expected, converter: Samples.converter)
         let probes = expected.sources.filter(\.isSynthetic)
         #expect(score.syntheticSourceCount == probes.count)
         #expect(score.syntheticIssueCount + score.realIssueCount == expected.sources.filter(\.isIssue).count)
@@ -45,7 +45,7 @@ import Testing
         var expected = try CorpusScore.load(from: Self.folder.appendingPathComponent("expected.json"))
         expected.sources[0].documents[0].title += "（错）"
         expected.sources[0].documents[0].articles = (expected.sources[0].documents[0].articles ?? 0) + 1
-        let score = CorpusScore(Self.prepared, expected: expected, converter: Samples.converter)
+        let score = try CorpusScore(Self.prepared, expected: expected, converter: Samples.converter)
         #expect(score.factsRight == score.factsChecked - 1)
         #expect(score.structureRight == score.structureChecked - 1)
         #expect(!score.isPerfect)

@@ -4,12 +4,12 @@ import Testing
 
 /// The measures `gazette stats` prints, on the real samples.
 @Suite struct SiteStatisticsTests {
-    static let statistics = SiteStatistics(SampleSite.prepared, converter: Samples.converter)
+    static let statistics = try! SiteStatistics(SampleSite.prepared, converter: Samples.converter)
 
-    @Test func noTraditionalCharacterIsLeftInAnyRenderedDocument() {
+    @Test func noTraditionalCharacterIsLeftInAnyRenderedDocument() throws {
         #expect(Self.statistics.traditionalCharactersLeft == 0)
         // The sources do carry traditional characters that OCR put there (重慶, 區, 醫療, 鞏固 …).
-        let sources = SampleSite.prepared.site.sources.map(\.text).joined()
+        let sources = try SampleSite.prepared.site.sources.map { try $0.text() }.joined()
         #expect(Samples.converter.traditionalCharacters(in: sources).count > 50)
     }
 

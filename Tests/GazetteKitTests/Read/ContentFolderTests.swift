@@ -60,6 +60,43 @@ import Testing
         #expect(report.documentCount == 2)
     }
 
+    /// A source's text is not held after parsing: its pages read it again, and get what was parsed (decoded the
+    /// same way, here from GB18030), or an error naming the file when it changed or went in the meantime.
+    @Test func aSourceIsReadAgainForItsPagesAndMustNotHaveChanged() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let fixture = try #require(Bundle.module.url(forResource: "gb18030-sample", withExtension: "txt",
+                                                     subdirectory: "Fixtures"))
+        let bytes = try Data(contentsOf: fixture)
+        let text = try SourceTextDecoder.decode([UInt8](bytes), file: "fixture").text
+        try folder.write(bytes, to: "Content/documents/plan.txt")
+        let options = SiteBuilder.Options(content: folder.url.appendingPathComponent("Content"),
+                                          templates: Samples.templates, output: folder.url.appendingPathComponent("Output"),
+                                          contentDisplayName: "Content")
+        let prepared = try SiteBuilder(options: options).prepare()
+        let source = try #require(prepared.site.sources.first)
+        #expect(try source.text() == text)
+        #expect(source.textBytes == text.utf8.count)
+        let page = try #require(try prepared.renderPages().first { $0.path == Site.sourcePath(for: source.relativePath) })
+        let line = try #require(text.split(separator: "\n").first { $0.count > 4 })
+        #expect(page.html.contains(String(line)))
+
+        try folder.write(Data((text + "第二条 新增。\n").utf8), to: "Content/documents/plan.txt")
+        #expect(throws: SourceError.self) { try source.text() }
+        do {
+            _ = try source.text()
+        } catch {
+            #expect(error.description == "Content/documents/plan.txt: error: changed while the site was being built; build again")
+        }
+        try FileManager.default.removeItem(at: source.file)
+        do {
+            _ = try prepared.renderPages()
+            Issue.record("a source gone before its page was made must fail the render")
+        } catch {
+            #expect("\(error)".hasPrefix("Content/documents/plan.txt: error: cannot read the source again for its pages"))
+        }
+    }
+
     @Test func aSourceThatCannotBeReadSaysWhyInWords() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

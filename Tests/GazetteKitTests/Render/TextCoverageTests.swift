@@ -15,10 +15,10 @@ import Testing
     /// The corpus of other governments' documents and issues (Tests/Corpus) too.
     @Test func everyCharacterOfEveryCorpusSourceAppearsOnItsPage() throws {
         let prepared = CorpusScoreTests.prepared
-        let pages = prepared.renderPages()
+        let pages = try prepared.renderPages()
         for source in prepared.site.sources {
             // Each source repaired once for all its documents.
-            let lines = SourceNormalizer(converter: Samples.converter).normalize(SourceText.lines(of: source.text))
+            let lines = SourceNormalizer(converter: Samples.converter).normalize(SourceText.lines(of: try source.text()))
             for published in prepared.site.documents where published.sourceRelativePath == source.relativePath {
                 try Self.check(published.document.id, in: prepared, pages: pages, lines: lines)
             }
@@ -31,7 +31,7 @@ import Testing
         let html = try #require(pages.first { $0.path == published.path }?.html)
         let page = Self.comparable(SiteStatistics.visibleText(of: html))
         let source = try #require(prepared.site.sources.first { $0.relativePath == published.sourceRelativePath })
-        let lines = repaired ?? SourceNormalizer(converter: Samples.converter).normalize(SourceText.lines(of: source.text))
+        let lines = try repaired ?? SourceNormalizer(converter: Samples.converter).normalize(SourceText.lines(of: try source.text()))
         let byNumber = Dictionary(uniqueKeysWithValues: lines.map { ($0.number, $0.text) })
         var missing: [String] = []
         for number in published.document.sourceLines {

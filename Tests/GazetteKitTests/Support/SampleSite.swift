@@ -11,7 +11,7 @@ enum SampleSite {
     }()
 
     /// Every page of the sample site, made once.
-    static let pages: [SiteRenderer.Page] = prepared.renderPages()
+    static let pages: [SiteRenderer.Page] = try! prepared.renderPages()
 
     static func document(_ id: String) -> PublishedDocument? {
         prepared.site.documents.first { $0.document.id == id }
