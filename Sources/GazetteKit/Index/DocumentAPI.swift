@@ -70,20 +70,19 @@ public enum DocumentAPI {
     /// `api/documents/ID.json`.
     public static func path(for id: String) -> String { "api/documents/\(id).json" }
 
-    /// Every file of the API: one per document, then the catalog. A document for which `keeping` is true (its
-    /// file of the last build stays, its inputs unchanged) is not encoded again.
-    public static func files(for site: Site, keeping: @Sendable (PublishedDocument) -> Bool = { _ in false }) throws
-        -> [(path: String, data: Data)] {
+    /// Makes every file of the API, one per document, then the catalog, and hands each to `write` (its path and
+    /// contents) as soon as it is made, on all cores: the files hold each document's whole text, so they are not
+    /// held together. A document for which `keeping` is true (its file of the last build stays, its inputs
+    /// unchanged) is not encoded again. The first error (in document order) is thrown once all are done.
+    public static func write(for site: Site, keeping: @Sendable (PublishedDocument) -> Bool = { _ in false },
+                             with write: @Sendable (String, Data) throws -> Void) throws {
         let issues = Dictionary(site.issues.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        // Encoded on all cores: the files hold each document's whole text.
-        let encoded = site.documents.concurrentMap { published -> Result<(path: String, data: Data)?, any Error> in
-            if keeping(published) { return .success(nil) }
+        _ = try site.documents.concurrentMap { published in
+            if keeping(published) { return }
             let issue = published.issue.flatMap { issues[$0.path] }
-            return Result { (path(for: published.document.id), try encode(file(for: published, issue: issue))) }
+            try write(path(for: published.document.id), try encode(file(for: published, issue: issue)))
         }
-        var files = try encoded.compactMap { try $0.get() }
-        files.append(("api/catalog.json", try CatalogJSON.data(for: site)))
-        return files
+        try write("api/catalog.json", try CatalogJSON.data(for: site))
     }
 
     static func file(for published: PublishedDocument, issue: PublishedIssue?) -> DocumentFile {

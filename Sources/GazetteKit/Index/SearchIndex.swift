@@ -194,9 +194,6 @@ public struct SearchIndex: Sendable {
             for (batch, range) in batches.enumerated() where !toMake[batch] { keepFacts(of: range) }
         }
 
-        /// Whether batch `batch`'s texts are still to be made.
-        func hasTexts(ofBatch batch: Int) -> Bool { toMake[batch] }
-
         /// The searchable texts of batch `batch`'s documents, made now (nil when the batch is not to be made, or
         /// its texts were taken); from here on only the facts of its documents are read, and their parts let go.
         mutating func takeTexts(ofBatch batch: Int) -> [SearchableText]? {

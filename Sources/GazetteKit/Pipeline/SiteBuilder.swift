@@ -148,34 +148,36 @@ public struct SiteBuilder: Sendable {
         let (crashed, only) = (options.crashedSources, options.onlySources)
         scanner.selection = { crashed[$0] == nil && only?.contains($0) ?? true }
         scanner.progress = options.progress
-        let (scannedSources, scanDiagnostics) = try during(.read) {
-            let scanned = try scanner.scan()
-            return (scanned.sources, scanned.diagnostics)
+        let listing = try during(.read) { try scanner.list() }
+        let reader = scanner
+        step(.normalize, "\(listing.paths.count) sources found")
+        let converter = try during(.normalize) { try TraditionalToSimplified() }
+        step(.parse)
+        // Each source is read, repaired and parsed on its own, so all cores share the work, and its text is let go
+        // once parsed (the pages that show it read it again): the texts of all sources are never held at once.
+        let progress = options.progress
+        // A source unchanged since the last build is read back from the build cache.
+        let cache = options.outputCache.map { ParseCache(cache: $0) }
+        let read = listing.paths.concurrentMap { path -> ReadSource in
+            let (source, notes) = reader.read(path)
+            guard let source else { return ReadSource(notes: notes) }
+            let key = cache?.key(of: source)
+            if let cache, let key, let entry = cache.entry(key) {
+                return ReadSource(source: PublishedSource(source), key: key, entry: entry, notes: notes)
+            }
+            let entry = Self.repairAndParse(source, converter: converter, progress: progress)
+            if let cache, let key { cache.store(entry, as: key) }
+            return ReadSource(source: PublishedSource(source), key: key, entry: entry, notes: notes)
         }
-        var diagnostics = scanDiagnostics
+        let sources = read.compactMap(\.source)
+        let keys = cache == nil ? nil : read.compactMap(\.key)
+        if let cache, let keys { cache.removeEntries(except: Set(keys)) }
+        let parsed = read.compactMap(\.entry)
+        var diagnostics = listing.diagnostics + read.flatMap(\.notes)
         for (path, crash) in crashed.sorted(by: { $0.key < $1.key }) {
             let location = SourceLocation(file: options.contentDisplayName + "/" + path, line: crash.line)
             diagnostics.append(.error(crash.message, at: location))
         }
-
-        step(.normalize, "\(scannedSources.count) sources read")
-        let converter = try during(.normalize) { try TraditionalToSimplified() }
-        step(.parse)
-        // Each source is repaired and parsed on its own, so all cores share the work.
-        let progress = options.progress
-        // A source unchanged since the last build is read back from the build cache.
-        let cache = options.outputCache.map { ParseCache(cache: $0) }
-        let keys = cache.map { cache in scannedSources.concurrentMap { cache.key(of: $0) } }
-        let parsed = Array(scannedSources.indices).concurrentMap { index in
-            let source = scannedSources[index]
-            if let cache, let keys, let entry = cache.entry(keys[index]) { return entry }
-            let entry = Self.repairAndParse(source, converter: converter, progress: progress)
-            if let cache, let keys { cache.store(entry, as: keys[index]) }
-            return entry
-        }
-        if let cache, let keys { cache.removeEntries(except: Set(keys)) }
-        // The texts are let go once parsed: the pages that show a source read it again.
-        let sources = (consume scannedSources).map(PublishedSource.init)
         var issues: [PublishedIssue] = []
         var standalone: [PublishedDocument] = []
         for result in parsed {
@@ -297,13 +299,12 @@ public struct SiteBuilder: Sendable {
             try output.write(CatalogJSON.data(for: prepared.site), to: "catalog.json")
             // A document's file of the API is read from what its page is made from (``SiteRenderer/PageInputs``):
             // it is kept with the page.
-            let api = try DocumentAPI.files(for: prepared.site) { published in
+            try DocumentAPI.write(for: prepared.site, keeping: { published in
                 let path = DocumentAPI.path(for: published.document.id)
                 return keptPages.contains(published.path) && output.keepPreviousFile(at: path)
-            }
-            _ = try api.concurrentMap { file in
-                do { try output.write(file.data, to: file.path) } catch { throw cannotWrite(file.path, error) }
-            }
+            }, with: { path, data in
+                do { try output.write(data, to: path) } catch { throw cannotWrite(path, error) }
+            })
             try output.write(Self.json(prepared.site.linkReport), to: "reports/links.json")
             try output.write(NumberIndex.data(for: prepared.site), to: "numbers.json")
 
@@ -424,6 +425,23 @@ public struct SiteBuilder: Sendable {
     }
 
     private typealias ParsedSource = ParseCache.Entry
+
+    /// What reading and parsing one source gave: nothing but notes when it could not be read.
+    private struct ReadSource: Sendable {
+        var source: PublishedSource?
+        /// Its parse key, with a build cache.
+        var key: String?
+        var entry: ParsedSource?
+        /// What its reading found (its decoding, or why it could not be read).
+        var notes: [Diagnostic]
+
+        init(source: PublishedSource? = nil, key: String? = nil, entry: ParsedSource? = nil, notes: [Diagnostic]) {
+            self.source = source
+            self.key = key
+            self.entry = entry
+            self.notes = notes
+        }
+    }
 
     /// Repairs the OCR text of one source and parses it; tells `progress` where the work is.
     private static func repairAndParse(

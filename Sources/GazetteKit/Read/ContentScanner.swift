@@ -24,38 +24,53 @@ public struct ContentScanner: Sendable {
         public var diagnostics: [Diagnostic]
     }
 
-    public func scan() throws -> Result {
+    /// The sources of the folder (those `selection` accepts), found but not read, and the files refused.
+    public struct Listing: Sendable {
+        public var paths: [String]
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Finds the sources without reading them; an error when the content folder is missing.
+    public func list() throws -> Listing {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: contentFolder.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw SourceError("content folder not found", at: SourceLocation(file: displayName, line: 0))
         }
         let (paths, refused) = textFiles()
-        // Read and decoded on all cores; sources and messages in the order of the paths.
-        let read = paths.filter { selection?($0) ?? true }.concurrentMap { relativePath in
-            let displayPath = displayName + "/" + relativePath
-            progress?.started(relativePath)
-            defer { progress?.finished(relativePath) }
-            var diagnostics: [Diagnostic] = []
-            do {
-                let file = contentFolder.appendingPathComponent(relativePath)
-                let decoded = try SourceTextDecoder.decode(SourceFile.bytes(at: file), file: displayPath)
-                if let note = decoded.note { diagnostics.append(.warning(note, at: SourceLocation(file: displayPath, line: 0))) }
-                let metadata = try sidecar(for: relativePath)
-                let source = Source(relativePath: relativePath, displayPath: displayPath,
-                                    kind: metadata.kind ?? Self.kind(of: relativePath, text: decoded.text),
-                                    text: decoded.text, metadata: metadata, file: file)
-                return (source: Optional(source), diagnostics: diagnostics)
-            } catch let error as SourceError {
-                diagnostics.append(error.diagnostic)
-            } catch {
-                diagnostics.append(.error("cannot read: \(ReadableError.describe(error))",
-                                          at: SourceLocation(file: displayPath, line: 0)))
-            }
-            return (source: nil, diagnostics: diagnostics)
+        return Listing(paths: paths.filter { selection?($0) ?? true }, diagnostics: refused)
+    }
+
+    /// Reads and decodes the source at `relativePath`, with its sidecar: the source, or the errors that kept it
+    /// from being read; notes on its decoding either way.
+    public func read(_ relativePath: String) -> (source: Source?, diagnostics: [Diagnostic]) {
+        let displayPath = displayName + "/" + relativePath
+        progress?.started(relativePath)
+        defer { progress?.finished(relativePath) }
+        var diagnostics: [Diagnostic] = []
+        do {
+            let file = contentFolder.appendingPathComponent(relativePath)
+            let decoded = try SourceTextDecoder.decode(SourceFile.bytes(at: file), file: displayPath)
+            if let note = decoded.note { diagnostics.append(.warning(note, at: SourceLocation(file: displayPath, line: 0))) }
+            let metadata = try sidecar(for: relativePath)
+            let source = Source(relativePath: relativePath, displayPath: displayPath,
+                                kind: metadata.kind ?? Self.kind(of: relativePath, text: decoded.text),
+                                text: decoded.text, metadata: metadata, file: file)
+            return (source, diagnostics)
+        } catch let error as SourceError {
+            diagnostics.append(error.diagnostic)
+        } catch {
+            diagnostics.append(.error("cannot read: \(ReadableError.describe(error))",
+                                      at: SourceLocation(file: displayPath, line: 0)))
         }
-        let sources = read.compactMap(\.source)
-        let diagnostics = refused + read.flatMap(\.diagnostics)
-        return Result(sources: sources, diagnostics: diagnostics)
+        return (nil, diagnostics)
+    }
+
+    /// Finds and reads every source, on all cores; sources and messages in the order of their paths.
+    public func scan() throws -> Result {
+        let listing = try list()
+        let sources = listing.paths.concurrentMap { self.read($0) }
+        return Result(sources: sources.compactMap(\.source),
+                      diagnostics: listing.diagnostics + sources.flatMap(\.diagnostics))
     }
 
     /// Every `.txt` file under the folder, sorted, as relative paths; hidden files are skipped.
