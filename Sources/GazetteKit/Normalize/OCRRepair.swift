@@ -17,7 +17,7 @@ struct OCRRepair {
         let bytes = lines.reduce(0) { $0 + $1.text.utf8.count }
         var pairs = IntegerTable(capacity: min(bytes / 3, 1 << 18))
         for line in lines where line.text.utf8.contains(where: { $0 >= 0x80 }) {
-            Self.countPairs(in: Array(line.text.unicodeScalars), into: &pairs)
+            Self.countPairs(in: line.text.unicodeScalars, into: &pairs)
         }
         bigrams = pairs
     }
@@ -33,10 +33,15 @@ struct OCRRepair {
         UInt64(first.value) << 32 | UInt64(second.value)
     }
 
-    private static func countPairs(in scalars: [Unicode.Scalar], into pairs: inout IntegerTable) {
-        guard scalars.count > 1 else { return }
-        for index in scalars.indices.dropLast() where isHan(scalars[index]) && isHan(scalars[index + 1]) {
-            pairs.add(1, to: key(scalars[index], scalars[index + 1]))
+    /// Counts each pair of neighbouring Chinese characters of `scalars` (read once, in order).
+    private static func countPairs(in scalars: some Sequence<Unicode.Scalar>, into pairs: inout IntegerTable) {
+        var previousIsHan = false
+        var previous = Unicode.Scalar(UInt8(0))
+        for scalar in scalars {
+            let han = isHan(scalar)
+            if han && previousIsHan { pairs.add(1, to: key(previous, scalar)) }
+            previous = scalar
+            previousIsHan = han
         }
     }
 
@@ -123,6 +128,18 @@ struct OCRRepair {
 
     // MARK: - Doubled characters
 
+    /// Whether a character is followed by itself, or a Chinese one by itself after one other, before the last two
+    /// characters (where a doubling is judged): read once, without making an array of the line.
+    private static func hasRepeat(_ scalars: String.UnicodeScalarView) -> Bool {
+        var iterator = scalars.makeIterator()
+        guard var first = iterator.next(), var second = iterator.next(), var third = iterator.next() else { return false }
+        while true {
+            if first == second || (first == third && isHan(first)) { return true }
+            guard let next = iterator.next() else { return false }
+            (first, second, third) = (second, third, next)
+        }
+    }
+
     /// Doublings that are words in official texts.
     private static let doubledWords: Set<String> = [
         "常常", "人人", "天天", "个个", "渐渐", "仅仅", "往往", "纷纷", "层层", "步步", "家家", "户户", "年年", "村村",
@@ -132,11 +149,9 @@ struct OCRRepair {
     ]
 
     private func repairDoublings(_ repaired: inout Repaired) {
+        guard Self.hasRepeat(repaired.text.unicodeScalars) else { return }
         let scalars = Array(repaired.text.unicodeScalars)
-        let repeats = scalars.indices.dropLast(2).contains { index in
-            scalars[index] == scalars[index + 1] || scalars[index] == scalars[index + 2] && Self.isHan(scalars[index])
-        }
-        guard scalars.count >= 4, repeats else { return }
+        guard scalars.count >= 4 else { return }
         // What the rest of the source prints: the pairs of every other line (this line's own are counted when
         // first needed: most lines with a repeat have no doubling to judge).
         var own: IntegerTable?
