@@ -6,7 +6,7 @@ import Glibc
 import Darwin
 #endif
 
-/// What `gazette build` tells its user: on a terminal, each step as it starts (sources read, pages rendered, index
+/// What `gazette build` tells its user: on a terminal, each step as it starts (sources found, documents linked, pages
 /// made) on one line that is rewritten; the problems found, as FILE:LINE: severity: reason; then a one-line
 /// summary with counts, warnings and time. `--quiet` prints errors only; `--json` prints the summary as one JSON
 /// object on standard output instead, for scripts.

@@ -66,16 +66,21 @@ struct BuildSupervisor {
     static let temporaryKinds = ["progress", "check", "stderr"]
 
     /// Deletes the temporary files of supervisors that no longer run: one that was killed (SIGKILL, a closed
-    /// terminal) could not delete its own. A file is left when its process runs or may run (another user's).
+    /// terminal) could not delete its own. A file is left when its process runs or may run (another user's), and
+    /// when it changed in the last day (a supervisor in another PID namespace sharing the folder looks dead).
     static func removeFilesOfEndedRuns() {
         let folder = FileManager.default.temporaryDirectory
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        let dayAgo = Date().addingTimeInterval(-24 * 60 * 60)
         for name in names {
             guard let kind = temporaryKinds.first(where: { name.hasPrefix("gazette-\($0)-") }) else { continue }
             let rest = name.dropFirst("gazette-\(kind)-".count)
             guard let pid = Int32(rest.prefix { $0.isASCII && $0.isNumber }), pid > 0, pid != getpid(),
                   kill(pid, 0) != 0, errno == ESRCH else { continue }
-            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            let file = folder.appendingPathComponent(name)
+            let modified = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date
+            guard let modified, modified < dayAgo else { continue }
+            try? FileManager.default.removeItem(at: file)
         }
     }
 

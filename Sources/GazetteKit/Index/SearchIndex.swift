@@ -386,11 +386,15 @@ public struct SearchIndex: Sendable {
         return documents.indices.sorted { keys[$0] < keys[$1] }.map { documents[$0] }
     }
 
-    /// The day a search result is dated by, as `yyyymmdd`: the document's date, else its issue's 出版日期, else the
-    /// start of its issue's year (`yyyy0000`); 0 when none is known. Its year is a result's year.
+    /// The day a search result is dated by, as `yyyymmdd`: the document's date, else its issue's 出版日期 when
+    /// that falls in the issue's year, else the start of the issue's year (`yyyy0000`); 0 when none is known. Its
+    /// year is the result's year: the document's, else its issue's (an issue of 2022 printed in January 2023 keeps
+    /// its undated documents in 2022).
     static func day(of published: PublishedDocument) -> Int {
-        if let date = published.document.date ?? published.issue?.published { return dayNumber(date) }
-        return (published.issue?.year ?? 0) * 10_000
+        if let date = published.document.date { return dayNumber(date) }
+        guard let issue = published.issue else { return 0 }
+        if let printed = issue.published, printed.year == issue.year { return dayNumber(printed) }
+        return issue.year * 10_000
     }
 
     private static func dayNumber(_ date: CalendarDate) -> Int { date.year * 10_000 + date.month * 100 + date.day }

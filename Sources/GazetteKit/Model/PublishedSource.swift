@@ -15,6 +15,15 @@ public struct PublishedSource: Sendable {
     /// The fingerprint of the text that was parsed.
     public var textFingerprint: ContentFingerprint
 
+    public init(relativePath: String, displayPath: String, file: URL, textBytes: Int,
+                textFingerprint: ContentFingerprint) {
+        self.relativePath = relativePath
+        self.displayPath = displayPath
+        self.file = file
+        self.textBytes = textBytes
+        self.textFingerprint = textFingerprint
+    }
+
     public init(_ source: Source) {
         relativePath = source.relativePath
         displayPath = source.displayPath

@@ -132,7 +132,9 @@ struct OCRRepair {
     /// characters (where a doubling is judged): read once, without making an array of the line.
     private static func hasRepeat(_ scalars: String.UnicodeScalarView) -> Bool {
         var iterator = scalars.makeIterator()
-        guard var first = iterator.next(), var second = iterator.next(), var third = iterator.next() else { return false }
+        guard var first = iterator.next(), var second = iterator.next(), var third = iterator.next() else {
+            return false
+        }
         while true {
             if first == second || (first == third && isHan(first)) { return true }
             guard let next = iterator.next() else { return false }

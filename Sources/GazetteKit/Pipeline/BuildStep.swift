@@ -1,8 +1,8 @@
 /// The steps of a build, in order: what progress reports and what an error names.
 public enum BuildStep: String, CaseIterable, Sendable {
     /// `read` finds the sources (and reads the templates); `parse` reads each source, repairs and parses it, its
-    /// text let go once parsed. `render` makes each page and writes it at once, with the site's other files (original texts, API,
-    /// assets); `index` makes the search index once the site is let go; `write` swaps the new site in.
+    /// text let go once parsed. `render` makes each page and writes it at once, with the site's other files
+    /// (original texts, API, assets); `index` makes the search index once the site is let go; `write` swaps the new site in.
     case read, normalize, parse, link, render, index, write
 
     /// 1 for `read`, 7 for `write`.

@@ -66,7 +66,8 @@ public struct CorpusScore: Sendable {
     public init(_ prepared: SiteBuilder.Prepared, expected: Expectations, converter: TraditionalToSimplified) throws {
         let statistics = try SiteStatistics(prepared, converter: converter)
         let figures = Dictionary(zip(prepared.site.documents.map(\.path), statistics.documents), uniquingKeysWith: { first, _ in first })
-        let pages = Dictionary(try prepared.renderPages().map { ($0.path, $0.html) }, uniquingKeysWith: { first, _ in first })
+        let pages = Dictionary(try prepared.renderPages().map { ($0.path, $0.html) },
+                               uniquingKeysWith: { first, _ in first })
         let published = prepared.site.documents
         for source in expected.sources {
             sourceCount += 1

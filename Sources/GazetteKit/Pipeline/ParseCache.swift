@@ -29,11 +29,17 @@ struct ParseCache: Sendable {
 
     /// The name of the cache file of `source`.
     func key(of source: Source) -> String {
-        let metadata = (try? CompactEncoder().encode(source.metadata))
-            .map { ContentFingerprint(bytes: $0).description } ?? "?"
-        let header = ["gazette parsed source 4", program, source.relativePath, source.displayPath,
-                      source.kind.rawValue, metadata].joined(separator: "\n")
-        return ContentFingerprint(text: "\(ContentFingerprint(text: header))\(source.textFingerprint)").description
+        key(relativePath: source.relativePath, displayPath: source.displayPath, kind: source.kind,
+            metadata: source.metadata, textFingerprint: source.textFingerprint)
+    }
+
+    /// The name of the cache file of a source with these facts and this text.
+    func key(relativePath: String, displayPath: String, kind: SourceMetadata.Kind, metadata: SourceMetadata,
+             textFingerprint: ContentFingerprint) -> String {
+        let metadata = (try? CompactEncoder().encode(metadata)).map { ContentFingerprint(bytes: $0).description } ?? "?"
+        let header = ["gazette parsed source 4", program, relativePath, displayPath, kind.rawValue, metadata]
+            .joined(separator: "\n")
+        return ContentFingerprint(text: "\(ContentFingerprint(text: header))\(textFingerprint)").description
     }
 
     /// The entry stored under `key`, if it can be read.

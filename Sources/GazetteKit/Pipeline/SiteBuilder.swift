@@ -158,16 +158,47 @@ public struct SiteBuilder: Sendable {
         let progress = options.progress
         // A source unchanged since the last build is read back from the build cache.
         let cache = options.outputCache.map { ParseCache(cache: $0) }
+        // A source whose file is the one the last build read (same identity) and whose parse is in the cache is
+        // not read at all.
+        let lastFiles = options.outputCache.flatMap { SourceFileRecord.read(from: $0) }
         let read = listing.paths.concurrentMap { path -> ReadSource in
+            let file = options.content.appendingPathComponent(path)
+            if let cache, let known = lastFiles?.entries[path], let identity = SourceFileRecord.Identity.of(file),
+               known.describes(identity), let fingerprint = ContentFingerprint(hexadecimal: known.textFingerprint[...]),
+               let metadata = try? reader.sidecar(for: path), let kind = metadata.kind ?? known.kindFromText {
+                let displayPath = options.contentDisplayName + "/" + path
+                let key = cache.key(relativePath: path, displayPath: displayPath, kind: kind, metadata: metadata,
+                                    textFingerprint: fingerprint)
+                if let entry = cache.entry(key) {
+                    let source = PublishedSource(relativePath: path, displayPath: displayPath, file: file,
+                                                 textBytes: known.textBytes, textFingerprint: fingerprint)
+                    return ReadSource(source: source, key: key, entry: entry, notes: known.notes, file: known)
+                }
+            }
+            let recorded = SourceFileRecord.now()
+            let identity = SourceFileRecord.Identity.of(file)
             let (source, notes) = reader.read(path)
             guard let source else { return ReadSource(notes: notes) }
+            // Recorded only when the file did not change while it was read.
+            let fileEntry = identity.flatMap { identity in
+                identity == SourceFileRecord.Identity.of(file) ? SourceFileRecord.Entry(
+                    identity: identity, recorded: recorded, textBytes: source.text.utf8.count,
+                    textFingerprint: source.textFingerprint.description,
+                    kindFromText: source.metadata.kind == nil ? source.kind : nil, notes: notes) : nil
+            }
             let key = cache?.key(of: source)
             if let cache, let key, let entry = cache.entry(key) {
-                return ReadSource(source: PublishedSource(source), key: key, entry: entry, notes: notes)
+                return ReadSource(source: PublishedSource(source), key: key, entry: entry, notes: notes,
+                                  file: fileEntry)
             }
             let entry = Self.repairAndParse(source, converter: converter, progress: progress)
             if let cache, let key { cache.store(entry, as: key) }
-            return ReadSource(source: PublishedSource(source), key: key, entry: entry, notes: notes)
+            return ReadSource(source: PublishedSource(source), key: key, entry: entry, notes: notes, file: fileEntry)
+        }
+        if let outputCache = options.outputCache {
+            var files = SourceFileRecord()
+            for (path, source) in zip(listing.paths, read) { files.entries[path] = source.file }
+            files.write(to: outputCache)
         }
         let sources = read.compactMap(\.source)
         let keys = cache == nil ? nil : read.compactMap(\.key)
@@ -267,8 +298,11 @@ public struct SiteBuilder: Sendable {
             // Each page is written as soon as it is made, on all cores; then each source's text as it arrived
             // (decoded to UTF-8) beside its page.
             let outputPath = options.output.path
-            @Sendable func cannotWrite(_ path: String, _ error: any Error) -> SourceError {
-                SourceError("cannot write the site: \(path): \(error)", at: SourceLocation(file: outputPath, line: 0))
+            // A file that cannot be written fails the write step; a source that cannot be read again for its
+            // pages (changed or gone since it was parsed) the render step.
+            @Sendable func cannotWrite(_ path: String, _ error: any Error) -> BuildFailure {
+                BuildFailure(step: .write, error: SourceError("cannot write the site: \(path): \(error)",
+                                                              at: SourceLocation(file: outputPath, line: 0)))
             }
             // Pages made from the same inputs as the last build's are kept; the record of what they were made
             // from is deleted until this build has made its own.
@@ -279,8 +313,10 @@ public struct SiteBuilder: Sendable {
                 return try? CompactDecoder().decode(SiteRenderer.PageInputs.self, from: [UInt8](data))
             }
             let reuse = lastInputs.map { SiteRenderer.PageReuse(previous: $0, keep: { output.keepPreviousFile(at: $0) }) }
-            let rendered = try prepared.renderer.render(prepared.site, reusing: reuse) { page in
-                do { try output.write(page.html, to: page.path) } catch { throw cannotWrite(page.path, error) }
+            let rendered = try during(.render) {
+                try prepared.renderer.render(prepared.site, reusing: reuse) { page in
+                    do { try output.write(page.html, to: page.path) } catch { throw cannotWrite(page.path, error) }
+                }
             }
             pageCount = rendered.pages
             if let inputsRecord, let bytes = try? CompactEncoder().encode(rendered.inputs) {
@@ -292,7 +328,7 @@ public struct SiteBuilder: Sendable {
                 let path = Site.plainTextPath(for: source.relativePath)
                 let kept = keptPages.contains(Site.sourcePath(for: source.relativePath))
                 if kept && output.keepPreviousFile(at: path) { return }
-                let text = try source.text()
+                let text = try during(.render) { try source.text() }
                 do { try output.write(text, to: path) } catch { throw cannotWrite(path, error) }
             }
             try copyAssets(to: output)
@@ -434,12 +470,16 @@ public struct SiteBuilder: Sendable {
         var entry: ParsedSource?
         /// What its reading found (its decoding, or why it could not be read).
         var notes: [Diagnostic]
+        /// What the next build may know of its file without reading it.
+        var file: SourceFileRecord.Entry?
 
-        init(source: PublishedSource? = nil, key: String? = nil, entry: ParsedSource? = nil, notes: [Diagnostic]) {
+        init(source: PublishedSource? = nil, key: String? = nil, entry: ParsedSource? = nil, notes: [Diagnostic],
+             file: SourceFileRecord.Entry? = nil) {
             self.source = source
             self.key = key
             self.entry = entry
             self.notes = notes
+            self.file = file
         }
     }
 

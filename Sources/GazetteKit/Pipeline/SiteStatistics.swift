@@ -27,7 +27,8 @@ public struct SiteStatistics: Sendable {
     public var openParagraphCount: Int { documents.reduce(0) { $0 + $1.openParagraphs.count } }
 
     public init(_ prepared: SiteBuilder.Prepared, converter: TraditionalToSimplified) throws {
-        let pages = Dictionary(try prepared.renderPages().map { ($0.path, $0.html) }, uniquingKeysWith: { first, _ in first })
+        let pages = Dictionary(try prepared.renderPages().map { ($0.path, $0.html) },
+                               uniquingKeysWith: { first, _ in first })
         documents = prepared.site.documents.map { published in
             let document = published.document
             var figures = DocumentFigures(source: published.document.location.file, document: document.number?.description ?? document.title)

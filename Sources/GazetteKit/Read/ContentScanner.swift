@@ -50,7 +50,9 @@ public struct ContentScanner: Sendable {
         do {
             let file = contentFolder.appendingPathComponent(relativePath)
             let decoded = try SourceTextDecoder.decode(SourceFile.bytes(at: file), file: displayPath)
-            if let note = decoded.note { diagnostics.append(.warning(note, at: SourceLocation(file: displayPath, line: 0))) }
+            if let note = decoded.note {
+                diagnostics.append(.warning(note, at: SourceLocation(file: displayPath, line: 0)))
+            }
             let metadata = try sidecar(for: relativePath)
             let source = Source(relativePath: relativePath, displayPath: displayPath,
                                 kind: metadata.kind ?? Self.kind(of: relativePath, text: decoded.text),
@@ -133,7 +135,8 @@ public struct ContentScanner: Sendable {
         URL.isPath(contentFolder.appendingPathComponent(relativePath).resolvedPath, inside: contentFolder.resolvedPath)
     }
 
-    private func sidecar(for relativePath: String) throws(SourceError) -> SourceMetadata {
+    /// The metadata of the source at `relativePath` from its sidecar (none when it has none).
+    func sidecar(for relativePath: String) throws(SourceError) -> SourceMetadata {
         let sidecarPath = String(relativePath.dropLast(4)) + ".json"
         let url = contentFolder.appendingPathComponent(sidecarPath)
         guard FileManager.default.fileExists(atPath: url.path) else { return SourceMetadata() }

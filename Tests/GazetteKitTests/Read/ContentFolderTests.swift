@@ -71,13 +71,15 @@ import Testing
         let text = try SourceTextDecoder.decode([UInt8](bytes), file: "fixture").text
         try folder.write(bytes, to: "Content/documents/plan.txt")
         let options = SiteBuilder.Options(content: folder.url.appendingPathComponent("Content"),
-                                          templates: Samples.templates, output: folder.url.appendingPathComponent("Output"),
+                                          templates: Samples.templates,
+                                          output: folder.url.appendingPathComponent("Output"),
                                           contentDisplayName: "Content")
         let prepared = try SiteBuilder(options: options).prepare()
         let source = try #require(prepared.site.sources.first)
         #expect(try source.text() == text)
         #expect(source.textBytes == text.utf8.count)
-        let page = try #require(try prepared.renderPages().first { $0.path == Site.sourcePath(for: source.relativePath) })
+        let pages = try prepared.renderPages()
+        let page = try #require(pages.first { $0.path == Site.sourcePath(for: source.relativePath) })
         let line = try #require(text.split(separator: "\n").first { $0.count > 4 })
         #expect(page.html.contains(String(line)))
 
@@ -86,14 +88,16 @@ import Testing
         do {
             _ = try source.text()
         } catch {
-            #expect(error.description == "Content/documents/plan.txt: error: changed while the site was being built; build again")
+            let changed = "Content/documents/plan.txt: error: changed while the site was being built; build again"
+            #expect(error.description == changed)
         }
         try FileManager.default.removeItem(at: source.file)
         do {
             _ = try prepared.renderPages()
             Issue.record("a source gone before its page was made must fail the render")
         } catch {
-            #expect("\(error)".hasPrefix("Content/documents/plan.txt: error: cannot read the source again for its pages"))
+            let gone = "Content/documents/plan.txt: error: cannot read the source again for its pages"
+            #expect("\(error)".hasPrefix(gone))
         }
     }
 

@@ -18,7 +18,8 @@ import Testing
         let pages = try prepared.renderPages()
         for source in prepared.site.sources {
             // Each source repaired once for all its documents.
-            let lines = SourceNormalizer(converter: Samples.converter).normalize(SourceText.lines(of: try source.text()))
+            let text = try source.text()
+            let lines = SourceNormalizer(converter: Samples.converter).normalize(SourceText.lines(of: text))
             for published in prepared.site.documents where published.sourceRelativePath == source.relativePath {
                 try Self.check(published.document.id, in: prepared, pages: pages, lines: lines)
             }
@@ -31,7 +32,8 @@ import Testing
         let html = try #require(pages.first { $0.path == published.path }?.html)
         let page = Self.comparable(SiteStatistics.visibleText(of: html))
         let source = try #require(prepared.site.sources.first { $0.relativePath == published.sourceRelativePath })
-        let lines = try repaired ?? SourceNormalizer(converter: Samples.converter).normalize(SourceText.lines(of: try source.text()))
+        let normalizer = SourceNormalizer(converter: Samples.converter)
+        let lines = try repaired ?? normalizer.normalize(SourceText.lines(of: try source.text()))
         let byNumber = Dictionary(uniqueKeysWithValues: lines.map { ($0.number, $0.text) })
         var missing: [String] = []
         for number in published.document.sourceLines {

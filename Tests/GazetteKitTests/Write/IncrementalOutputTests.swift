@@ -154,7 +154,7 @@ import Glibc
         #expect(page.contains("157"), "the issue's page shows the new number")
     }
 
-    /// The search index is made in batches of documents in date order: an edited document makes only its batch
+    /// The search index is made in batches of documents in index order: an edited document makes only its batch
     /// again, and the files of the others are left as they were; the site is still the full build's.
     @Test func anEditedIssueMakesOnlyItsBatchOfTheSearchIndexAgain() throws {
         var project = try Project()
