@@ -43,7 +43,15 @@ public struct BuildInputs: Sendable, Equatable, Codable {
         }
         let ledgerFile = ledgerPath.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
         files.removeAll { URL(fileURLWithPath: $0.path).resolvingSymlinksInPath().path == ledgerFile }
-        let fingerprints = files.concurrentMap { file in file.shown + "\t" + Self.fingerprint(ofFileAt: file.path) }
+        // A file still the one the last build read is not read again (``FileFingerprints``).
+        let known = options.outputCache.flatMap { FileFingerprints.read(from: $0) } ?? FileFingerprints()
+        let found = files.concurrentMap { file in known.fingerprint(ofFileAt: file.path) }
+        if let cache = options.outputCache {
+            var record = FileFingerprints()
+            for (file, result) in zip(files, found) { record.entries[file.path] = result.entry }
+            record.write(to: cache)
+        }
+        let fingerprints = zip(files, found).map { file, result in file.shown + "\t" + result.fingerprint }
         let others = ContentFingerprint(text: (parts + fingerprints).joined(separator: "\n"))
         return (others.description, ledgerPath.map { Self.fingerprint(ofFileAt: $0) } ?? "-")
     }

@@ -163,7 +163,7 @@ public struct SiteBuilder: Sendable {
         let lastFiles = options.outputCache.flatMap { SourceFileRecord.read(from: $0) }
         let read = listing.paths.concurrentMap { path -> ReadSource in
             let file = options.content.appendingPathComponent(path)
-            if let cache, let known = lastFiles?.entries[path], let identity = SourceFileRecord.Identity.of(file),
+            if let cache, let known = lastFiles?.entries[path], let identity = FileIdentity.of(file),
                known.describes(identity), let fingerprint = ContentFingerprint(hexadecimal: known.textFingerprint[...]),
                let metadata = try? reader.sidecar(for: path), let kind = metadata.kind ?? known.kindFromText {
                 let displayPath = options.contentDisplayName + "/" + path
@@ -175,13 +175,13 @@ public struct SiteBuilder: Sendable {
                     return ReadSource(source: source, key: key, entry: entry, notes: known.notes, file: known)
                 }
             }
-            let recorded = SourceFileRecord.now()
-            let identity = SourceFileRecord.Identity.of(file)
+            let recorded = FileIdentity.now()
+            let identity = FileIdentity.of(file)
             let (source, notes) = reader.read(path)
             guard let source else { return ReadSource(notes: notes) }
             // Recorded only when the file did not change while it was read.
             let fileEntry = identity.flatMap { identity in
-                identity == SourceFileRecord.Identity.of(file) ? SourceFileRecord.Entry(
+                identity == FileIdentity.of(file) ? SourceFileRecord.Entry(
                     identity: identity, recorded: recorded, textBytes: source.text.utf8.count,
                     textFingerprint: source.textFingerprint.description,
                     kindFromText: source.metadata.kind == nil ? source.kind : nil, notes: notes) : nil

@@ -10,8 +10,8 @@ import Testing
         let project = try IncrementalOutputTests.Project()
         defer { try? FileManager.default.removeItem(at: project.root) }
         let (issue, plan) = ("gazettes/wulong/2021-03.txt", "documents/fuling-rural-revitalization-plan.txt")
-        // The sources settle first (a file changed within ``SourceFileRecord/settled`` of its reading is read again).
-        Thread.sleep(forTimeInterval: Double(SourceFileRecord.settled) / 1e9 + 0.2)
+        // The sources settle first (a file changed within ``FileIdentity/settled`` of its reading is read again).
+        Thread.sleep(forTimeInterval: Double(FileIdentity.settled) / 1e9 + 0.2)
         _ = try project.build(into: project.output, cache: true)
         let cache = SiteBuilder.Options.defaultCache(for: project.output)
         let first = try #require(SourceFileRecord.read(from: cache))
@@ -45,5 +45,38 @@ import Testing
         defer { folder.remove() }
         try folder.write(Data("not a record".utf8), to: SourceFileRecord.fileName)
         #expect(SourceFileRecord.read(from: folder.url) == nil)
+    }
+}
+
+/// What a build reads to know whether anything changed: a file still the one the last build read is not read
+/// again; an edit is seen even when it keeps the size and puts the modification time back (its status-change
+/// time moves); a file changed just before it was recorded is read again.
+@Suite struct FileFingerprintsTests {
+    @Test func aFileLeftAloneIsKnownWithoutReadingAndAnEditIsAlwaysSeen() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write(Data("第一条 原文。\n".utf8), to: "settled.txt")
+        let settled = folder.url.appendingPathComponent("settled.txt").path
+        Thread.sleep(forTimeInterval: Double(FileIdentity.settled) / 1e9 + 0.2)
+        try folder.write(Data("第一条 新文。\n".utf8), to: "fresh.txt")
+        let fresh = folder.url.appendingPathComponent("fresh.txt").path
+
+        var record = FileFingerprints()
+        for path in [settled, fresh] { record.entries[path] = record.fingerprint(ofFileAt: path).entry }
+        let first = try #require(record.entries[settled])
+        #expect(first.fingerprint == BuildInputs.fingerprint(ofFileAt: settled))
+        // Known without reading: the entry comes back as it was recorded.
+        #expect(record.fingerprint(ofFileAt: settled).entry?.recorded == first.recorded)
+        // Changed just before it was recorded: read again.
+        let freshEntry = try #require(record.entries[fresh])
+        #expect(try #require(record.fingerprint(ofFileAt: fresh).entry?.recorded) > freshEntry.recorded)
+
+        // The same size, the modification time put back: the status-change time still tells.
+        let modified = try #require(try FileManager.default.attributesOfItem(atPath: settled)[.modificationDate])
+        try Data("第一条 改文。\n".utf8).write(to: URL(fileURLWithPath: settled))
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: settled)
+        let edited = record.fingerprint(ofFileAt: settled)
+        #expect(edited.fingerprint != first.fingerprint)
+        #expect(edited.fingerprint == BuildInputs.fingerprint(ofFileAt: settled))
     }
 }
