@@ -72,7 +72,8 @@ public struct OutputRecord: Sendable, Equatable {
         guard let expected = ContentFingerprint(hexadecimal: check),
               ContentFingerprint(text: body) == expected
         else { return nil }
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        // Split on the bytes of the line ends: a record of 120,000 paths split by characters took half a second.
+        let lines = body.splitText(separator: UInt8(ascii: "\n")).dropLast()
         guard lines.count >= 3, lines[0] == Self.header,
               let output = Self.identity(lines[1], named: "output")
         else { return nil }
@@ -86,7 +87,7 @@ public struct OutputRecord: Sendable, Equatable {
         var files: [String: ContentFingerprint] = [:]
         files.reserveCapacity(lines.count)
         for line in lines.dropFirst(3) {
-            guard let tab = line.firstIndex(of: "\t"),
+            guard let tab = line.utf8.firstIndex(of: UInt8(ascii: "\t")),
                   let fingerprint = ContentFingerprint(hexadecimal: line[..<tab])
             else { return nil }
             let path = String(line[line.index(after: tab)...])
@@ -95,7 +96,7 @@ public struct OutputRecord: Sendable, Equatable {
         self.files = files
     }
 
-    private static func identity(_ line: Substring, named name: String) -> FolderIdentity? {
+    private static func identity(_ line: String, named name: String) -> FolderIdentity? {
         let parts = line.split(separator: " ")
         guard parts.count == 4, parts[0] == name, let device = UInt64(parts[1]), let inode = UInt64(parts[2]),
               let changed = Int64(parts[3])

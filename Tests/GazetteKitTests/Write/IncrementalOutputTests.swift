@@ -238,6 +238,20 @@ import Glibc
         #expect(changed, "a source changed behind a symbolic link is built again")
     }
 
+    /// A record reads back what it wrote (split into lines by bytes), whatever its paths hold: Chinese, a tab, a
+    /// combining mark.
+    @Test func anOutputRecordReadsBackItsPaths() throws {
+        let identity = try #require(OutputRecord.FolderIdentity.of(FileManager.default.temporaryDirectory))
+        let paths = ["documents/武隆府办发-2022-44/index.html", "sources/a\tb.txt.html", "e\u{301}/index.html",
+                     "search/0/text/12-0.json"]
+        let files = Dictionary(uniqueKeysWithValues: paths.enumerated().map { number, path in
+            (path, ContentFingerprint(text: "file \(number)"))
+        })
+        let record = OutputRecord(output: identity, spare: nil, files: files)
+        let read = try #require(OutputRecord(text: record.text))
+        #expect(read.files == files && read.output == identity && read.spare == nil)
+    }
+
     /// A record that is damaged, or that describes another folder, is not trusted: every file is written.
     @Test func aDamagedRecordMeansAFullWrite() throws {
         let project = try Project()
