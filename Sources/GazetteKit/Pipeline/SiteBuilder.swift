@@ -271,8 +271,8 @@ public struct SiteBuilder: Sendable {
         let inputs = options.outputCache == nil ? nil : BuildInputs.fingerprints(of: options)
         if let cache = options.outputCache {
             if let inputs, let last = BuildInputs.read(from: cache), last.others == inputs.others, last.ledger == inputs.ledger,
-               let record = OutputRecord.read(from: cache.appendingPathComponent(StagedOutput.recordName)),
-               OutputRecord.FolderIdentity.of(options.output) == record.output {
+               let recorded = OutputRecord.output(ofRecordAt: cache.appendingPathComponent(StagedOutput.recordName)),
+               OutputRecord.FolderIdentity.of(options.output) == recorded {
                 logger.info("nothing changed since the last build: \(options.output.relativePath) is up to date")
                 return last.report
             }

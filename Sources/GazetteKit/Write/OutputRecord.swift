@@ -64,14 +64,7 @@ public struct OutputRecord: Sendable, Equatable {
 
     /// Reads a record's text; nil unless every line is as ``text`` writes it and the check matches.
     public init?(text: String) {
-        guard let checkStart = text.range(of: "check ", options: .backwards),
-              checkStart.lowerBound == text.startIndex || text[text.index(before: checkStart.lowerBound)] == "\n"
-        else { return nil }
-        let body = String(text[..<checkStart.lowerBound])
-        let check = text[checkStart.upperBound...].dropLast(text.hasSuffix("\n") ? 1 : 0)
-        guard let expected = ContentFingerprint(hexadecimal: check),
-              ContentFingerprint(text: body) == expected
-        else { return nil }
+        guard let body = Self.checkedBody(of: text) else { return nil }
         // Split on the bytes of the line ends: a record of 120,000 paths split by characters took half a second.
         let lines = body.splitText(separator: UInt8(ascii: "\n")).dropLast()
         guard lines.count >= 3, lines[0] == Self.header,
@@ -94,6 +87,29 @@ public struct OutputRecord: Sendable, Equatable {
             guard !path.isEmpty, files.updateValue(fingerprint, forKey: path) == nil else { return nil }
         }
         self.files = files
+    }
+
+    /// The text before the record's check line, when the check matches it.
+    private static func checkedBody(of text: String) -> String? {
+        guard let checkStart = text.range(of: "check ", options: .backwards),
+              checkStart.lowerBound == text.startIndex || text[text.index(before: checkStart.lowerBound)] == "\n"
+        else { return nil }
+        let body = String(text[..<checkStart.lowerBound])
+        let check = text[checkStart.upperBound...].dropLast(text.hasSuffix("\n") ? 1 : 0)
+        guard let expected = ContentFingerprint(hexadecimal: check), ContentFingerprint(text: body) == expected else {
+            return nil
+        }
+        return body
+    }
+
+    /// The output folder named by the record at `url`, without reading its files' lines; nil when there is no
+    /// record or it cannot be trusted (its check does not match).
+    public static func output(ofRecordAt url: URL) -> FolderIdentity? {
+        guard let data = FileManager.default.contents(atPath: url.path),
+              let body = checkedBody(of: String(decoding: data, as: UTF8.self)) else { return nil }
+        let lines = body.utf8.split(separator: UInt8(ascii: "\n"), maxSplits: 2, omittingEmptySubsequences: false)
+        guard lines.count == 3, String(Substring(lines[0])) == header else { return nil }
+        return identity(String(Substring(lines[1])), named: "output")
     }
 
     private static func identity(_ line: String, named name: String) -> FolderIdentity? {

@@ -250,6 +250,13 @@ import Glibc
         let record = OutputRecord(output: identity, spare: nil, files: files)
         let read = try #require(OutputRecord(text: record.text))
         #expect(read.files == files && read.output == identity && read.spare == nil)
+        // The output folder alone, as a build with nothing changed reads it: only from a record whose check holds.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-record-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try record.write(to: file)
+        #expect(OutputRecord.output(ofRecordAt: file) == identity)
+        try Data(record.text.replacingOccurrences(of: "search/0", with: "search/1").utf8).write(to: file)
+        #expect(OutputRecord.output(ofRecordAt: file) == nil)
     }
 
     /// A record that is damaged, or that describes another folder, is not trusted: every file is written.
