@@ -34,15 +34,8 @@ struct FileFingerprints: Sendable, Codable {
     }
 
     static func read(from cache: URL) -> FileFingerprints? {
-        guard let data = FileManager.default.contents(atPath: cache.appendingPathComponent(fileName).path) else {
-            return nil
-        }
-        return try? CompactDecoder().decode(FileFingerprints.self, from: [UInt8](data))
+        CacheRecordFile.read(FileFingerprints.self, named: fileName, in: cache)
     }
 
-    /// Written whole or not at all (a temporary file renamed into place).
-    func write(to cache: URL) {
-        guard let bytes = try? CompactEncoder().encode(self) else { return }
-        try? Data(bytes).write(to: cache.appendingPathComponent(Self.fileName), options: .atomic)
-    }
+    func write(to cache: URL) { CacheRecordFile.write(self, named: Self.fileName, in: cache) }
 }

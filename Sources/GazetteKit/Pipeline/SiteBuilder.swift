@@ -242,18 +242,16 @@ public struct SiteBuilder: Sendable {
         }
         // Pages an earlier version published under Chinese addresses are still in the output folder: they redirect.
         let output = options.output
-        // The citations the last build found, for the documents whose texts did not change; a record that cannot be
-        // read is no record.
-        let citationsRecord = options.outputCache?.appendingPathComponent("citations")
-        let previousCitations = citationsRecord
-            .flatMap { FileManager.default.contents(atPath: $0.path) }
-            .flatMap { try? CompactDecoder().decode(FoundCitations.self, from: [UInt8]($0)) }
+        // The citations the last build found, for the documents whose texts did not change.
+        let previousCitations = options.outputCache.flatMap {
+            CacheRecordFile.read(FoundCitations.self, named: "citations", in: $0)
+        }
         let linked = SiteLinker(ledgerFile: ledgerFile, previousCitations: previousCitations).link(
             unlinked, ledger: previous?.ledger,
             legacyIsPublished: { FileManager.default.fileExists(atPath: output.appendingPathComponent($0 + "index.html").path) })
         diagnostics += linked.diagnostics
-        if let citationsRecord, let bytes = try? CompactEncoder().encode(linked.foundCitations) {
-            try? Data(bytes).write(to: citationsRecord, options: .atomic)
+        if let cache = options.outputCache {
+            CacheRecordFile.write(linked.foundCitations, named: "citations", in: cache)
         }
 
         let renderer = try during(.render) { try SiteRenderer(templates: templates) }

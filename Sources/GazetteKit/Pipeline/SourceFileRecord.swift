@@ -28,15 +28,8 @@ struct SourceFileRecord: Sendable, Codable {
     var entries: [String: Entry] = [:]
 
     static func read(from cache: URL) -> SourceFileRecord? {
-        guard let data = FileManager.default.contents(atPath: cache.appendingPathComponent(fileName).path) else {
-            return nil
-        }
-        return try? CompactDecoder().decode(SourceFileRecord.self, from: [UInt8](data))
+        CacheRecordFile.read(SourceFileRecord.self, named: fileName, in: cache)
     }
 
-    /// Written whole or not at all (a temporary file renamed into place).
-    func write(to cache: URL) {
-        guard let bytes = try? CompactEncoder().encode(self) else { return }
-        try? Data(bytes).write(to: cache.appendingPathComponent(Self.fileName), options: .atomic)
-    }
+    func write(to cache: URL) { CacheRecordFile.write(self, named: Self.fileName, in: cache) }
 }
