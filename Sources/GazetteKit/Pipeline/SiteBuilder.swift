@@ -162,11 +162,11 @@ public struct SiteBuilder: Sendable {
         // not read at all.
         let lastFiles = options.outputCache.flatMap { SourceFileRecord.read(from: $0) }
         let read = listing.paths.concurrentMap { path -> ReadSource in
-            let file = options.content.appendingPathComponent(path)
+            let file = reader.file(of: path)
             if let cache, let known = lastFiles?.entries[path], let identity = FileIdentity.of(file),
                known.describes(identity), let fingerprint = ContentFingerprint(hexadecimal: known.textFingerprint[...]),
                let metadata = try? reader.sidecar(for: path), let kind = metadata.kind ?? known.kindFromText {
-                let displayPath = options.contentDisplayName + "/" + path
+                let displayPath = reader.displayPath(of: path)
                 let key = cache.key(relativePath: path, displayPath: displayPath, kind: kind, metadata: metadata,
                                     textFingerprint: fingerprint)
                 if let entry = cache.entry(key) {

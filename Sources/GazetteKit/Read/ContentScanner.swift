@@ -40,15 +40,21 @@ public struct ContentScanner: Sendable {
         return Listing(paths: paths.filter { selection?($0) ?? true }, diagnostics: refused)
     }
 
+    /// The file of the source at `relativePath`.
+    func file(of relativePath: String) -> URL { contentFolder.appendingPathComponent(relativePath) }
+
+    /// How messages name the source at `relativePath`: `Content/gazettes/wulong/2022-03.txt`.
+    func displayPath(of relativePath: String) -> String { displayName + "/" + relativePath }
+
     /// Reads and decodes the source at `relativePath`, with its sidecar: the source, or the errors that kept it
     /// from being read; notes on its decoding either way.
     public func read(_ relativePath: String) -> (source: Source?, diagnostics: [Diagnostic]) {
-        let displayPath = displayName + "/" + relativePath
+        let displayPath = displayPath(of: relativePath)
         progress?.started(relativePath)
         defer { progress?.finished(relativePath) }
         var diagnostics: [Diagnostic] = []
         do {
-            let file = contentFolder.appendingPathComponent(relativePath)
+            let file = file(of: relativePath)
             let decoded = try SourceTextDecoder.decode(SourceFile.bytes(at: file), file: displayPath)
             if let note = decoded.note {
                 diagnostics.append(.warning(note, at: SourceLocation(file: displayPath, line: 0)))
