@@ -70,19 +70,13 @@ public enum DocumentAPI {
     /// `api/documents/ID.json`.
     public static func path(for id: String) -> String { "api/documents/\(id).json" }
 
-    /// Makes every file of the API, one per document, then the catalog, and hands each to `write` (its path and
-    /// contents) as soon as it is made, on all cores: the files hold each document's whole text, so they are not
-    /// held together. A document for which `keeping` is true (its file of the last build stays, its inputs
-    /// unchanged) is not encoded again. The first error (in document order) is thrown once all are done.
-    public static func write(for site: Site, keeping: @Sendable (PublishedDocument) -> Bool = { _ in false },
-                             with write: @Sendable (String, Data) throws -> Void) throws {
-        let issues = Dictionary(site.issues.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        _ = try site.documents.concurrentMap { published in
-            if keeping(published) { return }
-            let issue = published.issue.flatMap { issues[$0.path] }
-            try write(path(for: published.document.id), try encode(file(for: published, issue: issue)))
-        }
-        try write("api/catalog.json", try CatalogJSON.data(for: site))
+    /// `api/catalog.json`: ``CatalogJSON`` again, where programs look for it.
+    public static let catalogPath = "api/catalog.json"
+
+    /// A document's file of the API: its facts, links, parts and whole text. It is made when the document's page is
+    /// (``SiteRenderer/render(_:reusing:write:documentMade:)``), with the document's parts in place, and kept with it.
+    public static func data(for published: PublishedDocument, issue: PublishedIssue?) throws -> Data {
+        try encode(file(for: published, issue: issue))
     }
 
     static func file(for published: PublishedDocument, issue: PublishedIssue?) -> DocumentFile {

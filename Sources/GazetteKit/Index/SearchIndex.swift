@@ -123,7 +123,7 @@ public struct SearchIndex: Sendable {
     /// end both cuttings share (most often the next one) the batches are the same again. Documents added at the
     /// end of the archive (a new issue) change only the last batch, which ends with the archive.
     static func batches(of documents: [PublishedDocument], characters: Int) -> [Range<Int>] {
-        let lengths = documents.concurrentMap { textLength(of: $0.document) }
+        let lengths = documents.map(\.document.searchLength)
         let least = max(1, characters / 2)
         var batches: [Range<Int>] = []
         var start = 0
@@ -183,6 +183,8 @@ public struct SearchIndex: Sendable {
         /// For each batch, whether its texts are still to be made.
         private var toMake: [Bool]
         private let normalizer: SearchNormalizer
+        /// Where the parts of the documents are read back from, for their texts.
+        private let parts: StoredParts
 
         /// The input of `site`'s index, with the texts of the batches `making` accepts (by number).
         public init(site: Site, normalizer: SearchNormalizer, batchCharacters: Int = SearchIndex.batchCharacters,
@@ -191,18 +193,18 @@ public struct SearchIndex: Sendable {
             batches = SearchIndex.batches(of: documents, characters: batchCharacters)
             toMake = batches.indices.map(making)
             self.normalizer = normalizer
+            parts = site.storedParts
             for (batch, range) in batches.enumerated() where !toMake[batch] { keepFacts(of: range) }
         }
 
         /// The searchable texts of batch `batch`'s documents, made now (nil when the batch is not to be made, or
         /// its texts were taken); from here on only the facts of its documents are read, and their parts let go.
-        mutating func takeTexts(ofBatch batch: Int) -> [SearchableText]? {
+        mutating func takeTexts(ofBatch batch: Int) throws -> [SearchableText]? {
             guard toMake[batch] else { return nil }
             toMake[batch] = false
             let range = batches[batch]
-            let texts = Array(range).concurrentMap { [documents, normalizer] number in
-                SearchableText(document: documents[number].document, note: documents[number].note,
-                               normalizer: normalizer)
+            let texts = try parts.withParts(Array(documents[range])).concurrentMap { [normalizer] published in
+                SearchableText(document: published.document, note: published.note, normalizer: normalizer)
             }
             keepFacts(of: range)
             return texts
@@ -305,7 +307,7 @@ public struct SearchIndex: Sendable {
         let clock = ContinuousClock()
         for folder in folders { try createFolder(folder) }
         for (number, range) in input.batches.enumerated() {
-            var madeTexts = input.takeTexts(ofBatch: number)
+            var madeTexts = try input.takeTexts(ofBatch: number)
             let documentFingerprints = madeTexts.map { input.documentFingerprints(ofBatch: number, texts: $0) }
             let fingerprint = documentFingerprints.map(SearchIndex.fingerprint(ofDocuments:))
             if let summary = keeping(number, fingerprint) {

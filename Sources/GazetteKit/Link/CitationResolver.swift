@@ -67,9 +67,7 @@ struct CitationResolver {
             if let issued = title.firstMatch(of: Self.issuedTitle) { titles.append(String(issued.1)) }
         }
         // A plan printed after its notice: the title it prints above its own text.
-        if let first = document.annex.first, case .heading(level: 0) = first.kind, first.label == nil {
-            titles.append(first.text)
-        }
+        if let annexTitle = document.annexTitle { titles.append(annexTitle) }
         return titles.map(TitleKey.init)
     }
 

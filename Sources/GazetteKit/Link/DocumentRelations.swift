@@ -9,9 +9,19 @@ struct DocumentRelations {
     /// found in each. A document with a key in `textKeys` takes the citations `previous` found in the same text, when
     /// `previous` was found with the same codes.
     static func link(_ documents: [Document], sources: [String], textKeys: [String?] = [],
-                     previous: FoundCitations? = nil)
+                     previous: FoundCitations? = nil) throws
         -> (documents: [Document], report: LinkReport, found: FoundCitations) {
-        var documents = documents
+        let published = zip(documents, sources).map { PublishedDocument(document: $0, sourceRelativePath: $1) }
+        return try link(published, parts: StoredParts(), textKeys: textKeys, previous: previous)
+    }
+
+    /// ``link(_:sources:textKeys:previous:)`` for the documents of a site: the parts of those stored away are read
+    /// back from `parts` to find citations in them, a source at a time.
+    static func link(_ published: [PublishedDocument], parts: StoredParts, textKeys: [String?] = [],
+                     previous: FoundCitations? = nil) throws
+        -> (documents: [Document], report: LinkReport, found: FoundCitations) {
+        var documents = published.map(\.document)
+        let sources = published.map(\.sourceRelativePath)
         var report = LinkReport()
         let index = Dictionary(uniqueKeysWithValues: documents.enumerated().map { ($1.id, $0) })
         let titles = documents.concurrentMap(CitationResolver.titles(of:))
@@ -50,11 +60,20 @@ struct DocumentRelations {
                   isCopy: document.links.copyOf != nil)
         })
         var citedBy: [Int: [String]] = [:]
-        // Found in each document on all cores; resolved in document order, which decides ties.
-        let found = zip(documents, keys).map { $0 }.concurrentMap { document, key in
-            let known = key.flatMap { reusable[$0] }
-            return (contents: ContentsLinker.targets(in: document), citations: known ?? finder.citations(in: document))
-        }
+        // Found in each document on all cores, a source at a time (the parts of its documents read back once when
+        // they are stored away); resolved in document order, which decides ties.
+        let found = try PublishedDocument.runsBySource(published).concurrentMap { run in
+            let unknown = run.filter { position in keys[position].flatMap { reusable[$0] } == nil }
+            let readBack = try parts.withParts(unknown.filter { published[$0].document.partsAreStoredAway }
+                .map { published[$0] })
+            let withParts = Dictionary(uniqueKeysWithValues: readBack.map { ($0.position, $0.document) })
+            return run.map { position in
+                let document = published[position].document
+                let known = keys[position].flatMap { reusable[$0] }
+                let text = withParts[published[position].position] ?? document
+                return (contents: document.contentsTargets, citations: known ?? finder.citations(in: text))
+            }
+        }.flatMap { $0 }
         for (position, key) in keys.enumerated() {
             if let key { foundCitations.byDocument[key] = found[position].citations }
         }
@@ -147,8 +166,7 @@ struct DocumentRelations {
 
     /// The title of what a notice issues (the plan printed after it), else the document's own title.
     private static func issuedOrOwnTitle(_ document: Document) -> String {
-        if let first = document.annex.first, case .heading(level: 0) = first.kind, first.label == nil { return first.text }
-        return document.title
+        document.annexTitle ?? document.title
     }
 
     private static func uniqued(_ ids: [String]) -> [String] {

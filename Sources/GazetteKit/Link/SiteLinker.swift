@@ -25,7 +25,7 @@ public struct SiteLinker: Sendable {
     /// `legacyIsPublished` tells whether an address of an earlier version (a folder such as
     /// `documents/武隆府办发-2022-44/`) is still published; without a ledger, those that are redirect.
     public func link(_ parsed: Site, ledger: AddressLedger?, legacyIsPublished: @escaping (String) -> Bool = { _ in false })
-        -> Result {
+        throws -> Result {
         var site = parsed
         var diagnostics: [Diagnostic] = []
         site.issues.sort { ($0.gazetteSlug, $0.issue.masthead.year, $0.issue.masthead.number)
@@ -112,9 +112,8 @@ public struct SiteLinker: Sendable {
         textKeys += site.standalone.map { published in
             site.parseKeys[published.sourceRelativePath].map { FoundCitations.key(parseKey: $0, position: 0) }
         }
-        let (linked, report0, foundCitations) = DocumentRelations.link(
-            all.map(\.document), sources: all.map(\.sourceRelativePath), textKeys: textKeys,
-            previous: previousCitations)
+        let (linked, report0, foundCitations) = try DocumentRelations.link(
+            all, parts: site.storedParts, textKeys: textKeys, previous: previousCitations)
         var report = report0
         var next = linked.makeIterator()
         for issue in site.issues.indices {
@@ -126,8 +125,7 @@ public struct SiteLinker: Sendable {
         report.addressesPublished = published.count
         report.addressesRedirected = site.redirects.count
         report.longestAddress = site.documents.concurrentMap { document in
-            let fragment = (document.document.body + document.document.annex).flatMap(\.flattened).map(\.id.fragment)
-                .max { $0.count < $1.count }
+            let fragment = document.document.longestFragment
             return Self.address(ofPage: document.path) + (fragment.map { "#" + $0 } ?? "")
         }.max { ($0.count, $1) < ($1.count, $0) } ?? ""
         site.linkReport = report

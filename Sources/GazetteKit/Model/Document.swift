@@ -38,6 +38,9 @@ public struct Document: Sendable, Hashable, Codable {
     /// those whose columns were read, and those left one cell a line.
     public var cellLineTables: [Int] = []
     public var unreadCellLineTables: [Int] = []
+    /// What the site knows of the document's parts (body, annex, source lines) while they are stored away in the
+    /// build cache (``StoredParts``); nil while they are in place.
+    public var digest: Digest?
 
     public init(
         id: String, issuerMark: String? = nil, number: DocumentNumber? = nil, title: String, issuer: String? = nil,

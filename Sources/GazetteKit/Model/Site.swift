@@ -17,6 +17,8 @@ public struct Site: Sendable {
     /// What each source was parsed from (by its relative path): the parse cache's fingerprint of its text, path,
     /// sidecar and the program, which determines everything the parser made of it. Empty without a build cache.
     public var parseKeys: [String: String] = [:]
+    /// Where the parts of documents stored away after parsing are read back from.
+    public var storedParts = StoredParts()
 
     /// What a page needs to name and link another document.
     public struct DocumentSummary: Sendable, Hashable, Codable {
@@ -68,7 +70,10 @@ public struct PublishedIssue: Sendable, Codable {
         let reference = PublishedDocument.IssueReference(
             gazette: issue.masthead.gazette, year: issue.masthead.year, number: issue.masthead.number, path: path,
             published: issue.masthead.published)
-        return issue.documents.map { PublishedDocument(document: $0, sourceRelativePath: sourceRelativePath, issue: reference) }
+        return issue.documents.enumerated().map { position, document in
+            PublishedDocument(document: document, sourceRelativePath: sourceRelativePath, issue: reference,
+                              position: position)
+        }
     }
 
     /// `2022年第3期`.
@@ -94,6 +99,21 @@ public struct PublishedDocument: Sendable, Codable {
     public var sourceRelativePath: String
     public var issue: IssueReference?
     public var note: String?
+    /// Its place among the documents of its source (0 for a document published on its own).
+    public var position = 0
+
+    /// The runs of documents from one source in a list of documents (``Site/documents`` gives a source's together).
+    public static func runsBySource(_ documents: [PublishedDocument]) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        for index in documents.indices {
+            if let last = runs.last, documents[last.lowerBound].sourceRelativePath == documents[index].sourceRelativePath {
+                runs[runs.count - 1] = last.lowerBound..<(index + 1)
+            } else {
+                runs.append(index..<(index + 1))
+            }
+        }
+        return runs
+    }
 
     /// `documents/wu-long-fu-ban-fa-2022-44/index.html`: the id is given by the link stage.
     public var path: String { "documents/\(document.id)/index.html" }

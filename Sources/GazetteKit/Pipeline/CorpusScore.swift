@@ -68,7 +68,7 @@ public struct CorpusScore: Sendable {
         let figures = Dictionary(zip(prepared.site.documents.map(\.path), statistics.documents), uniquingKeysWith: { first, _ in first })
         let pages = Dictionary(try prepared.renderPages().map { ($0.path, $0.html) },
                                uniquingKeysWith: { first, _ in first })
-        let published = prepared.site.documents
+        let published = try prepared.site.storedParts.withParts(prepared.site).documents
         for source in expected.sources {
             sourceCount += 1
             if source.isSynthetic {

@@ -16,6 +16,14 @@ struct ParseCache: Sendable {
         var issue: PublishedIssue?
         var document: PublishedDocument?
         var diagnostics: [Diagnostic] = []
+
+        /// Lets the parts of its documents go, keeping their digests (``StoredParts``).
+        mutating func storeAwayParts() {
+            if issue != nil {
+                for index in issue!.issue.documents.indices { issue!.issue.documents[index].storeAwayParts() }
+            }
+            document?.document.storeAwayParts()
+        }
     }
 
     let folder: URL
@@ -48,10 +56,11 @@ struct ParseCache: Sendable {
         return try? CompactDecoder().decode(Entry.self, from: [UInt8](data))
     }
 
-    /// Stores `entry` under `key` (a temporary file renamed into place: whole or absent).
-    func store(_ entry: Entry, as key: String) {
-        guard let bytes = try? CompactEncoder().encode(entry) else { return }
-        try? Data(bytes).write(to: folder.appendingPathComponent(key), options: .atomic)
+    /// Stores `entry` under `key` (a temporary file renamed into place: whole or absent); tells whether it is stored.
+    @discardableResult
+    func store(_ entry: Entry, as key: String) -> Bool {
+        guard let bytes = try? CompactEncoder().encode(entry) else { return false }
+        return (try? Data(bytes).write(to: folder.appendingPathComponent(key), options: .atomic)) != nil
     }
 
     /// Deletes the entries of sources this build did not read: sources changed or gone.

@@ -169,10 +169,12 @@ public struct SiteBuilder: Sendable {
                 let displayPath = reader.displayPath(of: path)
                 let key = cache.key(relativePath: path, displayPath: displayPath, kind: kind, metadata: metadata,
                                     textFingerprint: fingerprint)
-                if let entry = cache.entry(key) {
+                if var entry = cache.entry(key) {
                     let source = PublishedSource(relativePath: path, displayPath: displayPath, file: file,
                                                  textBytes: known.textBytes, textFingerprint: fingerprint)
-                    return ReadSource(source: source, key: key, entry: entry, notes: known.notes, file: known)
+                    entry.storeAwayParts()
+                    return ReadSource(source: source, key: key, entry: entry, notes: known.notes, file: known,
+                                      partsStoredAway: true)
                 }
             }
             let recorded = FileIdentity.now()
@@ -187,13 +189,17 @@ public struct SiteBuilder: Sendable {
                     kindFromText: source.metadata.kind == nil ? source.kind : nil, notes: notes) : nil
             }
             let key = cache?.key(of: source)
-            if let cache, let key, let entry = cache.entry(key) {
+            if let cache, let key, var entry = cache.entry(key) {
+                entry.storeAwayParts()
                 return ReadSource(source: PublishedSource(source), key: key, entry: entry, notes: notes,
-                                  file: fileEntry)
+                                  file: fileEntry, partsStoredAway: true)
             }
-            let entry = Self.repairAndParse(source, converter: converter, progress: progress)
-            if let cache, let key { cache.store(entry, as: key) }
-            return ReadSource(source: PublishedSource(source), key: key, entry: entry, notes: notes, file: fileEntry)
+            var entry = Self.repairAndParse(source, converter: converter, progress: progress)
+            // The parts of its documents are read back from the entry when needed, once it is stored.
+            let stored = if let cache, let key { cache.store(entry, as: key) } else { false }
+            if stored { entry.storeAwayParts() }
+            return ReadSource(source: PublishedSource(source), key: key, entry: entry, notes: notes, file: fileEntry,
+                              partsStoredAway: stored)
         }
         if let outputCache = options.outputCache {
             var files = SourceFileRecord()
@@ -240,15 +246,22 @@ public struct SiteBuilder: Sendable {
             let paths = sources.map(\.relativePath)
             unlinked.parseKeys = Dictionary(zip(paths, keys), uniquingKeysWith: { first, _ in first })
         }
+        if let cache {
+            unlinked.storedParts = StoredParts(cache: cache)
+            for source in read where source.partsStoredAway {
+                if let path = source.source?.relativePath, let key = source.key { unlinked.storedParts.keys[path] = key }
+            }
+        }
         // Pages an earlier version published under Chinese addresses are still in the output folder: they redirect.
         let output = options.output
         // The citations the last build found, for the documents whose texts did not change.
         let previousCitations = options.outputCache.flatMap {
             CacheRecordFile.read(FoundCitations.self, named: "citations", in: $0)
         }
-        let linked = SiteLinker(ledgerFile: ledgerFile, previousCitations: previousCitations).link(
+        let linked = try during(.link) { try SiteLinker(ledgerFile: ledgerFile, previousCitations: previousCitations).link(
             unlinked, ledger: previous?.ledger,
             legacyIsPublished: { FileManager.default.fileExists(atPath: output.appendingPathComponent($0 + "index.html").path) })
+        }
         diagnostics += linked.diagnostics
         if let cache = options.outputCache {
             CacheRecordFile.write(linked.foundCitations, named: "citations", in: cache)
@@ -310,11 +323,20 @@ public struct SiteBuilder: Sendable {
                 guard let data = FileManager.default.contents(atPath: record.path) else { return nil }
                 return try? CompactDecoder().decode(SiteRenderer.PageInputs.self, from: [UInt8](data))
             }
-            let reuse = lastInputs.map { SiteRenderer.PageReuse(previous: $0, keep: { output.keepPreviousFile(at: $0) }) }
+            // A document's file of the JSON API is made with its page, from what the page is made from
+            // (``SiteRenderer/PageInputs``), and kept with it.
+            let reuse = lastInputs.map { SiteRenderer.PageReuse(
+                previous: $0, keep: { output.keepPreviousFile(at: $0) },
+                keepDocumentFiles: { output.keepPreviousFile(at: DocumentAPI.path(for: $0.document.id)) })
+            }
             let rendered = try during(.render) {
-                try prepared.renderer.render(prepared.site, reusing: reuse) { page in
+                try prepared.renderer.render(prepared.site, reusing: reuse, write: { page in
                     do { try output.write(page.html, to: page.path) } catch { throw cannotWrite(page.path, error) }
-                }
+                }, documentMade: { published, issue in
+                    let path = DocumentAPI.path(for: published.document.id)
+                    let data = try DocumentAPI.data(for: published, issue: issue)
+                    do { try output.write(data, to: path) } catch { throw cannotWrite(path, error) }
+                })
             }
             pageCount = rendered.pages
             if let inputsRecord, let bytes = try? CompactEncoder().encode(rendered.inputs) {
@@ -330,15 +352,9 @@ public struct SiteBuilder: Sendable {
                 do { try output.write(text, to: path) } catch { throw cannotWrite(path, error) }
             }
             try copyAssets(to: output)
-            try output.write(CatalogJSON.data(for: prepared.site), to: "catalog.json")
-            // A document's file of the API is read from what its page is made from (``SiteRenderer/PageInputs``):
-            // it is kept with the page.
-            try DocumentAPI.write(for: prepared.site, keeping: { published in
-                let path = DocumentAPI.path(for: published.document.id)
-                return keptPages.contains(published.path) && output.keepPreviousFile(at: path)
-            }, with: { path, data in
-                do { try output.write(data, to: path) } catch { throw cannotWrite(path, error) }
-            })
+            let catalog = try CatalogJSON.data(for: prepared.site)
+            try output.write(catalog, to: "catalog.json")
+            try output.write(catalog, to: DocumentAPI.catalogPath)
             try output.write(Self.json(prepared.site.linkReport), to: "reports/links.json")
             try output.write(NumberIndex.data(for: prepared.site), to: "numbers.json")
 
@@ -401,13 +417,17 @@ public struct SiteBuilder: Sendable {
             let ordered = documentKeys.ordered
             let open = documentKeys.ranges.enumerated().filter { keptByKey[$0.offset] == nil && $0.offset < last.count }
             for (number, range) in open {
+                // The documents the last build did not index, with their parts, for their texts.
+                let unknown = range.filter { lastRecord.documents[documentKeys.documents[$0]] == nil }
+                let texts = try prepared.site.storedParts.withParts(unknown.map { ordered[$0] })
+                let withParts = Dictionary(uniqueKeysWithValues: zip(unknown, texts))
                 let documents = Array(range).concurrentMap { position in
-                    lastRecord.documents[documentKeys.documents[position]] ?? SearchIndex.fingerprint(
-                        of: ordered[position],
-                        text: SearchableText(document: ordered[position].document, note: ordered[position].note,
-                                             normalizer: normalizer))
+                    lastRecord.documents[documentKeys.documents[position]] ?? withParts[position].map { published in
+                        SearchIndex.fingerprint(of: published, text: SearchableText(
+                            document: published.document, note: published.note, normalizer: normalizer))
+                    }
                 }
-                knownFingerprints[number] = (SearchIndex.fingerprint(ofDocuments: documents), documents)
+                knownFingerprints[number] = (SearchIndex.fingerprint(ofDocuments: documents.compactMap { $0 }), documents.compactMap { $0 })
             }
         }
         var keptByFingerprint: [Int: SearchBatch.Summary] = [:]
@@ -470,14 +490,17 @@ public struct SiteBuilder: Sendable {
         var notes: [Diagnostic]
         /// What the next build may know of its file without reading it.
         var file: SourceFileRecord.Entry?
+        /// Whether its documents' parts are stored away in its entry of the build cache (``StoredParts``).
+        var partsStoredAway: Bool
 
         init(source: PublishedSource? = nil, key: String? = nil, entry: ParsedSource? = nil, notes: [Diagnostic],
-             file: SourceFileRecord.Entry? = nil) {
+             file: SourceFileRecord.Entry? = nil, partsStoredAway: Bool = false) {
             self.source = source
             self.key = key
             self.entry = entry
             self.notes = notes
             self.file = file
+            self.partsStoredAway = partsStoredAway
         }
     }
 

@@ -29,7 +29,9 @@ public struct SiteStatistics: Sendable {
     public init(_ prepared: SiteBuilder.Prepared, converter: TraditionalToSimplified) throws {
         let pages = Dictionary(try prepared.renderPages().map { ($0.path, $0.html) },
                                uniquingKeysWith: { first, _ in first })
-        documents = prepared.site.documents.map { published in
+        // Counted on the documents' parts, read back where the build stored them away.
+        let site = try prepared.site.storedParts.withParts(prepared.site)
+        documents = site.documents.map { published in
             let document = published.document
             var figures = DocumentFigures(source: published.document.location.file, document: document.number?.description ?? document.title)
             let blocks = (document.body + document.annex).flatMap(\.flattened)

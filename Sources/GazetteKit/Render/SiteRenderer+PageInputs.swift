@@ -87,38 +87,43 @@ extension SiteRenderer {
         }
     }
 
+    /// The path of a document's page and the fingerprint of its inputs.
+    func inputs(ofDocument index: Int, work: Work) -> (path: String, inputs: String)? {
+        let site = work.site
+        let published = work.documents[index]
+        guard let parseKey = site.parseKeys[published.sourceRelativePath] else { return nil }
+        let links = published.document.links
+        var named: [String: Site.DocumentSummary] = [:]
+        let ids = links.citations.compactMap(\.target) + links.citedBy + links.related + links.copies
+            + [links.copyOf, links.repealedBy].compactMap { $0 }
+        for id in ids { named[id] = site.summaries[id] }
+        var facts: DocumentPage.IssueFacts?
+        var position = 0
+        if let issue = published.issue.flatMap({ work.issueByPath[$0.path] }) {
+            let documents = issue.issue.documents
+            guard let found = documents.firstIndex(where: { $0.id == published.document.id }) else { return nil }
+            position = found
+            func neighbour(_ index: Int) -> DocumentPage.Neighbour? {
+                guard documents.indices.contains(index) else { return nil }
+                return DocumentPage.Neighbour(id: documents[index].id, title: documents[index].title)
+            }
+            facts = DocumentPage.IssueFacts(masthead: issue.issue.masthead, slug: issue.gazetteSlug, path: issue.path,
+                                            previous: neighbour(found - 1), next: neighbour(found + 1))
+        }
+        let value = DocumentPage(parseKey: parseKey, position: position, id: published.document.id, links: links,
+                                 issueReference: published.issue, note: published.note,
+                                 sourceRelativePath: published.sourceRelativePath, named: named, issue: facts)
+        return Self.fingerprint(value, path: published.path)
+    }
+
     /// The path of the one page a job makes and the fingerprint of its inputs; nil for the jobs made every time
-    /// (home page, redirects, search and look-up pages, feeds and sitemap: few files, made from the whole site).
+    /// (home page, redirects, search and look-up pages, feeds and sitemap: few files, made from the whole site) and
+    /// for the documents' pages, which have theirs one by one (``inputs(ofDocument:work:)``).
     func inputs(of job: Job, work: Work) -> (path: String, inputs: String)? {
         let site = work.site
         let value: any Encodable
         let path: String
         switch job {
-        case .document(let index):
-            let published = work.documents[index]
-            guard let parseKey = site.parseKeys[published.sourceRelativePath] else { return nil }
-            let links = published.document.links
-            var named: [String: Site.DocumentSummary] = [:]
-            let ids = links.citations.compactMap(\.target) + links.citedBy + links.related + links.copies
-                + [links.copyOf, links.repealedBy].compactMap { $0 }
-            for id in ids { named[id] = site.summaries[id] }
-            var facts: DocumentPage.IssueFacts?
-            var position = 0
-            if let issue = published.issue.flatMap({ work.issueByPath[$0.path] }) {
-                let documents = issue.issue.documents
-                guard let found = documents.firstIndex(where: { $0.id == published.document.id }) else { return nil }
-                position = found
-                func neighbour(_ index: Int) -> DocumentPage.Neighbour? {
-                    guard documents.indices.contains(index) else { return nil }
-                    return DocumentPage.Neighbour(id: documents[index].id, title: documents[index].title)
-                }
-                facts = DocumentPage.IssueFacts(masthead: issue.issue.masthead, slug: issue.gazetteSlug, path: issue.path,
-                                                previous: neighbour(found - 1), next: neighbour(found + 1))
-            }
-            value = DocumentPage(parseKey: parseKey, position: position, id: published.document.id, links: links,
-                                 issueReference: published.issue, note: published.note,
-                                 sourceRelativePath: published.sourceRelativePath, named: named, issue: facts)
-            path = published.path
         case .issue(let index):
             let published = site.issues[index]
             guard let parseKey = site.parseKeys[published.sourceRelativePath] else { return nil }
@@ -138,9 +143,13 @@ extension SiteRenderer {
             }
             value = SourcePage(parseKey: parseKey, documents: documents, issue: issue)
             path = Site.sourcePath(for: source.relativePath)
-        case .home, .redirects, .numberLookup, .search, .webFiles:
+        case .documents, .home, .redirects, .numberLookup, .search, .webFiles:
             return nil
         }
+        return Self.fingerprint(value, path: path)
+    }
+
+    private static func fingerprint(_ value: some Encodable, path: String) -> (path: String, inputs: String) {
         guard let bytes = try? CompactEncoder().encode(value) else {
             preconditionFailure("the inputs of a page are plain values and always encode")
         }

@@ -73,13 +73,13 @@ extension SiteRenderer {
             for document in documents {
                 guard let date = document.document.date ?? masthead.published else { continue }
                 entries.append(FeedEntry(title: document.document.title, path: document.path, date: date,
-                                         summary: { MetaDescription.of(document.document) }))
+                                         summary: { document.document.metaDescription }))
             }
         }
         for document in standalone where document.document.links.copyOf == nil {
             guard let date = document.document.date else { continue }
             entries.append(FeedEntry(title: document.document.title, path: document.path, date: date,
-                                     summary: { MetaDescription.of(document.document) }))
+                                     summary: { document.document.metaDescription }))
         }
         entries.sort { ($0.date, $1.path) > ($1.date, $0.path) }
         entries = Array(entries.prefix(Self.feedLength))

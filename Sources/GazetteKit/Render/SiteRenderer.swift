@@ -19,7 +19,12 @@ public struct SiteRenderer: Sendable {
 
     public func pages(for site: Site) throws -> [Page] {
         let work = Work(site: site)
-        return try work.jobs.concurrentMap { try pages(of: $0, work: work) }.flatMap { $0 }
+        return try work.jobs.concurrentMap { job in
+            guard case .documents(let run) = job else { return try pages(of: job, work: work) }
+            return try site.storedParts.withParts(Array(work.documents[work.documentRuns[run]])).map { published in
+                document(published, issue: published.issue.flatMap { work.issueByPath[$0.path] }, site: site)
+            }
+        }.flatMap { $0 }
     }
 
     /// Pages of the last build that a render may keep instead of making them again.
@@ -28,10 +33,15 @@ public struct SiteRenderer: Sendable {
         public var previous: PageInputs
         /// Keeps the last build's file at a path as it is; false when it has none.
         public var keep: @Sendable (String) -> Bool
+        /// Keeps the last build's other files made with a document's page (``render(_:reusing:write:documentMade:)``);
+        /// false when it has none of them.
+        public var keepDocumentFiles: @Sendable (PublishedDocument) -> Bool
 
-        public init(previous: PageInputs, keep: @escaping @Sendable (String) -> Bool) {
+        public init(previous: PageInputs, keep: @escaping @Sendable (String) -> Bool,
+                    keepDocumentFiles: @escaping @Sendable (PublishedDocument) -> Bool = { _ in true }) {
             self.previous = previous
             self.keep = keep
+            self.keepDocumentFiles = keepDocumentFiles
         }
     }
 
@@ -47,46 +57,67 @@ public struct SiteRenderer: Sendable {
     /// Renders every page and hands each to `write` as soon as it is made, on all cores, so that only the pages
     /// being made are held in memory. The first error `write` throws (in page order) is thrown once all are done.
     /// A page whose inputs are those of the last build's page (`reusing`, with the same site-wide inputs) is kept.
+    /// Each document whose page is made is handed to `documentMade` with its parts in place (they are read back once
+    /// for both), for the other files made from it.
     public func render(
-        _ site: Site, reusing reuse: PageReuse? = nil, write: @Sendable (Page) throws -> Void
+        _ site: Site, reusing reuse: PageReuse? = nil, write: @Sendable (Page) throws -> Void,
+        documentMade: @Sendable (PublishedDocument, PublishedIssue?) throws -> Void = { _, _ in }
     ) throws -> Rendered {
         let work = Work(site: site)
         let siteInputs = PageInputs.siteInputs(of: site, templates: templates)
         let previous = reuse.flatMap { $0.previous.site == siteInputs ? $0.previous.pages : nil }
+        @Sendable func isKept(_ inputs: (path: String, inputs: String)?, document: PublishedDocument? = nil) -> Bool {
+            guard let inputs, let previous, let reuse, previous[inputs.path] == inputs.inputs else { return false }
+            return reuse.keep(inputs.path) && (document.map(reuse.keepDocumentFiles) ?? true)
+        }
         // The pages of a huge source (its original text, and its document's page) take several times its size
         // while they are made: one at a time, or a 200 MB document's two pages are made at once.
         let hugePages = NSLock()
-        typealias JobOutcome = (pages: Int, kept: Bool, inputs: (path: String, inputs: String)?)
-        let results = try work.jobs.concurrentMap { job -> JobOutcome in
-            let inputs = self.inputs(of: job, work: work)
-            if let inputs, let previous, let reuse, previous[inputs.path] == inputs.inputs, reuse.keep(inputs.path) {
-                return (1, true, inputs)
+        typealias PageOutcome = (kept: Bool, inputs: (path: String, inputs: String)?)
+        let results = try work.jobs.concurrentMap { job -> (pages: Int, outcomes: [PageOutcome]) in
+            func make(_ pages: () throws -> [Page]) throws -> Int {
+                guard work.isHuge(job) else { return try pages().map(write).count }
+                return try hugePages.withLock {
+                    // What the page's making freed goes back to the system before the next huge page is made.
+                    defer { FreedMemory.giveBack() }
+                    return try pages().map(write).count
+                }
             }
-            func make() throws -> Int {
-                let pages = try self.pages(of: job, work: work)
-                for page in pages { try write(page) }
-                return pages.count
+            guard case .documents(let run) = job else {
+                let inputs = self.inputs(of: job, work: work)
+                if isKept(inputs) { return (0, [(true, inputs)]) }
+                return (try make { try self.pages(of: job, work: work) }, [(false, inputs)])
             }
-            guard work.isHuge(job) else { return (try make(), false, inputs) }
-            return try hugePages.withLock {
-                // What the page's making freed goes back to the system before the next huge page is made.
-                defer { FreedMemory.giveBack() }
-                return (try make(), false, inputs)
+            // The documents of one source: the parts of those whose pages are made are read back together.
+            let outcomes = work.documentRuns[run].map { index -> PageOutcome in
+                let inputs = self.inputs(ofDocument: index, work: work)
+                return (isKept(inputs, document: work.documents[index]), inputs)
             }
+            let made = zip(work.documentRuns[run], outcomes).filter { !$0.1.kept }.map { work.documents[$0.0] }
+            let pages = try make {
+                try site.storedParts.withParts(made).map { published in
+                    let issue = published.issue.flatMap { work.issueByPath[$0.path] }
+                    try documentMade(published, issue)
+                    return document(published, issue: issue, site: site)
+                }
+            }
+            return (pages, outcomes)
         }
         var inputs = PageInputs(site: siteInputs)
-        for case let (path, fingerprint)? in results.map(\.inputs) { inputs.pages[path] = fingerprint }
-        let keptPaths = Set(results.lazy.filter(\.kept).compactMap { $0.inputs?.path })
-        return Rendered(pages: results.reduce(0) { $0 + $1.pages }, kept: keptPaths.count, keptPaths: keptPaths,
-                        inputs: inputs)
+        let outcomes = results.flatMap(\.outcomes)
+        for case let (path, fingerprint)? in outcomes.map(\.inputs) { inputs.pages[path] = fingerprint }
+        let keptPaths = Set(outcomes.lazy.filter(\.kept).compactMap { $0.inputs?.path })
+        return Rendered(pages: results.reduce(0) { $0 + $1.pages } + keptPaths.count, kept: keptPaths.count,
+                        keptPaths: keptPaths, inputs: inputs)
     }
 
     /// Sources of at least this many bytes make huge pages (``render(_:write:)``).
     static let hugeSourceBytes = 16 << 20
 
-    /// A piece of the rendering: one page, or a few small ones made together.
+    /// A piece of the rendering: one page, the pages of one source's documents (a run of ``Work/documentRuns``), or a
+    /// few small pages made together.
     enum Job: Sendable {
-        case home, issue(Int), document(Int), source(Int), redirects, numberLookup, search, webFiles
+        case home, issue(Int), documents(Int), source(Int), redirects, numberLookup, search, webFiles
     }
 
     /// The site with the look-ups its pages need, made once for all jobs.
@@ -96,6 +127,8 @@ public struct SiteRenderer: Sendable {
         var documents: [PublishedDocument]
         var issueByPath: [String: PublishedIssue]
         var documentsBySource: [String: [PublishedDocument]]
+        /// The documents of each source: runs of ``documents``, an issue's in printed order.
+        var documentRuns: [Range<Int>]
         var issueBySource: [String: PublishedIssue]
         var jobs: [Job]
         /// The relative paths of the sources of ``SiteRenderer/hugeSourceBytes`` or more.
@@ -107,7 +140,8 @@ public struct SiteRenderer: Sendable {
             issueByPath = Dictionary(site.issues.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
             documentsBySource = Dictionary(grouping: documents, by: \.sourceRelativePath)
             issueBySource = Dictionary(site.issues.map { ($0.sourceRelativePath, $0) }, uniquingKeysWith: { first, _ in first })
-            jobs = [.home] + site.issues.indices.map(Job.issue) + documents.indices.map(Job.document)
+            documentRuns = PublishedDocument.runsBySource(documents)
+            jobs = [.home] + site.issues.indices.map(Job.issue) + documentRuns.indices.map(Job.documents)
                 + site.sources.indices.map(Job.source) + [.redirects, .numberLookup, .search, .webFiles]
             hugeSources = Set(site.sources.filter { $0.textBytes >= SiteRenderer.hugeSourceBytes }
                 .map(\.relativePath))
@@ -117,7 +151,7 @@ public struct SiteRenderer: Sendable {
         func isHuge(_ job: Job) -> Bool {
             switch job {
             case .issue(let index): hugeSources.contains(site.issues[index].sourceRelativePath)
-            case .document(let index): hugeSources.contains(documents[index].sourceRelativePath)
+            case .documents(let run): hugeSources.contains(documents[documentRuns[run].lowerBound].sourceRelativePath)
             case .source(let index): hugeSources.contains(site.sources[index].relativePath)
             case .home, .redirects, .numberLookup, .search, .webFiles: false
             }
@@ -129,9 +163,8 @@ public struct SiteRenderer: Sendable {
         switch job {
         case .home: return [home(site)]
         case .issue(let index): return [issue(site.issues[index], site: site)]
-        case .document(let index):
-            let document = work.documents[index]
-            return [self.document(document, issue: document.issue.flatMap { work.issueByPath[$0.path] }, site: site)]
+        case .documents:
+            preconditionFailure("the pages of documents are made with their parts read back, by the caller")
         case .source(let index):
             let source = site.sources[index]
             return [try self.source(source, documents: work.documentsBySource[source.relativePath] ?? [],
@@ -395,7 +428,7 @@ public struct SiteRenderer: Sendable {
 
     func document(_ published: PublishedDocument, issue: PublishedIssue?, site: Site) -> Page {
         let html = CommonMarkConverter.html(fromMarkdown: markdown(for: published, site: site))
-        var meta = PageMeta(description: MetaDescription.of(published.document), ogType: "article",
+        var meta = PageMeta(description: published.document.metaDescription, ogType: "article",
                             jsonLD: LegislationJSONLD.json(for: published, issue: issue, site: site))
         // The documents before and after it in its issue, in printed order.
         if let issue, let index = issue.issue.documents.firstIndex(where: { $0.id == published.document.id }) {

@@ -93,15 +93,15 @@ import Testing
     static let a = DocumentNumber(code: "甲府发", year: 2021, serial: 1)
     static let b = DocumentNumber(code: "甲府发", year: 2021, serial: 2)
 
-    @Test func circularAndSelfCitationsAreLinkedOnceAndDeterministically() {
+    @Test func circularAndSelfCitationsAreLinkedOnceAndDeterministically() throws {
         let documents = [
             Self.document("a", number: Self.a, title: "甲市人民政府关于甲事项的通知", date: .init(year: 2021, month: 5, day: 1),
                           text: "按照甲府发〔2021〕2号和本通知（甲府发〔2021〕1号）执行。"),
             Self.document("b", number: Self.b, title: "甲市人民政府关于乙事项的通知", date: .init(year: 2021, month: 5, day: 1),
                           text: "参照《甲市人民政府关于甲事项的通知》执行。"),
         ]
-        let first = DocumentRelations.link(documents, sources: ["x.txt", "x.txt"])
-        let second = DocumentRelations.link(documents, sources: ["x.txt", "x.txt"])
+        let first = try DocumentRelations.link(documents, sources: ["x.txt", "x.txt"])
+        let second = try DocumentRelations.link(documents, sources: ["x.txt", "x.txt"])
         #expect(first.documents == second.documents)
         #expect(first.documents[0].links.citations.compactMap(\.target) == ["b"])
         #expect(first.documents[0].links.citedBy == ["b"])
@@ -111,7 +111,7 @@ import Testing
 
     /// The citations found in a document's text are taken again from the last build when the text (its key) and
     /// the archive's codes are the same, and found again when the codes changed.
-    @Test func citationsFoundInAnUnchangedTextAreTakenFromTheLastBuild() {
+    @Test func citationsFoundInAnUnchangedTextAreTakenFromTheLastBuild() throws {
         let date = CalendarDate(year: 2021, month: 5, day: 1)
         let documents = [
             Self.document("a", number: Self.a, title: "甲市人民政府关于甲事项的通知", date: date,
@@ -120,11 +120,11 @@ import Testing
                           text: "参照《甲市人民政府关于甲事项的通知》执行。"),
         ]
         let keys: [String?] = ["text-a", nil]
-        let first = DocumentRelations.link(documents, sources: ["x.txt", "x.txt"], textKeys: keys)
+        let first = try DocumentRelations.link(documents, sources: ["x.txt", "x.txt"], textKeys: keys)
         #expect(first.found.knownCodes == ["甲府发"])
         #expect(first.found.byDocument.keys.sorted() == ["text-a"])
         #expect(first.found.byDocument["text-a"]?.compactMap(\.number) == [Self.b])
-        let again = DocumentRelations.link(documents, sources: ["x.txt", "x.txt"], textKeys: keys, previous: first.found)
+        let again = try DocumentRelations.link(documents, sources: ["x.txt", "x.txt"], textKeys: keys, previous: first.found)
         #expect(again.documents == first.documents && again.found == first.found)
 
         // What the record holds is what the document is taken to cite: it names b's title, not its number.
@@ -132,16 +132,16 @@ import Testing
         let part = documents[0].body[0].id
         let byTitle = Citation(title: "甲市人民政府关于乙事项的通知", number: nil, part: part, range: 0..<2, line: 1)
         record.byDocument["text-a"] = [byTitle]
-        let reused = DocumentRelations.link(documents, sources: ["x.txt", "x.txt"], textKeys: keys, previous: record)
+        let reused = try DocumentRelations.link(documents, sources: ["x.txt", "x.txt"], textKeys: keys, previous: record)
         #expect(reused.documents[0].links.citations.map(\.title) == ["甲市人民政府关于乙事项的通知"])
         #expect(reused.documents[0].links.citations.first?.target == "b")
         // With other codes, the record is not used.
         record.knownCodes = ["乙府发"]
-        let found = DocumentRelations.link(documents, sources: ["x.txt", "x.txt"], textKeys: keys, previous: record)
+        let found = try DocumentRelations.link(documents, sources: ["x.txt", "x.txt"], textKeys: keys, previous: record)
         #expect(found.documents == first.documents)
     }
 
-    @Test func aCitationIsNeverResolvedToALaterDocumentAndAReprintIsACopy() {
+    @Test func aCitationIsNeverResolvedToALaterDocumentAndAReprintIsACopy() throws {
         let documents = [
             Self.document("early", number: Self.a, title: "甲市人民政府关于甲事项的通知", date: .init(year: 2021, month: 1, day: 1),
                           text: "按照甲府发〔2021〕2号执行。"),
@@ -150,13 +150,13 @@ import Testing
             Self.document("cites-b", title: "甲市某局关于落实乙事项的通知", date: .init(year: 2021, month: 10, day: 1),
                           text: "按照甲府发〔2021〕2号执行。"),
         ]
-        let linked = DocumentRelations.link(documents, sources: ["1.txt", "2.txt", "3.txt", "4.txt"]).documents
+        let linked = try DocumentRelations.link(documents, sources: ["1.txt", "2.txt", "3.txt", "4.txt"]).documents
         #expect(linked[0].links.citations.first?.target == nil)
         #expect(linked[2].links.copyOf == "later")
         #expect(linked[3].links.citations.first?.target == "later")
     }
 
-    @Test func aDocumentListedInARepealDecisionIsMarkedRepealed() {
+    @Test func aDocumentListedInARepealDecisionIsMarkedRepealed() throws {
         let listed = Block(id: PartID(.paragraph, 1), kind: .paragraph,
                            text: "1.甲市人民政府关于甲事项的通知（甲府发〔2021〕1号）", line: 40)
         let documents = [
@@ -164,7 +164,7 @@ import Testing
             Self.document("decision", number: Self.b, title: "甲市人民政府关于废止部分市政府文件的决定",
                           date: .init(year: 2021, month: 6, day: 1), text: "决定对部分文件予以废止。", annex: [listed]),
         ]
-        let linked = DocumentRelations.link(documents, sources: ["1.txt", "2.txt"])
+        let linked = try DocumentRelations.link(documents, sources: ["1.txt", "2.txt"])
         #expect(linked.documents[0].links.repealedBy == "decision")
         #expect(linked.report.repealed == 1)
     }
