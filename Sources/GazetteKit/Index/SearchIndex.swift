@@ -194,6 +194,8 @@ public struct SearchIndex: Sendable {
             toMake = batches.indices.map(making)
             self.normalizer = normalizer
             parts = site.storedParts
+            // No file of the index reads a document's links: they are let go at once.
+            for number in documents.indices { documents[number].document.links = DocumentLinks() }
             for (batch, range) in batches.enumerated() where !toMake[batch] { keepFacts(of: range) }
         }
 
@@ -210,8 +212,8 @@ public struct SearchIndex: Sendable {
             return texts
         }
 
-        /// Lets go of the parts and links of the documents in `range`: what the batch's files and the manifest
-        /// read of a document are its facts.
+        /// Lets go of the parts of the documents in `range`: what the batch's files and the manifest read of a
+        /// document are its facts.
         private mutating func keepFacts(of range: Range<Int>) {
             for number in range {
                 documents[number].document.body = []
@@ -219,7 +221,6 @@ public struct SearchIndex: Sendable {
                 documents[number].document.signatures = []
                 documents[number].document.attachments = []
                 documents[number].document.sourceLines = []
-                documents[number].document.links = DocumentLinks()
             }
         }
 

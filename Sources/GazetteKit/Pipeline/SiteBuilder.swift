@@ -269,6 +269,8 @@ public struct SiteBuilder: Sendable {
 
         let renderer = try during(.render) { try SiteRenderer(templates: templates) }
         let site = linked.site
+        // What the link step read back and let go (documents' parts, the citations found) goes back to the system.
+        FreedMemory.giveBack()
         return Prepared(site: site, renderer: renderer, converter: converter, diagnostics: diagnostics,
                         sourceCount: sources.count, ledger: linked.ledger,
                         ledgerIsWritable: previous?.diagnostics.isEmpty ?? true)
@@ -417,17 +419,16 @@ public struct SiteBuilder: Sendable {
             let ordered = documentKeys.ordered
             let open = documentKeys.ranges.enumerated().filter { keptByKey[$0.offset] == nil && $0.offset < last.count }
             for (number, range) in open {
-                // The documents the last build did not index, with their parts, for their texts.
+                // The documents the last build did not index: made from their texts, their parts read back.
                 let unknown = range.filter { lastRecord.documents[documentKeys.documents[$0]] == nil }
-                let texts = try prepared.site.storedParts.withParts(unknown.map { ordered[$0] })
-                let withParts = Dictionary(uniqueKeysWithValues: zip(unknown, texts))
-                let documents = Array(range).concurrentMap { position in
-                    lastRecord.documents[documentKeys.documents[position]] ?? withParts[position].map { published in
-                        SearchIndex.fingerprint(of: published, text: SearchableText(
-                            document: published.document, note: published.note, normalizer: normalizer))
-                    }
+                var made = try prepared.site.storedParts.withParts(unknown.map { ordered[$0] }).concurrentMap {
+                    SearchIndex.fingerprint(of: $0, text: SearchableText(document: $0.document, note: $0.note,
+                                                                          normalizer: normalizer))
+                }[...]
+                let documents = range.map { position in
+                    lastRecord.documents[documentKeys.documents[position]] ?? made.removeFirst()
                 }
-                knownFingerprints[number] = (SearchIndex.fingerprint(ofDocuments: documents.compactMap { $0 }), documents.compactMap { $0 })
+                knownFingerprints[number] = (SearchIndex.fingerprint(ofDocuments: documents), documents)
             }
         }
         var keptByFingerprint: [Int: SearchBatch.Summary] = [:]

@@ -19,12 +19,7 @@ public struct SiteRenderer: Sendable {
 
     public func pages(for site: Site) throws -> [Page] {
         let work = Work(site: site)
-        return try work.jobs.concurrentMap { job in
-            guard case .documents(let run) = job else { return try pages(of: job, work: work) }
-            return try site.storedParts.withParts(Array(work.documents[work.documentRuns[run]])).map { published in
-                document(published, issue: published.issue.flatMap { work.issueByPath[$0.path] }, site: site)
-            }
-        }.flatMap { $0 }
+        return try work.jobs.concurrentMap { try pages(of: $0, work: work) }.flatMap { $0 }
     }
 
     /// Pages of the last build that a render may keep instead of making them again.
@@ -93,15 +88,9 @@ public struct SiteRenderer: Sendable {
                 let inputs = self.inputs(ofDocument: index, work: work)
                 return (isKept(inputs, document: work.documents[index]), inputs)
             }
-            let made = zip(work.documentRuns[run], outcomes).filter { !$0.1.kept }.map { work.documents[$0.0] }
-            let pages = try make {
-                try site.storedParts.withParts(made).map { published in
-                    let issue = published.issue.flatMap { work.issueByPath[$0.path] }
-                    try documentMade(published, issue)
-                    return document(published, issue: issue, site: site)
-                }
-            }
-            return (pages, outcomes)
+            let making = zip(work.documentRuns[run], outcomes).filter { !$0.1.kept }.map(\.0)
+            return (try make { try self.pages(of: job, work: work, making: making, documentMade: documentMade) },
+                    outcomes)
         }
         var inputs = PageInputs(site: siteInputs)
         let outcomes = results.flatMap(\.outcomes)
@@ -158,13 +147,23 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    private func pages(of job: Job, work: Work) throws -> [Page] {
+    /// The pages a job makes. Of a source's documents, those at `making` (places in ``Work/documents``; all by
+    /// default), with their parts read back together; each is handed to `documentMade` before its page is made.
+    private func pages(
+        of job: Job, work: Work, making: [Int]? = nil,
+        documentMade: (PublishedDocument, PublishedIssue?) throws -> Void = { _, _ in }
+    ) throws -> [Page] {
         let site = work.site
         switch job {
         case .home: return [home(site)]
         case .issue(let index): return [issue(site.issues[index], site: site)]
-        case .documents:
-            preconditionFailure("the pages of documents are made with their parts read back, by the caller")
+        case .documents(let run):
+            let documents = (making ?? Array(work.documentRuns[run])).map { work.documents[$0] }
+            return try site.storedParts.withParts(documents).map { published in
+                let issue = published.issue.flatMap { work.issueByPath[$0.path] }
+                try documentMade(published, issue)
+                return document(published, issue: issue, site: site)
+            }
         case .source(let index):
             let source = site.sources[index]
             return [try self.source(source, documents: work.documentsBySource[source.relativePath] ?? [],
