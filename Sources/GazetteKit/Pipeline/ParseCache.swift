@@ -52,21 +52,51 @@ struct ParseCache: Sendable {
 
     /// The entry stored under `key`, if it can be read.
     func entry(_ key: String) -> Entry? {
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(key).path) else { return nil }
-        return try? CompactDecoder().decode(Entry.self, from: [UInt8](data))
+        read(key)
     }
 
-    /// Stores `entry` under `key` (a temporary file renamed into place: whole or absent); tells whether it is stored.
-    @discardableResult
-    func store(_ entry: Entry, as key: String) -> Bool {
-        guard let bytes = try? CompactEncoder().encode(entry) else { return false }
-        return (try? Data(bytes).write(to: folder.appendingPathComponent(key), options: .atomic)) != nil
+    /// The entry stored under `key` with its documents' parts stored away (``Entry/storeAwayParts()``), if it can
+    /// be read: from the digest beside it, read without decoding the parts; else from the whole entry, whose digest
+    /// is then stored.
+    func entryWithPartsStoredAway(_ key: String) -> Entry? {
+        if access(folder.appendingPathComponent(key).path, R_OK) == 0, let digest = read(key + Self.digestSuffix) {
+            return digest
+        }
+        guard var entry = read(key) else { return nil }
+        entry.storeAwayParts()
+        write(entry, to: key + Self.digestSuffix)
+        return entry
+    }
+
+    /// Stores `entry` under `key` (a temporary file renamed into place: whole or absent), and the entry with its
+    /// parts stored away beside it; returns the latter, nil when the entry could not be stored.
+    func store(_ entry: Entry, as key: String) -> Entry? {
+        var digest = entry
+        digest.storeAwayParts()
+        guard write(entry, to: key) else { return nil }
+        write(digest, to: key + Self.digestSuffix)
+        return digest
     }
 
     /// Deletes the entries of sources this build did not read: sources changed or gone.
     func removeEntries(except used: Set<String>) {
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where !used.contains(name) {
-            unlink(folder.appendingPathComponent(name).path)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+            let key = name.hasSuffix(Self.digestSuffix) ? String(name.dropLast(Self.digestSuffix.count)) : name
+            if !used.contains(key) { unlink(folder.appendingPathComponent(name).path) }
         }
+    }
+
+    /// The file of an entry's digest: `KEY.digest`.
+    private static let digestSuffix = ".digest"
+
+    private func read(_ name: String) -> Entry? {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else { return nil }
+        return try? CompactDecoder().decode(Entry.self, from: [UInt8](data))
+    }
+
+    @discardableResult
+    private func write(_ entry: Entry, to name: String) -> Bool {
+        guard let bytes = try? CompactEncoder().encode(entry) else { return false }
+        return (try? Data(bytes).write(to: folder.appendingPathComponent(name), options: .atomic)) != nil
     }
 }

@@ -169,10 +169,9 @@ public struct SiteBuilder: Sendable {
                 let displayPath = reader.displayPath(of: path)
                 let key = cache.key(relativePath: path, displayPath: displayPath, kind: kind, metadata: metadata,
                                     textFingerprint: fingerprint)
-                if var entry = cache.entry(key) {
+                if let entry = cache.entryWithPartsStoredAway(key) {
                     let source = PublishedSource(relativePath: path, displayPath: displayPath, file: file,
                                                  textBytes: known.textBytes, textFingerprint: fingerprint)
-                    entry.storeAwayParts()
                     return ReadSource(source: source, key: key, entry: entry, notes: known.notes, file: known,
                                       partsStoredAway: true)
                 }
@@ -189,17 +188,15 @@ public struct SiteBuilder: Sendable {
                     kindFromText: source.metadata.kind == nil ? source.kind : nil, notes: notes) : nil
             }
             let key = cache?.key(of: source)
-            if let cache, let key, var entry = cache.entry(key) {
-                entry.storeAwayParts()
+            if let cache, let key, let entry = cache.entryWithPartsStoredAway(key) {
                 return ReadSource(source: PublishedSource(source), key: key, entry: entry, notes: notes,
                                   file: fileEntry, partsStoredAway: true)
             }
-            var entry = Self.repairAndParse(source, converter: converter, progress: progress)
-            // The parts of its documents are read back from the entry when needed, once it is stored.
-            let stored = if let cache, let key { cache.store(entry, as: key) } else { false }
-            if stored { entry.storeAwayParts() }
-            return ReadSource(source: PublishedSource(source), key: key, entry: entry, notes: notes, file: fileEntry,
-                              partsStoredAway: stored)
+            let entry = Self.repairAndParse(source, converter: converter, progress: progress)
+            // Once the entry is stored, the parts of its documents are read back from it when needed.
+            let storedAway: ParsedSource? = if let cache, let key { cache.store(entry, as: key) } else { nil }
+            return ReadSource(source: PublishedSource(source), key: key, entry: storedAway ?? entry, notes: notes,
+                              file: fileEntry, partsStoredAway: storedAway != nil)
         }
         if let outputCache = options.outputCache {
             var files = SourceFileRecord()

@@ -64,7 +64,7 @@ public struct StoredParts: Sendable {
         guard let cache, let key = keys[relativePath] else {
             throw missing(relativePath, "the build kept no entry for it")
         }
-        guard let entry = cache.entry(key) else { throw missing(relativePath, "the entry cannot be read back") }
+        guard let entry = cache.entry(key) else { throw missing(relativePath, "its file is missing or damaged") }
         if let issue = entry.issue { return issue.issue.documents.map(\.parts) }
         return entry.document.map { [$0.document.parts] } ?? []
     }
