@@ -102,7 +102,7 @@ struct DocumentRelations {
                                                    line: citations[item].line, citation: citations[item].printed))
                 }
             }
-            documents[position].links.citations = citations
+            documents[position].links.citations = citations.filter { $0.target != nil }
         }
         for (position, citing) in citedBy {
             documents[position].links.citedBy = uniqued(citing)

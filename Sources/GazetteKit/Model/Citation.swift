@@ -34,7 +34,8 @@ public struct Citation: Sendable, Hashable, Codable {
 
 /// How a document stands among the others, decided by the link stage.
 public struct DocumentLinks: Sendable, Hashable, Codable {
-    /// What the document cites, in reading order (resolved or not).
+    /// The citations resolved to a document of the archive, in reading order (the link report lists the others:
+    /// they were most of the citations, held by every document until its page was made).
     public var citations: [Citation] = []
     /// Ids of the documents that cite this one.
     public var citedBy: [String] = []

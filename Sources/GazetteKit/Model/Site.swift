@@ -106,7 +106,8 @@ public struct PublishedDocument: Sendable, Codable {
     public static func runsBySource(_ documents: [PublishedDocument]) -> [Range<Int>] {
         var runs: [Range<Int>] = []
         for index in documents.indices {
-            if let last = runs.last, documents[last.lowerBound].sourceRelativePath == documents[index].sourceRelativePath {
+            let source = documents[index].sourceRelativePath
+            if let last = runs.last, documents[last.lowerBound].sourceRelativePath == source {
                 runs[runs.count - 1] = last.lowerBound..<(index + 1)
             } else {
                 runs.append(index..<(index + 1))

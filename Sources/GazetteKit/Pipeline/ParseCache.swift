@@ -90,7 +90,8 @@ struct ParseCache: Sendable {
     private static let digestSuffix = ".digest"
 
     private func read(_ name: String) -> Entry? {
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else { return nil }
+        let path = folder.appendingPathComponent(name).path
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
         return try? CompactDecoder().decode(Entry.self, from: [UInt8](data))
     }
 

@@ -255,9 +255,11 @@ public struct SiteBuilder: Sendable {
         let previousCitations = options.outputCache.flatMap {
             CacheRecordFile.read(FoundCitations.self, named: "citations", in: $0)
         }
-        let linked = try during(.link) { try SiteLinker(ledgerFile: ledgerFile, previousCitations: previousCitations).link(
-            unlinked, ledger: previous?.ledger,
-            legacyIsPublished: { FileManager.default.fileExists(atPath: output.appendingPathComponent($0 + "index.html").path) })
+        let linker = SiteLinker(ledgerFile: ledgerFile, previousCitations: previousCitations)
+        let linked = try during(.link) {
+            try linker.link(unlinked, ledger: previous?.ledger, legacyIsPublished: { address in
+                FileManager.default.fileExists(atPath: output.appendingPathComponent(address + "index.html").path)
+            })
         }
         diagnostics += linked.diagnostics
         if let cache = options.outputCache {
