@@ -31,6 +31,13 @@ public struct SiteBuilder: Sendable {
         /// The build cache beside the output folder: with one, a build writes only the files that changed
         /// (``StagedOutput``); without one, every file.
         public var outputCache: URL?
+        /// The most source text (in bytes) whose documents' parts (their text) a build holds from parsing to the
+        /// search index. With more, and a build cache, it holds each document's facts and a digest of its text, and
+        /// reads the text back from the cache when a step needs it (``StoredParts``): a few seconds slower on
+        /// `make-archive 1000`, but memory then grows with the number of documents, not with their text.
+        public var heldTextLimit = SiteBuilder.Options.defaultHeldTextLimit
+        /// 160 MB: `make-archive 1000` (127 MB) is held, within 600 MB; `make-archive 10000` is stored away.
+        public static let defaultHeldTextLimit = 160 << 20
         /// When the site that this build replaces is deleted (and stale staging folders of killed builds).
         public var previousSiteDeletion = StagedOutput.Deletion.now
         /// Told when each step starts, with what the step before it made (`40 sources`), for progress on a terminal.
@@ -161,6 +168,9 @@ public struct SiteBuilder: Sendable {
         // A source whose file is the one the last build read (same identity) and whose parse is in the cache is
         // not read at all.
         let lastFiles = options.outputCache.flatMap { SourceFileRecord.read(from: $0) }
+        // The documents' parts are stored away when the sources' text is more than the build holds.
+        let textBytes = listing.paths.reduce(Int64(0)) { $0 + (FileIdentity.of(reader.file(of: $1))?.size ?? 0) }
+        let storesParts = cache != nil && textBytes > options.heldTextLimit
         let read = listing.paths.concurrentMap { path -> ReadSource in
             let file = reader.file(of: path)
             if let cache, let known = lastFiles?.entries[path], let identity = FileIdentity.of(file),
@@ -169,11 +179,11 @@ public struct SiteBuilder: Sendable {
                 let displayPath = reader.displayPath(of: path)
                 let key = cache.key(relativePath: path, displayPath: displayPath, kind: kind, metadata: metadata,
                                     textFingerprint: fingerprint)
-                if let entry = cache.entryWithPartsStoredAway(key) {
+                if let entry = storesParts ? cache.entryWithPartsStoredAway(key) : cache.entry(key) {
                     let source = PublishedSource(relativePath: path, displayPath: displayPath, file: file,
                                                  textBytes: known.textBytes, textFingerprint: fingerprint)
                     return ReadSource(source: source, key: key, entry: entry, notes: known.notes, file: known,
-                                      partsStoredAway: true)
+                                      partsStoredAway: storesParts)
                 }
             }
             let recorded = FileIdentity.now()
@@ -188,15 +198,22 @@ public struct SiteBuilder: Sendable {
                     kindFromText: source.metadata.kind == nil ? source.kind : nil, notes: notes) : nil
             }
             let key = cache?.key(of: source)
-            if let cache, let key, let entry = cache.entryWithPartsStoredAway(key) {
+            let cached = key.flatMap { key in storesParts ? cache?.entryWithPartsStoredAway(key) : cache?.entry(key) }
+            if let cache, let key, let entry = cached {
                 return ReadSource(source: PublishedSource(source), key: key, entry: entry, notes: notes,
-                                  file: fileEntry, partsStoredAway: true)
+                                  file: fileEntry, partsStoredAway: storesParts)
             }
             let entry = Self.repairAndParse(source, converter: converter, progress: progress)
+            guard let cache, let key else {
+                return ReadSource(source: PublishedSource(source), key: key, entry: entry, notes: notes, file: fileEntry)
+            }
             // Once the entry is stored, the parts of its documents are read back from it when needed.
-            let storedAway: ParsedSource? = if let cache, let key { cache.store(entry, as: key) } else { nil }
-            return ReadSource(source: PublishedSource(source), key: key, entry: storedAway ?? entry, notes: notes,
-                              file: fileEntry, partsStoredAway: storedAway != nil)
+            if storesParts, let storedAway = cache.storeAwayParts(of: entry, as: key) {
+                return ReadSource(source: PublishedSource(source), key: key, entry: storedAway, notes: notes,
+                                  file: fileEntry, partsStoredAway: true)
+            }
+            if !storesParts { cache.store(entry, as: key) }
+            return ReadSource(source: PublishedSource(source), key: key, entry: entry, notes: notes, file: fileEntry)
         }
         if let outputCache = options.outputCache {
             var files = SourceFileRecord()

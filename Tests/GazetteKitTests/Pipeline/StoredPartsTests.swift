@@ -10,7 +10,10 @@ import Testing
         var options = SiteBuilder.Options(content: Samples.content, templates: Samples.templates,
                                           output: folder.url.appendingPathComponent("Output"),
                                           contentDisplayName: "Content")
-        if cache { options.outputCache = folder.url.appendingPathComponent("cache") }
+        if cache {
+            options.outputCache = folder.url.appendingPathComponent("cache")
+            options.heldTextLimit = 0
+        }
         return try SiteBuilder(options: options).prepare()
     }
 

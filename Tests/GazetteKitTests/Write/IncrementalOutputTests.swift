@@ -37,6 +37,8 @@ import Glibc
         var output: URL { root.appendingPathComponent("Output") }
         /// About how many characters a batch of the search index holds.
         var searchBatchCharacters = SearchIndex.batchCharacters
+        /// The builds with a cache hold the documents' text, or store it away (``StoredParts``) when this is 0.
+        var heldTextLimit = SiteBuilder.Options.defaultHeldTextLimit
 
         init() throws {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-incremental-\(UUID().uuidString)")
@@ -57,6 +59,7 @@ import Glibc
         func build(into output: URL, cache: Bool) throws -> SiteBuilder.Report {
             var options = SiteBuilder.Options(content: content, templates: templates, output: output, contentDisplayName: "Content")
             if cache { options.outputCache = SiteBuilder.Options.defaultCache(for: output) }
+            options.heldTextLimit = heldTextLimit
             options.configuration.searchBatchCharacters = searchBatchCharacters
             return try SiteBuilder(options: options).build()
         }
@@ -80,8 +83,11 @@ import Glibc
         }
     }
 
-    @Test func incrementalBuildsGiveTheFullBuildAfterEachKindOfChange() throws {
-        let project = try Project()
+    /// With the documents' text held, and stored away in the cache and read back.
+    @Test(arguments: [SiteBuilder.Options.defaultHeldTextLimit, 0])
+    func incrementalBuildsGiveTheFullBuildAfterEachKindOfChange(heldTextLimit: Int) throws {
+        var project = try Project()
+        project.heldTextLimit = heldTextLimit
         defer { try? FileManager.default.removeItem(at: project.root) }
         _ = try project.build(into: project.output, cache: true)
         // The second build starts from links to the first one's files, the later ones from the spare copy.
@@ -156,8 +162,10 @@ import Glibc
 
     /// The search index is made in batches of documents in index order: an edited document makes only its batch
     /// again, and the files of the others are left as they were; the site is still the full build's.
-    @Test func anEditedIssueMakesOnlyItsBatchOfTheSearchIndexAgain() throws {
+    @Test(arguments: [SiteBuilder.Options.defaultHeldTextLimit, 0])
+    func anEditedIssueMakesOnlyItsBatchOfTheSearchIndexAgain(heldTextLimit: Int) throws {
         var project = try Project()
+        project.heldTextLimit = heldTextLimit
         defer { try? FileManager.default.removeItem(at: project.root) }
         project.searchBatchCharacters = 5_000
         try project.copy("gazettes/wulong/2022-03.txt")
