@@ -68,13 +68,8 @@ struct ParseCache: Sendable {
         return entry
     }
 
-    /// Stores `entry` under `key` (a temporary file renamed into place: whole or absent).
-    func store(_ entry: Entry, as key: String) {
-        write(entry, to: key)
-    }
-
-    /// Stores `entry` under `key`, and the entry with its parts stored away beside it; returns the latter, nil when
-    /// the entry could not be stored.
+    /// Stores `entry` under `key` (a temporary file renamed into place: whole or absent), and the entry with its
+    /// parts stored away beside it; returns the latter, nil when the entry could not be stored.
     func storeAwayParts(of entry: Entry, as key: String) -> Entry? {
         var digest = entry
         digest.storeAwayParts()

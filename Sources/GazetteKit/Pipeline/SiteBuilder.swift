@@ -34,7 +34,8 @@ public struct SiteBuilder: Sendable {
         /// The most source text (in bytes) whose documents' parts (their text) a build holds from parsing to the
         /// search index. With more, and a build cache, it holds each document's facts and a digest of its text, and
         /// reads the text back from the cache when a step needs it (``StoredParts``): a few seconds slower on
-        /// `make-archive 1000`, but memory then grows with the number of documents, not with their text.
+        /// `make-archive 1000`, but memory then grows with the number of documents, not with their text. Sources
+        /// taken from the cache (unchanged since the last build) always come with their parts stored away.
         public var heldTextLimit = SiteBuilder.Options.defaultHeldTextLimit
         /// 160 MB: `make-archive 1000` (127 MB) is held, within 600 MB; `make-archive 10000` is stored away.
         public static let defaultHeldTextLimit = 160 << 20
@@ -168,7 +169,9 @@ public struct SiteBuilder: Sendable {
         // A source whose file is the one the last build read (same identity) and whose parse is in the cache is
         // not read at all.
         let lastFiles = options.outputCache.flatMap { SourceFileRecord.read(from: $0) }
-        // The documents' parts are stored away when the sources' text is more than the build holds.
+        // A source taken from the cache comes with its documents' parts stored away: a step that needs them reads them
+        // back (``StoredParts``), and most steps of a rebuild do not. A source parsed now holds them, unless the
+        // sources' text is more than the build holds.
         let textBytes = listing.paths.reduce(Int64(0)) { $0 + (FileIdentity.of(reader.file(of: $1))?.size ?? 0) }
         let storesParts = cache != nil && textBytes > options.heldTextLimit
         let read = listing.paths.concurrentMap { path -> ReadSource in
@@ -179,11 +182,11 @@ public struct SiteBuilder: Sendable {
                 let displayPath = reader.displayPath(of: path)
                 let key = cache.key(relativePath: path, displayPath: displayPath, kind: kind, metadata: metadata,
                                     textFingerprint: fingerprint)
-                if let entry = storesParts ? cache.entryWithPartsStoredAway(key) : cache.entry(key) {
+                if let entry = cache.entryWithPartsStoredAway(key) {
                     let source = PublishedSource(relativePath: path, displayPath: displayPath, file: file,
                                                  textBytes: known.textBytes, textFingerprint: fingerprint)
                     return ReadSource(source: source, key: key, entry: entry, notes: known.notes, file: known,
-                                      partsStoredAway: storesParts)
+                                      partsStoredAway: true)
                 }
             }
             let recorded = FileIdentity.now()
@@ -198,21 +201,19 @@ public struct SiteBuilder: Sendable {
                     kindFromText: source.metadata.kind == nil ? source.kind : nil, notes: notes) : nil
             }
             let key = cache?.key(of: source)
-            let cached = key.flatMap { key in storesParts ? cache?.entryWithPartsStoredAway(key) : cache?.entry(key) }
-            if let cache, let key, let entry = cached {
+            if let key, let entry = cache?.entryWithPartsStoredAway(key) {
                 return ReadSource(source: PublishedSource(source), key: key, entry: entry, notes: notes,
-                                  file: fileEntry, partsStoredAway: storesParts)
+                                  file: fileEntry, partsStoredAway: true)
             }
             let entry = Self.repairAndParse(source, converter: converter, progress: progress)
             guard let cache, let key else {
                 return ReadSource(source: PublishedSource(source), key: key, entry: entry, notes: notes, file: fileEntry)
             }
-            // Once the entry is stored, the parts of its documents are read back from it when needed.
-            if storesParts, let storedAway = cache.storeAwayParts(of: entry, as: key) {
+            // Once the entry is stored, the parts of its documents can be read back from it when needed.
+            if let storedAway = cache.storeAwayParts(of: entry, as: key), storesParts {
                 return ReadSource(source: PublishedSource(source), key: key, entry: storedAway, notes: notes,
                                   file: fileEntry, partsStoredAway: true)
             }
-            if !storesParts { cache.store(entry, as: key) }
             return ReadSource(source: PublishedSource(source), key: key, entry: entry, notes: notes, file: fileEntry)
         }
         if let outputCache = options.outputCache {
