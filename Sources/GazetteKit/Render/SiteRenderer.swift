@@ -19,7 +19,11 @@ public struct SiteRenderer: Sendable {
 
     public func pages(for site: Site) throws -> [Page] {
         let work = Work(site: site)
-        return try work.jobs.concurrentMap { try pages(of: $0, work: work) }.flatMap { $0 }
+        return try work.jobs.concurrentMap { job in
+            var pages: [Page] = []
+            try make(job, work: work) { pages.append($0) }
+            return pages
+        }.flatMap { $0 }
     }
 
     /// Pages of the last build that a render may keep instead of making them again.
@@ -70,18 +74,27 @@ public struct SiteRenderer: Sendable {
         let hugePages = NSLock()
         typealias PageOutcome = (kept: Bool, inputs: (path: String, inputs: String)?)
         let results = try work.jobs.concurrentMap { job -> (pages: Int, outcomes: [PageOutcome]) in
-            func make(_ pages: () throws -> [Page]) throws -> Int {
-                guard work.isHuge(job) else { return try pages().map(write).count }
-                return try hugePages.withLock {
+            func make(making: [Int]? = nil) throws -> Int {
+                var count = 0
+                func made(_ page: Page) throws {
+                    try write(page)
+                    count += 1
+                }
+                guard work.isHuge(job) else {
+                    try self.make(job, work: work, making: making, documentMade: documentMade, write: made)
+                    return count
+                }
+                try hugePages.withLock {
                     // What the page's making freed goes back to the system before the next huge page is made.
                     defer { FreedMemory.giveBack() }
-                    return try pages().map(write).count
+                    try self.make(job, work: work, making: making, documentMade: documentMade, write: made)
                 }
+                return count
             }
             guard case .documents(let run) = job else {
                 let inputs = self.inputs(of: job, work: work)
                 if isKept(inputs) { return (0, [(true, inputs)]) }
-                return (try make { try self.pages(of: job, work: work) }, [(false, inputs)])
+                return (try make(), [(false, inputs)])
             }
             // The documents of one source: the parts of those whose pages are made are read back together.
             let outcomes = work.documentRuns[run].map { index -> PageOutcome in
@@ -89,8 +102,7 @@ public struct SiteRenderer: Sendable {
                 return (isKept(inputs, document: work.documents[index]), inputs)
             }
             let making = zip(work.documentRuns[run], outcomes).filter { !$0.1.kept }.map(\.0)
-            return (try make { try self.pages(of: job, work: work, making: making, documentMade: documentMade) },
-                    outcomes)
+            return (try make(making: making), outcomes)
         }
         var inputs = PageInputs(site: siteInputs)
         let outcomes = results.flatMap(\.outcomes)
@@ -147,23 +159,36 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    /// The pages a job makes. Of a source's documents, those at `making` (places in ``Work/documents``; all by
-    /// default), with their parts read back together; each is handed to `documentMade` before its page is made.
-    private func pages(
-        of job: Job, work: Work, making: [Int]? = nil,
-        documentMade: (PublishedDocument, PublishedIssue?) throws -> Void = { _, _ in }
-    ) throws -> [Page] {
+    /// Makes the pages of a job and hands each to `write` as it is made. Of a source's documents, those at `making`
+    /// (places in ``Work/documents``; all by default), with their parts read back together; each is handed to
+    /// `documentMade` before its page is made.
+    private func make(
+        _ job: Job, work: Work, making: [Int]? = nil,
+        documentMade: (PublishedDocument, PublishedIssue?) throws -> Void = { _, _ in },
+        write: (Page) throws -> Void
+    ) throws {
+        if case .documents(let run) = job {
+            let documents = (making ?? Array(work.documentRuns[run])).map { work.documents[$0] }
+            for published in try work.site.storedParts.withParts(documents) {
+                let issue = published.issue.flatMap { work.issueByPath[$0.path] }
+                try documentMade(published, issue)
+                try write(document(published, issue: issue, site: work.site))
+            }
+            return
+        }
+        for page in try pages(of: job, work: work) { try write(page) }
+    }
+
+    /// The pages of a job other than a source's documents (``make(_:work:making:documentMade:write:)``).
+    private func pages(of job: Job, work: Work) throws -> [Page] {
         let site = work.site
         switch job {
         case .home: return [home(site)]
         case .issue(let index): return [issue(site.issues[index], site: site)]
-        case .documents(let run):
-            let documents = (making ?? Array(work.documentRuns[run])).map { work.documents[$0] }
-            return try site.storedParts.withParts(documents).map { published in
-                let issue = published.issue.flatMap { work.issueByPath[$0.path] }
-                try documentMade(published, issue)
-                return document(published, issue: issue, site: site)
-            }
+        case .documents:
+            var pages: [Page] = []
+            try make(job, work: work) { pages.append($0) }
+            return pages
         case .source(let index):
             let source = site.sources[index]
             return [try self.source(source, documents: work.documentsBySource[source.relativePath] ?? [],
