@@ -235,7 +235,8 @@ public struct SiteBuilder: Sendable {
             })
         }
         diagnostics += linked.diagnostics
-        if let cache = options.outputCache {
+        // Written again only when it changed (an edited issue changes the citations of its documents only).
+        if let cache = options.outputCache, linked.foundCitations != previousCitations {
             CacheRecordFile.write(linked.foundCitations, named: "citations", in: cache)
         }
 
