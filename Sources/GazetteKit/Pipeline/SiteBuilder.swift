@@ -229,7 +229,7 @@ public struct SiteBuilder: Sendable {
             CacheRecordFile.read(FoundCitations.self, named: "citations", in: $0)
         }
         let linker = SiteLinker(ledgerFile: ledgerFile, previousCitations: previousCitations)
-        let linked = try during(.link) {
+        var linked = try during(.link) {
             try linker.link(unlinked, ledger: previous?.ledger, legacyIsPublished: { address in
                 FileManager.default.fileExists(atPath: output.appendingPathComponent(address + "index.html").path)
             })
@@ -239,6 +239,8 @@ public struct SiteBuilder: Sendable {
         if let cache = options.outputCache, linked.foundCitations != previousCitations {
             CacheRecordFile.write(linked.foundCitations, named: "citations", in: cache)
         }
+        // Every citation of the archive, found or taken from the cache: the cache has them now.
+        linked.foundCitations = FoundCitations(knownCodes: [])
 
         let renderer = try during(.render) { try SiteRenderer(templates: templates) }
         let site = linked.site
