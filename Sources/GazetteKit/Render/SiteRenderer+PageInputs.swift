@@ -48,7 +48,8 @@ extension SiteRenderer {
         var issueReference: PublishedDocument.IssueReference?
         var note: String?
         var sourceRelativePath: String
-        var named: [String: Site.DocumentSummary]
+        /// The documents it names (by id, sorted), each with the fingerprint of its summary (``Work/summaryInputs``).
+        var named: [String]
         var issue: IssueFacts?
     }
 
@@ -93,10 +94,9 @@ extension SiteRenderer {
         let published = work.documents[index]
         guard let parseKey = site.parseKeys[published.sourceRelativePath] else { return nil }
         let links = published.document.links
-        var named: [String: Site.DocumentSummary] = [:]
         let ids = links.citations.compactMap(\.target) + links.citedBy + links.related + links.copies
             + [links.copyOf, links.repealedBy].compactMap { $0 }
-        for id in ids { named[id] = site.summaries[id] }
+        let named = Set(ids).sorted().map { id in "\(id) \(work.summaryInputs[id] ?? "-")" }
         var facts: DocumentPage.IssueFacts?
         var position = 0
         if let issue = published.issue.flatMap({ work.issueByPath[$0.path] }) {
@@ -149,10 +149,21 @@ extension SiteRenderer {
         return Self.fingerprint(value, path: path)
     }
 
+    /// What a page that names a document reads of it (its summary), as a fingerprint: made once for all pages.
+    static func summaryInputs(of site: Site) -> [String: String] {
+        let summaries = Array(site.summaries)
+        let fingerprints = summaries.concurrentMap { fingerprint(of: $0.value) }
+        return Dictionary(uniqueKeysWithValues: zip(summaries.map(\.key), fingerprints))
+    }
+
     private static func fingerprint(_ value: some Encodable, path: String) -> (path: String, inputs: String) {
+        (path, fingerprint(of: value))
+    }
+
+    private static func fingerprint(of value: some Encodable) -> String {
         guard let bytes = try? CompactEncoder().encode(value) else {
             preconditionFailure("the inputs of a page are plain values and always encode")
         }
-        return (path, ContentFingerprint(bytes: bytes).description)
+        return ContentFingerprint(bytes: bytes).description
     }
 }

@@ -130,6 +130,8 @@ public struct SiteRenderer: Sendable {
         var documentsBySource: [String: [PublishedDocument]]
         /// The documents of each source: runs of ``documents``, an issue's in printed order.
         var documentRuns: [Range<Int>]
+        /// The fingerprint of each document's summary, by id (``SiteRenderer/summaryInputs(of:)``).
+        var summaryInputs: [String: String]
         var issueBySource: [String: PublishedIssue]
         var jobs: [Job]
         /// The relative paths of the sources of ``SiteRenderer/hugeSourceBytes`` or more.
@@ -142,6 +144,7 @@ public struct SiteRenderer: Sendable {
             documentsBySource = Dictionary(grouping: documents, by: \.sourceRelativePath)
             issueBySource = Dictionary(site.issues.map { ($0.sourceRelativePath, $0) }, uniquingKeysWith: { first, _ in first })
             documentRuns = PublishedDocument.runsBySource(documents)
+            summaryInputs = SiteRenderer.summaryInputs(of: site)
             jobs = [.home] + site.issues.indices.map(Job.issue) + documentRuns.indices.map(Job.documents)
                 + site.sources.indices.map(Job.source) + [.redirects, .numberLookup, .search, .webFiles]
             hugeSources = Set(site.sources.filter { $0.textBytes >= SiteRenderer.hugeSourceBytes }
