@@ -233,16 +233,12 @@ public struct SearchIndex: Sendable {
         static func keys(of site: Site, batchCharacters: Int = SearchIndex.batchCharacters)
             -> (batches: [ContentFingerprint], ranges: [Range<Int>], ordered: [PublishedDocument],
                 documents: [String])? {
-            var places: [String: Int] = [:]
-            for issue in site.issues {
-                for (place, document) in issue.issue.documents.enumerated() { places[document.id] = place }
-            }
             var parts: [String] = []
             let documents = SearchIndex.indexOrder(site)
             for published in documents {
                 guard let parseKey = site.parseKeys[published.sourceRelativePath] else { return nil }
                 let issue = published.issue.map { "\($0.gazette) \($0.year) \($0.number) \($0.path)" } ?? "-"
-                parts.append([parseKey, String(places[published.document.id] ?? 0), published.path, issue,
+                parts.append([parseKey, String(published.position), published.path, issue,
                               published.note ?? "-"].joined(separator: "\u{1}"))
             }
             let ranges = SearchIndex.batches(of: documents, characters: batchCharacters)

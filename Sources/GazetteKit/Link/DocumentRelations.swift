@@ -64,13 +64,13 @@ struct DocumentRelations {
         // they are stored away); resolved in document order, which decides ties.
         let found = try PublishedDocument.runsBySource(published).concurrentMap { run in
             let unknown = run.filter { position in keys[position].flatMap { reusable[$0] } == nil }
-            let readBack = try parts.withParts(unknown.filter { published[$0].document.partsAreStoredAway }
-                .map { published[$0] })
-            let withParts = Dictionary(uniqueKeysWithValues: readBack.map { ($0.position, $0.document) })
+            let storedAway = unknown.filter { published[$0].document.partsAreStoredAway }
+            let readBack = try parts.withParts(storedAway.map { published[$0] })
+            let withParts = Dictionary(uniqueKeysWithValues: zip(storedAway, readBack.map(\.document)))
             return run.map { position in
                 let document = published[position].document
                 let known = keys[position].flatMap { reusable[$0] }
-                let text = withParts[published[position].position] ?? document
+                let text = withParts[position] ?? document
                 return (contents: document.contentsTargets, citations: known ?? finder.citations(in: text))
             }
         }.flatMap { $0 }
