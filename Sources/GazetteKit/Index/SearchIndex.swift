@@ -123,7 +123,7 @@ public struct SearchIndex: Sendable {
     /// end both cuttings share (most often the next one) the batches are the same again. Documents added at the
     /// end of the archive (a new issue) change only the last batch, which ends with the archive.
     static func batches(of documents: [PublishedDocument], characters: Int) -> [Range<Int>] {
-        let lengths = documents.map(\.document.searchLength)
+        let lengths = documents.concurrentMap(\.document.searchLength)
         let least = max(1, characters / 2)
         var batches: [Range<Int>] = []
         var start = 0

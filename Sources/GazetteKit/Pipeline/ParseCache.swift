@@ -78,6 +78,12 @@ struct ParseCache: Sendable {
         return digest
     }
 
+    /// Deletes an entry and its digest.
+    func removeEntry(_ key: String) {
+        unlink(folder.appendingPathComponent(key).path)
+        unlink(folder.appendingPathComponent(key + Self.digestSuffix).path)
+    }
+
     /// Deletes the entries of sources this build did not read: sources changed or gone.
     func removeEntries(except used: Set<String>) {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {

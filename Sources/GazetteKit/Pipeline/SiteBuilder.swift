@@ -178,7 +178,8 @@ public struct SiteBuilder: Sendable {
         }
         let sources = read.compactMap(\.source)
         let keys = cache == nil ? nil : read.compactMap(\.key)
-        if let cache, let keys { cache.removeEntries(except: Set(keys)) }
+        // A build of some sources only (a crashed source checked on its own) leaves the others' entries.
+        if let cache, let keys, only == nil { cache.removeEntries(except: Set(keys)) }
         let parsed = read.compactMap(\.entry)
         var diagnostics = listing.diagnostics + read.flatMap(\.notes)
         for (path, crash) in crashed.sorted(by: { $0.key < $1.key }) {

@@ -64,7 +64,11 @@ public struct StoredParts: Sendable {
         guard let cache, let key = keys[relativePath] else {
             throw missing(relativePath, "the build kept no entry for it")
         }
-        guard let entry = cache.entry(key) else { throw missing(relativePath, "its file is missing or damaged") }
+        guard let entry = cache.entry(key) else {
+            // The next build parses the source again instead of trusting the digest beside a damaged entry.
+            cache.removeEntry(key)
+            throw missing(relativePath, "its file is missing or damaged")
+        }
         if let issue = entry.issue { return issue.issue.documents.map(\.parts) }
         return entry.document.map { [$0.document.parts] } ?? []
     }

@@ -79,4 +79,23 @@ import Testing
             #expect(stored.site.sources.contains { message.contains($0.relativePath) }, "\(message)")
         }
     }
+
+    /// A damaged entry whose digest is still good: the step that reads it fails, and the next build parses the
+    /// source again rather than trusting the digest once more.
+    @Test func aDamagedEntryFailsItsBuildAndIsParsedAgainByTheNext() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        _ = try Self.prepare(cache: true, in: folder)
+        let parsed = folder.url.appendingPathComponent("cache/parsed")
+        let names = try FileManager.default.contentsOfDirectory(atPath: parsed.path)
+        let entry = try #require(names.filter { !$0.hasSuffix(".digest") }.sorted().first)
+        #expect(names.contains(entry + ".digest"))
+        try Data("damaged".utf8).write(to: parsed.appendingPathComponent(entry))
+        let damaged = try Self.prepare(cache: true, in: folder)
+        #expect(throws: SourceError.self) { _ = try damaged.renderPages() }
+        #expect(!FileManager.default.fileExists(atPath: parsed.appendingPathComponent(entry).path))
+        #expect(!FileManager.default.fileExists(atPath: parsed.appendingPathComponent(entry + ".digest").path))
+        let again = try Self.prepare(cache: true, in: folder)
+        #expect(try again.renderPages().count == (try Self.prepare(cache: false, in: folder).renderPages().count))
+    }
 }
