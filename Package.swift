@@ -31,11 +31,14 @@ let package = Package(
             pkgConfig: "opencc",
             providers: [.apt(["libopencc-dev"])]
         ),
+        // A header only: the processor's prefetch hint, which Swift does not expose.
+        .systemLibrary(name: "CPrefetch"),
         .target(
             name: "GazetteKit",
             dependencies: [
                 "CCmarkGFM",
                 "COpenCC",
+                "CPrefetch",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "TOMLKit", package: "TOMLKit"),

@@ -54,7 +54,7 @@ struct SearchPostings: Sendable {
             for id in ids { view.append(characters[Int(id)]) }
             return String(view)
         }
-        for node in 1..<strings.count where slices.contains(where: { $0.documents[node] != nil }) {
+        for node in 1..<strings.count where slices.contains(where: { $0.documents.contains(node) }) {
             records.append(Record(key: "d" + string(strings.characters(of: UInt32(node))), source: .documents(node: node)))
         }
         for key in Set(slices.flatMap(\.forward.keys)).sorted() {
@@ -74,23 +74,13 @@ struct SearchPostings: Sendable {
         for slice in slices {
             switch record.source {
             case .documents(let node):
-                guard let code = slice.documents[node] else { continue }
-                PostingCode.append(code.firstDocument - previous, to: &bytes)
-                bytes += code.bytes
-                previous = code.lastDocument
+                previous = slice.documents.appendCode(of: node, after: previous, to: &bytes)
             case .forward(let key):
                 previous = slice.forward.appendCode(of: key, after: previous, to: &bytes)
             case .backward(let key):
                 previous = slice.backward.appendCode(of: key, after: previous, to: &bytes)
             }
         }
-    }
-
-    /// The code of one slice: the first document gap is written when slices are joined.
-    struct Code: Sendable {
-        var firstDocument: Int
-        var lastDocument: Int
-        var bytes: [UInt8]
     }
 
     /// The coded texts of one slice's documents, each taken out (and let go by the slice once walked) in turn.
@@ -115,16 +105,16 @@ struct SearchPostings: Sendable {
 
     /// The records of the documents in one range.
     struct Slice: Sendable {
-        var documents: [Code?]
-        var forward: Pieces
-        var backward: Pieces
+        let documents: StringDocuments
+        let forward: Pieces
+        let backward: Pieces
 
         init<ID: CharacterID>(texts: TextQueue<ID>, range: Range<Int>, strings: FrequentStrings) {
             // Each character starts one forward piece and ends one backward piece at most.
             let characters = texts.characters
             forward = Pieces(occurrences: characters)
             backward = Pieces(occurrences: characters)
-            documents = Array(repeating: nil, count: strings.count)
+            documents = StringDocuments(nodes: strings.count, bytes: characters)
             // Written for every character: buffers, not arrays, which check on every write that they are not shared.
             let seenIn = UnsafeMutableBufferPointer<Int>.allocate(capacity: strings.count)
             let first = UnsafeMutableBufferPointer<Int>.allocate(capacity: strings.count)
@@ -204,118 +194,11 @@ struct SearchPostings: Sendable {
                 }
                 // Each node's code is its own: the order they are visited in does not change them.
                 for slot in touched {
-                    // Mutated in place: a copy of the code would copy its bytes on every document.
-                    if documents[slot] == nil {
-                        // The first document's gap is written when slices are joined.
-                        documents[slot] = Code(firstDocument: document, lastDocument: document, bytes: [])
-                    } else {
-                        PostingCode.append(document - documents[slot]!.lastDocument, to: &documents[slot]!.bytes)
-                    }
-                    PostingCode.append(first[slot], to: &documents[slot]!.bytes)
-                    PostingCode.append(occurrences[slot], to: &documents[slot]!.bytes)
-                    documents[slot]!.lastDocument = document
+                    documents.add(document, to: slot, first: first[slot], occurrences: occurrences[slot])
                 }
             }
-        }
-    }
-
-    /// The codes of the pieces one slice sees, found by an ``IntegerTable`` (a `Dictionary` hashes with
-    /// SipHash, several times slower for the two look-ups of every character). The codes grow in one byte
-    /// arena of chained blocks: an array of bytes for each of hundreds of thousands of pieces would be
-    /// reallocated and checked for uniqueness on every occurrence.
-    struct Pieces: Sendable {
-        private static let blockSize = 32
-
-        /// Where a piece's code is and what its next occurrence is coded against.
-        private struct Piece {
-            var firstDocument: Int
-            var lastDocument: Int
-            var lastPosition: Int
-            /// The first and last block of the code, and how many bytes of the last block are used.
-            var firstBlock: Int32
-            var lastBlock: Int32
-            var lastBlockUsed: Int32
-        }
-
-        private var index = IntegerTable()
-        private(set) var keys: [UInt64] = []
-        private var pieces: [Piece] = []
-        /// Blocks of `blockSize` bytes (`blocks` of them used), and the block after each (-1: none).
-        private var arena: ByteArena
-        private var blocks = 0
-        private var nextBlock: [Int32] = []
-
-        /// Pieces for up to about `occurrences` occurrences: the arena is allocated for them (pages are only taken
-        /// when written), so it does not grow by copying itself, which holds two copies at once. An occurrence
-        /// takes 3.2 bytes on the reference workload (its document gap and position, with the blocks' unused ends).
-        init(occurrences: Int) {
-            arena = ByteArena(capacity: max(Self.blockSize, occurrences * 4))
-            nextBlock.reserveCapacity(occurrences * 4 / Self.blockSize)
-        }
-
-        /// Appends the code of the piece `key`, if this slice has it, after the slice's document gap from
-        /// `previous` (the last document of the codes before); returns the last document now written.
-        func appendCode(of key: UInt64, after previous: Int, to bytes: inout [UInt8]) -> Int {
-            guard let found = index[key] else { return previous }
-            let piece = pieces[Int(found)]
-            PostingCode.append(piece.firstDocument - previous, to: &bytes)
-            var block = Int(piece.firstBlock)
-            while block >= 0 {
-                let used = block == Int(piece.lastBlock) ? Int(piece.lastBlockUsed) : Self.blockSize
-                bytes.append(contentsOf: UnsafeBufferPointer(start: arena.bytes + block * Self.blockSize, count: used))
-                block = Int(nextBlock[block])
-            }
-            return piece.lastDocument
-        }
-
-        /// Adds one occurrence of a piece: document gap (0 for the same document), then the position or its gap.
-        mutating func add(_ document: Int, _ position: Int, to key: UInt64) {
-            guard let found = index[key] else {
-                index.insert(key, UInt32(keys.count))
-                keys.append(key)
-                let block = newBlock()
-                var piece = Piece(firstDocument: document, lastDocument: document, lastPosition: position,
-                                  firstBlock: block, lastBlock: block, lastBlockUsed: 0)
-                append(position, to: &piece)
-                pieces.append(piece)
-                return
-            }
-            // Worked on as a copy and stored once: one access to the array of pieces, not one for each byte.
-            var piece = pieces[Int(found)]
-            if piece.lastDocument == document {
-                append(0, to: &piece)
-                append(position - piece.lastPosition, to: &piece)
-            } else {
-                append(document - piece.lastDocument, to: &piece)
-                append(position, to: &piece)
-            }
-            piece.lastDocument = document
-            piece.lastPosition = position
-            pieces[Int(found)] = piece
-        }
-
-        private mutating func newBlock() -> Int32 {
-            if (blocks + 1) * Self.blockSize > arena.capacity {
-                arena = ByteArena(copying: arena, used: blocks * Self.blockSize, capacity: arena.capacity * 2)
-            }
-            blocks += 1
-            nextBlock.append(-1)
-            return Int32(blocks - 1)
-        }
-
-        /// Appends a number's ``PostingCode`` to a piece's code.
-        @inline(__always)
-        private mutating func append(_ value: Int, to piece: inout Piece) {
-            PostingCode.forEachByte(of: value) { byte in
-                if piece.lastBlockUsed == Self.blockSize {
-                    let block = newBlock()
-                    nextBlock[Int(piece.lastBlock)] = block
-                    piece.lastBlock = block
-                    piece.lastBlockUsed = 0
-                }
-                arena.bytes[Int(piece.lastBlock) * Self.blockSize + Int(piece.lastBlockUsed)] = byte
-                piece.lastBlockUsed += 1
-            }
+            forward.finish()
+            backward.finish()
         }
     }
 }
