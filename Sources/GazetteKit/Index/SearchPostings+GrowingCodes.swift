@@ -1,14 +1,18 @@
 extension SearchPostings {
     /// The ``PostingCode``s of one slice's records as they grow, an occurrence at a time, each record in one entry
     /// of 64 bytes (one cache line): what its next occurrence is coded against and the last 32 bytes of its code.
-    /// A full 32 bytes move to the end of an arena in one copy, each block remembering the same record's block
-    /// before it, so the arena is written in order. (Key, state and code in three places cost three cache misses an
-    /// occurrence.)
+    /// A full 32 bytes move in one copy to the record's block in an arena; each block of a record is twice the size
+    /// of the one before (up to 1 KB) and remembers it, so a record of 1 KB is read back from 5 blocks, not from 32
+    /// scattered ones. (Key, state and code in three places cost three cache misses an occurrence; blocks of
+    /// 32 bytes, a miss each when the record files were written.)
     ///
     /// Written by its slice alone, then only read: raw memory, not arrays, which check on every write that they are
     /// not shared.
     final class GrowingCodes: @unchecked Sendable {
-        static let blockSize = 32
+        /// Bytes of code an entry holds, and the unit of the arena.
+        static let unit = 32
+        /// A record's blocks hold 1, 2, 4 … `maximumUnits` units.
+        private static let maximumUnits = 32
 
         /// A record's key (for a table that needs one) and state, followed by the unflushed end of its code.
         struct Entry {
@@ -16,11 +20,13 @@ extension SearchPostings {
             var firstDocument: Int32
             var lastDocument: Int32
             var lastPosition: Int32
-            /// The record's last block in the arena (-1: none yet).
+            /// The record's last block (-1: none yet): its first unit, its units and the bytes used in it.
             var lastBlock: Int32
+            var lastBlockStart: UInt32
+            var lastBlockUsed: UInt16
+            var lastBlockUnits: UInt8
             /// How many bytes of the entry's own 32 are used.
-            var pending: Int32
-            var unused: Int32
+            var pending: UInt8
             var code: (UInt64, UInt64, UInt64, UInt64)
 
             init(key: UInt64, document: Int, position: Int) {
@@ -29,22 +35,29 @@ extension SearchPostings {
                 lastDocument = firstDocument
                 lastPosition = Int32(truncatingIfNeeded: position)
                 lastBlock = -1
+                lastBlockStart = 0
+                lastBlockUsed = 0
+                lastBlockUnits = 0
                 pending = 0
-                unused = 0
                 code = (0, 0, 0, 0)
             }
         }
 
-        /// Full blocks of `blockSize` bytes (`blocks` of them used) and the block of the same record before each.
+        /// A block: the same record's block before it (-1: none), its first unit and its units.
+        private struct Block {
+            var previous: Int32
+            var start: UInt32
+            var units: UInt32
+        }
+
         private var arena: ByteArena
-        private var blocks = 0
-        private var previousBlock: [Int32] = []
+        private var unitsUsed = 0
+        private var blocks: [Block] = []
 
         /// Codes of about `bytes` bytes in all: the arena is allocated for them (pages are only taken when written),
         /// so it does not grow by copying itself, which holds two copies at once.
         init(bytes: Int) {
-            arena = ByteArena(capacity: max(Self.blockSize, bytes))
-            previousBlock.reserveCapacity(bytes / Self.blockSize)
+            arena = ByteArena(capacity: max(Self.unit, bytes))
         }
 
         /// Entries for `count` records, each with the key `key` and the rest zero, aligned to cache lines.
@@ -60,7 +73,7 @@ extension SearchPostings {
         func append(_ value: Int, to entry: UnsafeMutablePointer<Entry>) {
             let code = UnsafeMutableRawPointer(entry) + MemoryLayout<Entry>.offset(of: \Entry.code)!
             PostingCode.forEachByte(of: value) { byte in
-                if entry.pointee.pending == Int32(Self.blockSize) {
+                if entry.pointee.pending == UInt8(Self.unit) {
                     flush(code, of: entry)
                 }
                 code.storeBytes(of: byte, toByteOffset: Int(entry.pointee.pending), as: UInt8.self)
@@ -69,28 +82,37 @@ extension SearchPostings {
         }
 
         private func flush(_ code: UnsafeMutableRawPointer, of entry: UnsafeMutablePointer<Entry>) {
-            if (blocks + 1) * Self.blockSize > arena.capacity {
-                arena = ByteArena(copying: arena, used: blocks * Self.blockSize, capacity: arena.capacity * 2)
+            if Int(entry.pointee.lastBlockUsed) == Int(entry.pointee.lastBlockUnits) * Self.unit {
+                let units = min(max(1, Int(entry.pointee.lastBlockUnits) * 2), Self.maximumUnits)
+                if (unitsUsed + units) * Self.unit > arena.capacity {
+                    arena = ByteArena(copying: arena, used: unitsUsed * Self.unit,
+                                      capacity: max(arena.capacity * 2, (unitsUsed + units) * Self.unit))
+                }
+                blocks.append(Block(previous: entry.pointee.lastBlock, start: UInt32(unitsUsed), units: UInt32(units)))
+                entry.pointee.lastBlock = Int32(blocks.count - 1)
+                entry.pointee.lastBlockStart = UInt32(unitsUsed)
+                entry.pointee.lastBlockUsed = 0
+                entry.pointee.lastBlockUnits = UInt8(units)
+                unitsUsed += units
             }
-            let block = UnsafeMutableRawPointer(arena.bytes + blocks * Self.blockSize)
-            block.copyMemory(from: code, byteCount: Self.blockSize)
-            previousBlock.append(entry.pointee.lastBlock)
-            entry.pointee.lastBlock = Int32(blocks)
+            let target = arena.bytes + Int(entry.pointee.lastBlockStart) * Self.unit + Int(entry.pointee.lastBlockUsed)
+            UnsafeMutableRawPointer(target).copyMemory(from: code, byteCount: Self.unit)
+            entry.pointee.lastBlockUsed += UInt16(Self.unit)
             entry.pointee.pending = 0
-            blocks += 1
         }
 
         /// Appends an entry's whole code to `bytes`: its blocks in order, then its own bytes.
         func appendCode(of entry: UnsafePointer<Entry>, to bytes: inout [UInt8]) {
-            var chain: [Int] = []
+            var chain: [Block] = []
             var block = Int(entry.pointee.lastBlock)
             while block >= 0 {
-                chain.append(block)
-                block = Int(previousBlock[block])
+                chain.append(blocks[block])
+                block = Int(blocks[block].previous)
             }
-            for block in chain.reversed() {
-                bytes.append(contentsOf: UnsafeBufferPointer(start: arena.bytes + block * Self.blockSize,
-                                                             count: Self.blockSize))
+            for (index, block) in chain.enumerated().reversed() {
+                let used = index == 0 ? Int(entry.pointee.lastBlockUsed) : Int(block.units) * Self.unit
+                bytes.append(contentsOf: UnsafeBufferPointer(start: arena.bytes + Int(block.start) * Self.unit,
+                                                             count: used))
             }
             withUnsafeBytes(of: entry.pointee.code) { code in
                 bytes.append(contentsOf: code.prefix(Int(entry.pointee.pending)))

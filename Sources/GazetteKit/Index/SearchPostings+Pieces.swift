@@ -27,13 +27,13 @@ extension SearchPostings {
         private var added = 0
 
         /// Pieces for about `occurrences` occurrences (an occurrence takes about 2.5 bytes on the reference
-        /// workload: its document gap and position).
+        /// workload, its document gap and position, and the records' last blocks are partly empty).
         init(occurrences: Int) {
             precondition(occurrences < Int(Int32.max), "positions fit in 32 bits")
             capacity = 1 << 12
             shift = 64 - 12
             entries = GrowingCodes.allocateEntries(capacity, key: Self.emptyKey)
-            codes = GrowingCodes(bytes: occurrences * 3)
+            codes = GrowingCodes(bytes: occurrences * 4)
             queue = .allocate(capacity: Self.queueLength)
         }
 
