@@ -47,6 +47,9 @@ public struct StagedOutput: Sendable {
     public let destination: URL
     /// The folder files are written to until ``commit()``.
     public let stagingFolder: URL
+    /// The staging folder's path: files are named by joining strings, as `URL.appendingPathComponent` asks the
+    /// file system whether each one is a folder.
+    private let stagingPath: String
     /// The build cache beside the destination (`.<name>.cache`), when the output is written incrementally.
     public let cache: URL?
     /// The files the staging folder holds from the last build (hard links to the files of the site in place), with
@@ -92,6 +95,7 @@ public struct StagedOutput: Sendable {
         let staging = parent.appendingPathComponent(Self.stagingPrefix(for: destination) + suffix, isDirectory: true)
         self.destination = destination
         self.stagingFolder = staging
+        stagingPath = staging.path
         self.cache = cache
         var previous: [String: ContentFingerprint] = [:]
         var reuse = Reuse()
@@ -170,20 +174,22 @@ public struct StagedOutput: Sendable {
     private func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String) throws {
         try Self.check(relativePath)
         if try writeIncrementally(bytes, to: relativePath) { return }
-        let url = stagingFolder.appendingPathComponent(relativePath)
+        let path = stagingPath + "/" + relativePath
         // Tried first as if the folder existed: for most files it does, and asking costs more than writing.
-        if try Self.writeFile(bytes, at: url.path, missingFolderIsError: false) { return }
-        guard FileManager.default.fileExists(atPath: stagingFolder.path) else {
-            throw StagedOutputError.stagingFolderGone(stagingFolder.path)
+        if try Self.writeFile(bytes, at: path, missingFolderIsError: false) { return }
+        guard FileManager.default.fileExists(atPath: stagingPath) else {
+            throw StagedOutputError.stagingFolderGone(stagingPath)
         }
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        _ = try Self.writeFile(bytes, at: url.path, missingFolderIsError: true)
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        _ = try Self.writeFile(bytes, at: path, missingFolderIsError: true)
     }
 
     /// Creates `relativePath` and its intermediate folders inside the staging folder.
     public func createFolder(_ relativePath: String) throws {
         try Self.check(relativePath)
-        try FileManager.default.createDirectory(at: stagingFolder.appendingPathComponent(relativePath), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: stagingPath + "/" + relativePath,
+                                                withIntermediateDirectories: true)
     }
 
     /// Writes `data` to `relativePath`, whose folder exists (``createFolder(_:)``), with one `open` and `write`:
@@ -191,7 +197,7 @@ public struct StagedOutput: Sendable {
     /// many times the writing itself.
     public func writeIntoExistingFolder(_ data: Data, to relativePath: String) throws {
         try Self.check(relativePath)
-        let path = stagingFolder.appendingPathComponent(relativePath).path
+        let path = stagingPath + "/" + relativePath
         _ = try data.withUnsafeBytes { bytes in
             if try writeIncrementally(bytes, to: relativePath) { return true }
             return try Self.writeFile(bytes, at: path, missingFolderIsError: true)
@@ -210,7 +216,7 @@ public struct StagedOutput: Sendable {
             written.unchanged.add(1, ordering: .relaxed)
             return true
         }
-        let path = stagingFolder.path + "/" + relativePath
+        let path = stagingPath + "/" + relativePath
         let fresh = path + ".gazette-new"
         if try !Self.writeFile(bytes, at: fresh, missingFolderIsError: false) {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
