@@ -5,7 +5,7 @@ final class ByteArena: @unchecked Sendable {
     let capacity: Int
 
     init(capacity: Int) {
-        bytes = .allocate(capacity: capacity)
+        bytes = LargeAllocation.allocate(byteCount: capacity).bindMemory(to: UInt8.self, capacity: capacity)
         self.capacity = capacity
     }
 

@@ -16,16 +16,29 @@ public enum PostingCode {
     static func forEachByte(of value: Int, _ body: (UInt8) -> Void) {
         precondition(value >= 0, "posting codes are not negative")
         if value < 32 {
-            body(alphabet[value])
+            body(character(value))
             return
         }
         var shift = 5
         while value >> (shift + 5) > 0 { shift += 5 }
         while shift > 0 {
-            body(alphabet[32 | ((value >> shift) & 31)])
+            body(character(32 | ((value >> shift) & 31)))
             shift -= 5
         }
-        body(alphabet[value & 31])
+        body(character(value & 31))
+    }
+
+    /// The character of `digit` (0..<64) in ``alphabet``, computed: reading the array, a global, cost a check that
+    /// it was made for every byte of the index.
+    @inline(__always)
+    private static func character(_ digit: Int) -> UInt8 {
+        switch digit {
+        case 0..<10: UInt8(truncatingIfNeeded: 48 + digit)
+        case 10..<36: UInt8(truncatingIfNeeded: 55 + digit)
+        case 36..<62: UInt8(truncatingIfNeeded: 61 + digit)
+        case 62: UInt8(ascii: "-")
+        default: UInt8(ascii: "_")
+        }
     }
 
     /// The numbers of a code, or nil if it is not one.

@@ -62,7 +62,7 @@ extension SearchPostings {
 
         /// Entries for `count` records, each with the key `key` and the rest zero, aligned to cache lines.
         static func allocateEntries(_ count: Int, key: UInt64) -> UnsafeMutablePointer<Entry> {
-            let raw = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Entry>.stride, alignment: 64)
+            let raw = LargeAllocation.allocate(byteCount: count * MemoryLayout<Entry>.stride)
             let entries = raw.bindMemory(to: Entry.self, capacity: count)
             entries.initialize(repeating: Entry(key: key, document: 0, position: 0), count: count)
             return entries

@@ -1,3 +1,5 @@
+import CPrefetch
+
 extension SearchPostings {
     /// The codes of the `d` records of one slice: for each frequent string (a node of ``FrequentStrings``), the
     /// documents that contain it with the first position and the number of occurrences. One
@@ -23,6 +25,12 @@ extension SearchPostings {
 
         /// Whether a document of the slice contains the string of `node`.
         func contains(_ node: Int) -> Bool { entries[node].key == Self.present }
+
+        /// Starts fetching the entry of `node`, to be added to soon.
+        @inline(__always)
+        func prefetch(_ node: Int) {
+            gazette_prefetch_for_writing(entries + node)
+        }
 
         /// Adds `document` (after every document added before) to the documents of `node`.
         @inline(__always)
