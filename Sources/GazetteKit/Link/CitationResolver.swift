@@ -64,7 +64,7 @@ struct CitationResolver {
         var titles = [document.title]
         if let notice = document.noticeTitle { titles.append(notice) }
         for title in [document.title, document.noticeTitle].compactMap({ $0 }) {
-            if let issued = title.firstMatch(of: Self.issuedTitle) { titles.append(String(issued.1)) }
+            if let issued = issuedTitle(in: title) { titles.append(issued) }
         }
         // A plan printed after its notice: the title it prints above its own text.
         if let annexTitle = document.annexTitle { titles.append(annexTitle) }
@@ -120,5 +120,21 @@ struct CitationResolver {
         return (1..<scalars.count).map { UInt64(scalars[$0 - 1]) << 32 | UInt64(scalars[$0]) }
     }
 
-    nonisolated(unsafe) private static let issuedTitle = /关于(?:印发|转发|公布|发布)《?(.+?)》?的(?:通知|决定)$/
+    /// The title of what a notice issues: 关于印发《X》的通知 → X. What `关于(?:印发|转发|公布|发布)《?(.+?)》?的(?:通知|决定)$`
+    /// matched, by hand: Swift's regular expression tried every position of every title in the site.
+    static func issuedTitle(in title: String) -> String? {
+        guard title.hasTextSuffix("的通知") || title.hasTextSuffix("的决定") else { return nil }
+        let body = title.dropLast(3)
+        var searched = body[...]
+        while let about = searched.firstRange(of: "关于") {
+            searched = body[about.upperBound...]
+            guard let verb = ["印发", "转发", "公布", "发布"].first(where: { searched.hasTextPrefix($0) }) else { continue }
+            var issued = searched.dropFirst(verb.count)
+            // The brackets are left out when something is left between them.
+            if issued.count > 1, issued.first == "《" { issued = issued.dropFirst() }
+            if issued.count > 1, issued.last == "》" { issued = issued.dropLast() }
+            if !issued.isEmpty { return String(issued) }
+        }
+        return nil
+    }
 }

@@ -41,29 +41,34 @@ public struct SiteLinker: Sendable {
         }
         site.standalone.sort { $0.sourceRelativePath < $1.sourceRelativePath }
 
+        // A gazette's or a code's segment is romanized once: thousands of issues and documents share it, and each
+        // romanization is a transform of the ICU library.
+        var segments: [String: String] = [:]
+        func segment(_ text: String) -> String {
+            if let known = segments[text] { return known }
+            let made = Self.segment(text)
+            segments[text] = made
+            return made
+        }
         var assigner = AddressAssigner(ledger: ledger, ledgerFile: ledgerFile, legacyIsPublished: legacyIsPublished)
         let issueAddresses = assigner.assign(issues: site.issues.map { issue in
             let masthead = issue.issue.masthead
-            let preferred = "gazettes/\(Self.segment(issue.gazetteSlug))/\(masthead.year)-\(Self.twoDigits(masthead.number))/"
+            let preferred = "gazettes/\(segment(issue.gazetteSlug))/\(masthead.year)-\(Self.twoDigits(masthead.number))/"
             return (Self.key(of: issue), issue.sourceRelativePath, preferred)
         })
         for index in site.issues.indices {
             site.issues[index].path = issueAddresses[index] + "index.html"
         }
 
-        // Documents: those of the issues in order, then the standalone ones. A code is romanized once: thousands of
-        // documents share it, and each romanization is a transform of the ICU library.
+        // Documents: those of the issues in order, then the standalone ones.
         var legacyIDs = UniqueIDs()
-        var codeSegments: [String: String] = [:]
         func address(for number: DocumentNumber) -> String {
-            let segment = codeSegments[number.code] ?? Self.segment(number.code)
-            codeSegments[number.code] = segment
-            return Self.address(for: number, codeSegment: segment)
+            Self.address(for: number, codeSegment: segment(number.code))
         }
         var candidates: [AddressAssigner.Candidate] = []
         for issue in site.issues {
             let masthead = issue.issue.masthead
-            let prefix = "\(Self.segment(issue.gazetteSlug))-\(masthead.year)-\(Self.twoDigits(masthead.number))"
+            let prefix = "\(segment(issue.gazetteSlug))-\(masthead.year)-\(Self.twoDigits(masthead.number))"
             for document in issue.issue.documents {
                 let preferred = document.number.map(address(for:))
                     ?? "documents/\(prefix)-\(Self.initials(document.title))/"

@@ -62,7 +62,11 @@ struct TitleKey: Sendable, Hashable {
         for verb in ["印发", "转发", "公布", "发布", "废止"] where subject.hasTextPrefix(verb) {
             subject = subject.dropFirst(verb.count)
         }
-        if let ending = subject.firstMatch(of: Self.documentKindEnding) { subject = subject[..<ending.range.lowerBound] }
+        // What `的(?:通知|决定|…)$` matched, by hand: Swift's regular expression tried every position of the title.
+        for kind in Self.documentKinds where subject.hasTextSuffix("的" + kind) {
+            subject = subject.dropLast(kind.count + 1)
+            break
+        }
         let key = TitleKey(String(subject))
         return key.rest
     }
@@ -105,5 +109,6 @@ struct TitleKey: Sendable, Hashable {
         return end
     }
 
-    nonisolated(unsafe) private static let documentKindEnding = /的(?:通知|决定|意见|批复|函|通告|公告|报告)$/
+    /// The kinds of document a subject is stripped of, with the 的 before them: …规划的通知 → …规划.
+    static let documentKinds = ["通知", "决定", "意见", "批复", "函", "通告", "公告", "报告"]
 }

@@ -31,4 +31,37 @@ import Testing
         }
         #expect(differing.isEmpty, "\(differing.prefix(10).map { String($0, radix: 16) })")
     }
+
+    nonisolated(unsafe) static let documentKindEnding = /的(?:通知|决定|意见|批复|函|通告|公告|报告)$/
+    nonisolated(unsafe) static let issuedTitle = /关于(?:印发|转发|公布|发布)《?(.+?)》?的(?:通知|决定)$/
+
+    /// The sample documents' titles and titles made to reach every branch.
+    static let titles: [String] = Samples.groundTruth.issues.flatMap { $0.documents.map(\.title) }
+        + Samples.groundTruth.standalone.map(\.title) + [
+            "关于印发《》的通知", "关于印发《的通知", "关于印发》的通知", "关于印发的通知", "关于印发X的通知的通知",
+            "关于关于印发X的决定", "关于废止《X》的决定", "关于转发《重庆市规划》的通知", "关于发布X的意见", "关于公布《X的决定",
+            "重庆市人民政府关于印发重庆市标准化条例的函", "关于印发X的批复", "关于X的通告", "的公告", "的通知", "关于的报告",
+            "关于印发《A》《B》的通知", "关于印发X的通知（试行）",
+        ]
+
+    @Test func theSubjectEndsWhereTheRegularExpressionItReplacesSaid() {
+        for title in Self.titles {
+            var subject = Substring(TitleKey(title).text)
+            if let about = subject.range(of: "关于") { subject = subject[about.upperBound...] }
+            for verb in ["印发", "转发", "公布", "发布", "废止"] where subject.hasPrefix(verb) {
+                subject = subject.dropFirst(verb.count)
+            }
+            if let ending = subject.firstMatch(of: Self.documentKindEnding) {
+                subject = subject[..<ending.range.lowerBound]
+            }
+            #expect(TitleKey(title).subject == TitleKey(String(subject)).rest, "\(title)")
+        }
+    }
+
+    @Test func theIssuedTitleIsWhatTheRegularExpressionItReplacesFound() {
+        for title in Self.titles {
+            #expect(CitationResolver.issuedTitle(in: title) == title.firstMatch(of: Self.issuedTitle).map { String($0.1) },
+                    "\(title)")
+        }
+    }
 }
