@@ -66,7 +66,7 @@ public struct SearchNormalizer: Sendable {
             let mapped = ideographs[Int(scalar.value - Self.ideographRange.lowerBound)]
             return mapped == 0 ? scalar : Unicode.Scalar(mapped)!
         }
-        if scalar.properties.isWhitespace || scalar == "\u{FEFF}" || scalar == "\u{200B}" { return nil }
+        if scalar.isWhiteSpace || scalar == "\u{FEFF}" || scalar == "\u{200B}" { return nil }
         var scalar = characterMap[scalar] ?? scalar
         if (0xFF01...0xFF5E).contains(scalar.value) { scalar = Unicode.Scalar(scalar.value - 0xFEE0)! }
         if Self.openingBrackets.contains(scalar) { return "(" }

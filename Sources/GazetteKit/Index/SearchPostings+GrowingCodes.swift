@@ -2,9 +2,10 @@ extension SearchPostings {
     /// The ``PostingCode``s of one slice's records as they grow, an occurrence at a time, each record in one entry
     /// of 64 bytes (one cache line): what its next occurrence is coded against and the last 32 bytes of its code.
     /// A full 32 bytes move in one copy to the record's block in an arena; each block of a record is twice the size
-    /// of the one before (up to 1 KB) and remembers it, so a record of 1 KB is read back from 5 blocks, not from 32
-    /// scattered ones. (Key, state and code in three places cost three cache misses an occurrence; blocks of
-    /// 32 bytes, a miss each when the record files were written.)
+    /// of the one before (up to 128 bytes: a larger last block, partly empty, cost more memory than its fewer links
+    /// saved time) and remembers it, so a record of 1 KB is read back from 9 blocks, not from 32 scattered ones. (Key,
+    /// state and code in three places cost three cache misses an occurrence; blocks of 32 bytes, a miss each when
+    /// the record files were written.)
     ///
     /// Written by its slice alone, then only read: raw memory, not arrays, which check on every write that they are
     /// not shared.
@@ -12,7 +13,7 @@ extension SearchPostings {
         /// Bytes of code an entry holds, and the unit of the arena.
         static let unit = 32
         /// A record's blocks hold 1, 2, 4 … `maximumUnits` units.
-        private static let maximumUnits = 32
+        private static let maximumUnits = 4
 
         /// A record's key (for a table that needs one) and state, followed by the unflushed end of its code.
         struct Entry {

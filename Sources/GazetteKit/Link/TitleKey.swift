@@ -16,7 +16,7 @@ struct TitleKey: Sendable, Hashable {
         var normalized = String.UnicodeScalarView()
         for scalar in title.unicodeScalars {
             switch scalar {
-            case _ where scalar.properties.isWhitespace: continue
+            case _ where scalar.isWhiteSpace: continue
             case "“", "”", "‘", "’", "\"", "'", "「", "」", "『", "』", "《", "》", "〈", "〉": continue
             case "（", "〔", "［", "【", "[": normalized.append("(")
             case "）", "〕", "］", "】", "]": normalized.append(")")

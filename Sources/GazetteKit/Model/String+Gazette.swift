@@ -44,6 +44,14 @@ extension Unicode.Scalar {
 }
 
 extension Unicode.Scalar {
+    /// Unicode's White_Space, without the property table for the scalars after U+3000 (the ideographic space), none
+    /// of which is white space: the table's look-up was the most of what titles and search texts cost by scalar.
+    var isWhiteSpace: Bool {
+        value > 0x3000 ? false : properties.isWhitespace
+    }
+}
+
+extension Unicode.Scalar {
     /// A scalar that is its own character and in its own normal form (NFC): ASCII, the unified ideographs, CJK
     /// punctuation but its tone marks, the full-width forms but the two that join the character before. Texts of
     /// such scalars compare equal exactly when their bytes do.

@@ -130,7 +130,7 @@ struct Numbering: Sendable, Hashable {
 
         /// Skips white space (what `\s` matches).
         mutating func skipSpaces() {
-            while let scalar = next, scalar.properties.isWhitespace { advance() }
+            while let scalar = next, scalar.isWhiteSpace { advance() }
         }
 
         /// The longest run of scalars that `belongs` from here, if its length is in `lengths`.
