@@ -116,22 +116,27 @@ public struct SearchIndex: Sendable {
 
     /// The batches of `documents` (in index order), as ranges of their numbers. A batch holds at least half of
     /// `characters`; past that, it ends after a document with a chance of its length in half of `characters`
-    /// (always when it is longer), drawn from a hash of its address. Batches then hold between half and about
-    /// twice `characters`, `characters` on average (a chance alone gave the gaps of a geometric law: one batch of
-    /// make-archive 1000 held 70 % of its text). Where a batch ends depends on the documents since its start
-    /// and on the drawn documents alone: an edited document moves at most the end of its batch, and from the first
-    /// end both cuttings share (most often the next one) the batches are the same again. Documents added at the
-    /// end of the archive (a new issue) change only the last batch, which ends with the archive.
+    /// (always when it is longer), drawn from a hash of its address, and at the latest after the document that
+    /// takes it to twice `characters` (``mostCharacters(_:)``). Batches then hold between half and about twice
+    /// `characters`, `characters` on average (a chance alone gave the gaps of a geometric law: one batch of
+    /// make-archive 1000 held 70 % of its text; without the limit, one of make-archive 10000 held 75 million
+    /// characters, and the memory of the build is the memory of its largest batch). Where a batch ends depends on
+    /// the documents since its start and on the drawn documents alone: an edited document moves at most the end of
+    /// its batch, and from the first end both cuttings share (most often the next one) the batches are the same
+    /// again. Documents added at the end of the archive (a new issue) change only the last batch, which ends with
+    /// the archive.
     static func batches(of documents: [PublishedDocument], characters: Int) -> [Range<Int>] {
         let lengths = documents.concurrentMap(\.document.searchLength)
         let least = max(1, characters / 2)
+        let most = mostCharacters(characters)
         var batches: [Range<Int>] = []
         var start = 0
         var held = 0
         for (number, published) in documents.enumerated() {
             held += lengths[number]
             let last = number == documents.count - 1
-            if last || (held >= least && draw(published.path) * Double(least) < Double(lengths[number])) {
+            let drawn = held >= least && draw(published.path) * Double(least) < Double(lengths[number])
+            if last || drawn || held >= most {
                 batches.append(start..<(number + 1))
                 start = number + 1
                 held = 0
@@ -139,6 +144,9 @@ public struct SearchIndex: Sendable {
         }
         return batches
     }
+
+    /// The characters after which a batch of about `characters` ends whatever the draw says: twice as many.
+    static func mostCharacters(_ characters: Int) -> Int { max(1, characters / 2) * 4 }
 
     /// About how many characters a document's searchable text has (its title, 发文字号 and blocks), without
     /// making it: batches are cut before any text is made. Counted as UTF-8 bytes over 3 (a Chinese character is 3

@@ -147,13 +147,14 @@ import Testing
         #expect(batches.count >= 4, "the sample site makes several batches")
         #expect(batches.first?.lowerBound == 0 && batches.last?.upperBound == documents.count)
         let least = Self.batchCharacters / 2
+        let most = SearchIndex.mostCharacters(Self.batchCharacters)
         for (batch, next) in zip(batches, batches.dropFirst()) {
             #expect(batch.upperBound == next.lowerBound, "batches follow each other")
             let end = documents[batch.upperBound - 1]
             let length = SearchIndex.textLength(of: end.document)
             let held = batch.reduce(0) { $0 + SearchIndex.textLength(of: documents[$1].document) }
             #expect(held >= least, "a batch holds at least half its characters")
-            #expect(SearchIndex.draw(end.path) * Double(least) < Double(length), "\(end.path)")
+            #expect(SearchIndex.draw(end.path) * Double(least) < Double(length) || held >= most, "\(end.path)")
             // No earlier document could have ended it.
             var before = 0
             for number in batch.dropLast() {
@@ -161,6 +162,7 @@ import Testing
                 before += length
                 let drawn = SearchIndex.draw(documents[number].path) * Double(least) < Double(length)
                 #expect(before < least || !drawn, "\(documents[number].path) ends its batch first")
+                #expect(before < most, "\(documents[number].path) takes its batch past the most it holds")
             }
         }
         // Without the first document, the cuttings share an end soon, and from there on every batch is the same.
