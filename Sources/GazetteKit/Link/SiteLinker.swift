@@ -53,7 +53,8 @@ public struct SiteLinker: Sendable {
         var assigner = AddressAssigner(ledger: ledger, ledgerFile: ledgerFile, legacyIsPublished: legacyIsPublished)
         let issueAddresses = assigner.assign(issues: site.issues.map { issue in
             let masthead = issue.issue.masthead
-            let preferred = "gazettes/\(segment(issue.gazetteSlug))/\(masthead.year)-\(Self.twoDigits(masthead.number))/"
+            let issueSegment = "\(masthead.year)-\(Self.twoDigits(masthead.number))"
+            let preferred = "gazettes/\(segment(issue.gazetteSlug))/\(issueSegment)/"
             return (Self.key(of: issue), issue.sourceRelativePath, preferred)
         })
         for index in site.issues.indices {

@@ -60,8 +60,8 @@ import Testing
 
     @Test func theIssuedTitleIsWhatTheRegularExpressionItReplacesFound() {
         for title in Self.titles {
-            #expect(CitationResolver.issuedTitle(in: title) == title.firstMatch(of: Self.issuedTitle).map { String($0.1) },
-                    "\(title)")
+            let expected = title.firstMatch(of: Self.issuedTitle).map { String($0.1) }
+            #expect(CitationResolver.issuedTitle(in: title) == expected, "\(title)")
         }
     }
 }
