@@ -120,8 +120,9 @@ struct CitationResolver {
         return (1..<scalars.count).map { UInt64(scalars[$0 - 1]) << 32 | UInt64(scalars[$0]) }
     }
 
-    /// The title of what a notice issues: 关于印发《X》的通知 → X. What `关于(?:印发|转发|公布|发布)《?(.+?)》?的(?:通知|决定)$`
-    /// matched, by hand: Swift's regular expression tried every position of every title in the site.
+    /// The title of what a notice issues: 关于印发《X》的通知 → X. What the regular expression
+    /// `关于(?:印发|转发|公布|发布)《?(.+?)》?的(?:通知|决定)$` matched, by hand: Swift's regular
+    /// expression tried every position of every title in the site.
     static func issuedTitle(in title: String) -> String? {
         guard title.hasTextSuffix("的通知") || title.hasTextSuffix("的决定") else { return nil }
         let body = title.dropLast(3)
