@@ -42,18 +42,57 @@ public struct ContentFingerprint: Sendable, Hashable, CustomStringConvertible {
 
     /// The 32 hexadecimal digits of the fingerprint.
     public var description: String {
-        let digits = String(high, radix: 16) + "/" + String(low, radix: 16)
-        let parts = digits.split(separator: "/")
-        return String(repeating: "0", count: 16 - parts[0].count) + parts[0]
-            + String(repeating: "0", count: 16 - parts[1].count) + parts[1]
+        String(unsafeUninitializedCapacity: 32) { buffer in
+            writeDigits(into: buffer)
+            return 32
+        }
+    }
+
+    /// Writes the 32 hexadecimal digits of ``description`` into the first 32 bytes of `buffer`.
+    func writeDigits(into buffer: UnsafeMutableBufferPointer<UInt8>) {
+        let digits: StaticString = "0123456789abcdef"
+        digits.withUTF8Buffer { digits in
+            for offset in 0..<16 {
+                let shift = UInt64(60 - 4 * offset)
+                buffer[offset] = digits[Int((high >> shift) & 15)]
+                buffer[16 + offset] = digits[Int((low >> shift) & 15)]
+            }
+        }
+    }
+
+    /// Appends the 32 hexadecimal digits of ``description`` to `bytes`.
+    func appendDigits(to bytes: inout [UInt8]) {
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: 32))
+        bytes.withUnsafeMutableBufferPointer { writeDigits(into: UnsafeMutableBufferPointer(rebasing: $0[start...])) }
     }
 
     /// Reads 32 hexadecimal digits; nil for anything else.
     public init?(hexadecimal text: Substring) {
-        guard text.utf8.count == 32,
-              let high = UInt64(text.prefix(16), radix: 16), let low = UInt64(text.suffix(16), radix: 16)
-        else { return nil }
-        self.init(high: high, low: low)
+        var text = text
+        guard let fingerprint = text.withUTF8({ Self(hexadecimal: $0[...]) }) else { return nil }
+        self = fingerprint
+    }
+
+    /// Reads 32 hexadecimal digits (lower or upper case) from UTF-8 bytes; nil for anything else.
+    init?(hexadecimal bytes: Slice<UnsafeBufferPointer<UInt8>>) {
+        guard bytes.count == 32 else { return nil }
+        var words: (UInt64, UInt64) = (0, 0)
+        for (offset, byte) in bytes.enumerated() {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            if offset < 16 {
+                words.0 = words.0 << 4 | UInt64(digit)
+            } else {
+                words.1 = words.1 << 4 | UInt64(digit)
+            }
+        }
+        self.init(high: words.0, low: words.1)
     }
 
     private static func rotate(_ value: UInt64, _ count: UInt64) -> UInt64 {

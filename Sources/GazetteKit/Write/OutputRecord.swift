@@ -53,63 +53,90 @@ public struct OutputRecord: Sendable, Equatable {
 
     /// The record's text: a header, the two identities, a line per file (`fingerprint TAB path`, sorted), and the
     /// fingerprint of everything before it, so that a damaged or shortened record is recognised.
-    public var text: String {
-        var lines = [Self.header, "output \(output.device) \(output.inode) \(output.changed)"]
-        lines.append(spare.map { "spare \($0.device) \($0.inode) \($0.changed)" } ?? "spare none")
-        for (path, fingerprint) in files.sorted(by: { $0.key < $1.key }) { lines.append("\(fingerprint)\t\(path)") }
-        let body = lines.joined(separator: "\n") + "\n"
-        let check = ContentFingerprint(text: body)
-        return body + "check \(check)\n"
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The UTF-8 bytes of ``text``, written straight into one buffer: a record holds a line for each of the
+    /// hundred thousand files of a large site.
+    public var bytes: [UInt8] {
+        var head = [Self.header, "output \(output.device) \(output.inode) \(output.changed)"]
+        head.append(spare.map { "spare \($0.device) \($0.inode) \($0.changed)" } ?? "spare none")
+        var bytes = Array((head.joined(separator: "\n") + "\n").utf8)
+        bytes.reserveCapacity(bytes.count + files.count * 80)
+        for path in files.keys.sorted() {
+            files[path].unsafelyUnwrapped.appendDigits(to: &bytes)
+            bytes.append(UInt8(ascii: "\t"))
+            bytes.append(contentsOf: path.utf8)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        let check = ContentFingerprint(bytes: bytes)
+        bytes.append(contentsOf: "check ".utf8)
+        check.appendDigits(to: &bytes)
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
     }
 
     /// Reads a record's text; nil unless every line is as ``text`` writes it and the check matches.
     public init?(text: String) {
-        guard let body = Self.checkedBody(of: text) else { return nil }
-        // Split on the bytes of the line ends: a record of 120,000 paths split by characters took half a second.
-        let lines = body.splitText(separator: UInt8(ascii: "\n")).dropLast()
-        guard lines.count >= 3, lines[0] == Self.header,
-              let output = Self.identity(lines[1], named: "output")
-        else { return nil }
-        self.output = output
-        if lines[2] == "spare none" {
-            spare = nil
-        } else {
-            guard let spare = Self.identity(lines[2], named: "spare") else { return nil }
-            self.spare = spare
-        }
-        var files: [String: ContentFingerprint] = [:]
-        files.reserveCapacity(lines.count)
-        for line in lines.dropFirst(3) {
-            guard let tab = line.utf8.firstIndex(of: UInt8(ascii: "\t")),
-                  let fingerprint = ContentFingerprint(hexadecimal: line[..<tab])
-            else { return nil }
-            let path = String(line[line.index(after: tab)...])
-            guard !path.isEmpty, files.updateValue(fingerprint, forKey: path) == nil else { return nil }
-        }
-        self.files = files
+        self.init(bytes: Array(text.utf8))
     }
 
-    /// The text before the record's check line, when the check matches it.
-    private static func checkedBody(of text: String) -> String? {
-        guard let checkStart = text.range(of: "check ", options: .backwards),
-              checkStart.lowerBound == text.startIndex || text[text.index(before: checkStart.lowerBound)] == "\n"
-        else { return nil }
-        let body = String(text[..<checkStart.lowerBound])
-        let check = text[checkStart.upperBound...].dropLast(text.hasSuffix("\n") ? 1 : 0)
-        guard let expected = ContentFingerprint(hexadecimal: check), ContentFingerprint(text: body) == expected else {
-            return nil
+    /// Reads the bytes of a record's text (``bytes``); nil unless every line is as written and the check matches.
+    public init?(bytes: [UInt8]) {
+        let record: OutputRecord?? = bytes.withUnsafeBufferPointer { bytes in
+            guard let body = Self.checkedBody(of: bytes) else { return nil }
+            let lines = body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast()
+            guard lines.count >= 3, Self.string(lines[0]) == Self.header,
+                  let output = Self.identity(Self.string(lines[1]), named: "output")
+            else { return nil }
+            var spare: FolderIdentity?
+            if Self.string(lines[2]) != "spare none" {
+                guard let identity = Self.identity(Self.string(lines[2]), named: "spare") else { return nil }
+                spare = identity
+            }
+            var files: [String: ContentFingerprint] = [:]
+            files.reserveCapacity(lines.count)
+            for line in lines.dropFirst(3) {
+                guard let tab = line.firstIndex(of: UInt8(ascii: "\t")),
+                      let fingerprint = ContentFingerprint(hexadecimal: UnsafeBufferPointer(rebasing: line[..<tab])[...])
+                else { return nil }
+                let path = Self.string(line[(tab + 1)...])
+                guard !path.isEmpty, files.updateValue(fingerprint, forKey: path) == nil else { return nil }
+            }
+            return OutputRecord(output: output, spare: spare, files: files)
         }
+        guard let record = record.flatMap({ $0 }) else { return nil }
+        self = record
+    }
+
+    private static func string(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self)
+    }
+
+    /// The bytes before the record's check line, when the check matches them.
+    private static func checkedBody(of bytes: UnsafeBufferPointer<UInt8>) -> Slice<UnsafeBufferPointer<UInt8>>? {
+        // The check line is the last: `check `, 32 digits and a line end.
+        let checkLength = "check ".utf8.count + 32 + 1
+        guard bytes.count >= checkLength, bytes.last == UInt8(ascii: "\n") else { return nil }
+        let checkStart = bytes.count - checkLength
+        guard checkStart == 0 || bytes[checkStart - 1] == UInt8(ascii: "\n"),
+              bytes[checkStart..<(checkStart + 6)].elementsEqual("check ".utf8),
+              let expected = ContentFingerprint(hexadecimal: bytes[(checkStart + 6)..<(bytes.count - 1)])
+        else { return nil }
+        let body = bytes[..<checkStart]
+        guard ContentFingerprint(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: body))) == expected else { return nil }
         return body
     }
 
     /// The output folder named by the record at `url`, without reading its files' lines; nil when there is no
     /// record or it cannot be trusted (its check does not match).
     public static func output(ofRecordAt url: URL) -> FolderIdentity? {
-        guard let data = FileManager.default.contents(atPath: url.path),
-              let body = checkedBody(of: String(decoding: data, as: UTF8.self)) else { return nil }
-        let lines = body.utf8.split(separator: UInt8(ascii: "\n"), maxSplits: 2, omittingEmptySubsequences: false)
-        guard lines.count == 3, String(Substring(lines[0])) == header else { return nil }
-        return identity(String(Substring(lines[1])), named: "output")
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        return [UInt8](data).withUnsafeBufferPointer { bytes -> FolderIdentity? in
+            guard let body = checkedBody(of: bytes) else { return nil }
+            let lines = body.split(separator: UInt8(ascii: "\n"), maxSplits: 2, omittingEmptySubsequences: false)
+            guard lines.count == 3, string(lines[0]) == header else { return nil }
+            return identity(string(lines[1]), named: "output")
+        }
     }
 
     private static func identity(_ line: String, named name: String) -> FolderIdentity? {
@@ -123,12 +150,12 @@ public struct OutputRecord: Sendable, Equatable {
     /// Reads the record at `url`; nil when there is none or it cannot be trusted.
     public static func read(from url: URL) -> OutputRecord? {
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        return OutputRecord(text: String(decoding: data, as: UTF8.self))
+        return OutputRecord(bytes: [UInt8](data))
     }
 
     /// Writes the record to `url` (through a temporary file renamed over it, so it is whole or absent).
     public func write(to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url, options: .atomic)
+        try Data(bytes).write(to: url, options: .atomic)
     }
 }

@@ -234,12 +234,18 @@ public struct StagedOutput: Sendable {
     /// does not hold the last build's files.
     public func keepPreviousFiles(under folder: String) -> Bool {
         guard reusesPrevious else { return false }
-        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
-        let kept = previous.filter { $0.key.hasPrefix(prefix) }
-        guard !kept.isEmpty else { return false }
-        written.files.withLock { files in files.merge(kept) { _, previous in previous } }
-        written.unchanged.add(kept.count, ordering: .relaxed)
-        return true
+        // Compared by bytes, in one pass under the lock: the index's files are most of a large site's.
+        let prefix = Array((folder.hasSuffix("/") ? folder : folder + "/").utf8)
+        let kept = written.files.withLock { files in
+            var kept = 0
+            for (path, fingerprint) in previous where path.utf8.starts(with: prefix) {
+                files[path] = fingerprint
+                kept += 1
+            }
+            return kept
+        }
+        written.unchanged.add(kept, ordering: .relaxed)
+        return kept > 0
     }
 
     /// Keeps the last build's file at `relativePath` as it is, as if written again with the same content: for a
