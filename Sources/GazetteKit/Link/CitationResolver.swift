@@ -29,6 +29,9 @@ struct CitationResolver {
     private let pairPostings: [UInt64: [Int]]
     /// What a title already cited resolved to: distinct titles at or above the threshold, best first.
     private var memo: [String: [(title: Int, score: Double)]] = [:]
+    /// The key of each title cited so far, by the title as printed: the archive cites the same titles thousands of
+    /// times.
+    private var keys: [String: TitleKey] = [:]
 
     init(candidates: [Candidate]) {
         self.candidates = candidates
@@ -86,7 +89,8 @@ struct CitationResolver {
             return best(byNumber[number] ?? []).map { candidates[$0].id }
         }
         guard let title = citation.title else { return nil }
-        let key = TitleKey(title)
+        let key = keys[title] ?? TitleKey(title)
+        keys[title] = key
         if let exact = byTitle[key.text], let found = best(owners[exact]) { return candidates[found].id }
         for match in similarTitles(to: key) {
             if let found = best(owners[match.title]) { return candidates[found].id }

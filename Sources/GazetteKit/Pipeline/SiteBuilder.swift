@@ -227,7 +227,7 @@ public struct SiteBuilder: Sendable {
         let output = options.output
         // The citations the last build found, for the documents whose texts did not change.
         let previousCitations = options.outputCache.flatMap {
-            CacheRecordFile.read(FoundCitations.self, named: "citations", in: $0)
+            CacheRecordFile.read(named: "citations", in: $0).flatMap(FoundCitations.init(recordBytes:))
         }
         let linker = SiteLinker(ledgerFile: ledgerFile, previousCitations: previousCitations)
         var linked = try during(.link) {
@@ -238,7 +238,7 @@ public struct SiteBuilder: Sendable {
         diagnostics += linked.diagnostics
         // Written again only when it changed (an edited issue changes the citations of its documents only).
         if let cache = options.outputCache, linked.foundCitations != previousCitations {
-            CacheRecordFile.write(linked.foundCitations, named: "citations", in: cache)
+            CacheRecordFile.write(linked.foundCitations.recordBytes, named: "citations", in: cache)
         }
         // Every citation of the archive, found or taken from the cache: the cache has them now.
         linked.foundCitations = FoundCitations(knownCodes: [])

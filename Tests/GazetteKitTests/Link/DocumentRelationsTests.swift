@@ -236,3 +236,29 @@ import Testing
         #expect(citations.last?.number?.description == "武隆府发〔2022〕15号")
     }
 }
+
+/// The found citations' cache record reads back exactly what was written, and a damaged one is no record.
+@Test func theFoundCitationsRecordReadsBackTheSamplesCitations() throws {
+    var found = FoundCitations(knownCodes: ["武隆府办发", "渝府发"])
+    for published in SampleSite.prepared.site.documents {
+        found.byDocument[published.document.id + "#0"] = published.document.links.citations
+    }
+    let part = PartID([.init(.chapter, 3), .init(.article, 12)], printing: 2)
+    found.byDocument["edge#1"] = [
+        Citation(title: nil, number: DocumentNumber(code: "重庆市人民政府令", year: nil, serial: 329), part: part,
+                 range: 0..<0, line: 0, repeals: true),
+        Citation(title: "关于印发《某规划》的通知", number: nil, part: PartID(.title), range: 70_000..<70_012,
+                 line: 1_048_576, target: "wu-long-fu-ban-fa-2022-44"),
+    ]
+    found.byDocument["empty#2"] = []
+    #expect(found.byDocument.values.contains { !$0.isEmpty && $0.contains { $0.target != nil } },
+            "the samples resolve citations")
+    let bytes = found.recordBytes
+    #expect(FoundCitations(recordBytes: bytes) == found)
+    #expect(FoundCitations(recordBytes: found.recordBytes) == FoundCitations(recordBytes: bytes), "deterministic")
+    var damaged = bytes
+    damaged[bytes.count / 2] ^= 0x20
+    #expect(FoundCitations(recordBytes: damaged) == nil)
+    #expect(FoundCitations(recordBytes: Array(bytes.dropLast(1))) == nil)
+    #expect(FoundCitations(recordBytes: []) == nil)
+}
