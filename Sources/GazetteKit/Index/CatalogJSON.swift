@@ -35,6 +35,10 @@ public enum CatalogJSON {
     /// Encoded with sorted keys so that two builds give the same bytes.
     /// `source` is the path inside the content folder, the same whichever way the folder was named to the build.
     public static func data(for site: Site) throws -> Data {
+        try SortedJSONEncoder.file(catalog(for: site))
+    }
+
+    static func catalog(for site: Site) -> Catalog {
         let entries = site.documents.map { published in
             let document = published.document
             return Entry(
@@ -44,10 +48,6 @@ public enum CatalogJSON {
                 tocPage: document.tocPage, source: published.sourceRelativePath, copyOf: document.links.copyOf,
                 repealedBy: document.links.repealedBy)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(Catalog(documentCount: entries.count, documents: entries))
-        data.append(0x0A)
-        return data
+        return Catalog(documentCount: entries.count, documents: entries)
     }
 }

@@ -17,13 +17,15 @@ public enum NumberIndex {
     }
 
     public static func data(for site: Site) throws -> Data {
+        try SortedJSONEncoder(pretty: false).encode(index(for: site))
+    }
+
+    static func index(for site: Site) -> Index {
         var numbers: [String: Target] = [:]
         for published in site.documents where published.document.links.copyOf == nil {
             guard let number = published.document.number, numbers[number.description] == nil else { continue }
             numbers[number.description] = Target(title: published.document.title, url: published.path)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(Index(numbers: numbers))
+        return Index(numbers: numbers)
     }
 }

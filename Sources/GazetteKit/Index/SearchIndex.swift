@@ -346,8 +346,7 @@ public struct SearchIndex: Sendable {
         let trie = trieFiles(of: batches.map(\.summary))
         statistics.trieShards = trie.count
         let manifest = Manifest(documents: input.documents, batches: batches.map(\.summary), trieShards: trie.count)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = SortedJSONEncoder(pretty: false)
         let files = trie + [("search/manifest.json", try encoder.encode(manifest)),
                             ("search/chars.json", try encoder.encode(normalizer.characterMapJSON))]
         for (path, data) in files { try write(path, data) }

@@ -115,9 +115,7 @@ public struct BuildInputs: Sendable, Equatable, Codable {
     }
 
     func write(to cache: URL) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
-        try encoder.encode(self).write(to: cache.appendingPathComponent(Self.fileName), options: .atomic)
+        try SortedJSONEncoder(pretty: false).encode(self).write(to: cache.appendingPathComponent(Self.fileName), options: .atomic)
     }
 }

@@ -34,6 +34,6 @@ struct SearchIndexRecord: Codable, Sendable {
 
     func write(to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try JSONEncoder().encode(self).write(to: url, options: .atomic)
+        try SortedJSONEncoder(pretty: false).encode(self).write(to: url, options: .atomic)
     }
 }

@@ -333,7 +333,7 @@ public struct SiteBuilder: Sendable {
             let catalog = try CatalogJSON.data(for: prepared.site)
             try output.write(catalog, to: "catalog.json")
             try output.write(catalog, to: DocumentAPI.catalogPath)
-            try output.write(Self.json(prepared.site.linkReport), to: "reports/links.json")
+            try output.write(SortedJSONEncoder(pretty: true).encode(prepared.site.linkReport), to: "reports/links.json")
             try output.write(NumberIndex.data(for: prepared.site), to: "numbers.json")
 
             // The search index last, from the documents' facts and searchable texts alone: the site is let go
@@ -453,12 +453,6 @@ public struct SiteBuilder: Sendable {
             try? record.write(to: stored)
         }
         return index.records
-    }
-
-    static func json(_ value: some Encodable) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(value)
     }
 
     /// Refuses an output folder whose replacement would delete the sources, the templates or the project.

@@ -59,9 +59,7 @@ enum LegislationJSONLD {
                 type: "PublicationIssue", name: "\(masthead.gazette) \(issue.label)", url: AbsoluteURL.page(issue.path, in: site),
                 issueNumber: masthead.number, datePublished: masthead.published?.description, isPartOf: Box(periodical))
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(legislation) else {
+        guard let data = try? SortedJSONEncoder(pretty: false).encode(legislation) else {
             preconditionFailure("a Legislation of strings and numbers always encodes")
         }
         // `<`, `>` and `&` as JSON escapes: the JSON goes into a script element, where `</script>` would end it.
