@@ -13,9 +13,10 @@ public struct SearchNormalizer: Sendable {
     static let openingBrackets: Set<Unicode.Scalar> = ["〔", "[", "(", "【", "［", "（", "〖"]
     static let closingBrackets: Set<Unicode.Scalar> = ["〕", "]", ")", "】", "］", "）", "〗"]
 
-    /// ``characterMap`` for U+3400–U+9FFF as a flat table (0: unchanged), since nearly every character is there.
-    private let ideographs: [UInt32]
-    private static let ideographRange: ClosedRange<UInt32> = 0x3400...0x9FFF
+    /// ``fold(_:)`` of every character of the Basic Multilingual Plane, where nearly every character of a text is,
+    /// by its value (``dropped`` for white space): made once by the rule, then looked up without hashing.
+    private let basicPlane: [UInt32]
+    private static let dropped = UInt32.max
 
     public init(converter: TraditionalToSimplified) {
         self.init(characterMap: converter.singleCharacterMap)
@@ -23,11 +24,11 @@ public struct SearchNormalizer: Sendable {
 
     public init(characterMap: [Unicode.Scalar: Unicode.Scalar]) {
         self.characterMap = characterMap
-        var table = [UInt32](repeating: 0, count: Self.ideographRange.count)
-        for (key, value) in characterMap where Self.ideographRange.contains(key.value) {
-            table[Int(key.value - Self.ideographRange.lowerBound)] = value.value
+        basicPlane = (0..<UInt32(0x10000)).map { value in
+            // The surrogates' values are no characters: they stay, never looked up.
+            guard let scalar = Unicode.Scalar(value) else { return value }
+            return Self.fold(scalar, characterMap: characterMap)?.value ?? Self.dropped
         }
-        ideographs = table
     }
 
     /// The normalised characters of `text`, white space removed.
@@ -60,12 +61,15 @@ public struct SearchNormalizer: Sendable {
     }
 
     /// One character folded, or nil for white space.
+    @inline(__always)
     public func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
-        // The common cases first, with the same outcome as the general rule below.
-        if Self.ideographRange.contains(scalar.value) {
-            let mapped = ideographs[Int(scalar.value - Self.ideographRange.lowerBound)]
-            return mapped == 0 ? scalar : Unicode.Scalar(mapped)!
-        }
+        guard scalar.value < 0x10000 else { return Self.fold(scalar, characterMap: characterMap) }
+        let folded = basicPlane.withUnsafeBufferPointer { $0[Int(scalar.value)] }
+        return folded == Self.dropped ? nil : Unicode.Scalar(folded).unsafelyUnwrapped
+    }
+
+    /// The rule of ``fold(_:)``, for one character.
+    private static func fold(_ scalar: Unicode.Scalar, characterMap: [Unicode.Scalar: Unicode.Scalar]) -> Unicode.Scalar? {
         if scalar.isWhiteSpace || scalar == "\u{FEFF}" || scalar == "\u{200B}" { return nil }
         var scalar = characterMap[scalar] ?? scalar
         if (0xFF01...0xFF5E).contains(scalar.value) { scalar = Unicode.Scalar(scalar.value - 0xFEE0)! }

@@ -42,21 +42,29 @@ extension SearchPostings {
             queue.deallocate()
         }
 
-        /// Fibonacci hashing: the top bits of the product depend on every bit of the key.
+        /// Where the probe for `key` starts (``IntegerTable``'s hash).
         @inline(__always)
         private func home(of key: UInt64) -> Int {
-            Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift))
+            IntegerTable.hash(key, shift)
+        }
+
+        /// The entry of `key`, or the empty entry where it goes.
+        @inline(__always)
+        private func slot(of key: UInt64) -> (entry: UnsafeMutablePointer<Entry>, found: Bool) {
+            var index = home(of: key)
+            while true {
+                let entry = entries + index
+                let found = entry.pointee.key
+                if found == key { return (entry, true) }
+                if found == Self.emptyKey { return (entry, false) }
+                index = (index + 1) & (capacity - 1)
+            }
         }
 
         /// The entry of `key`, if the slice has seen it.
         private func entry(of key: UInt64) -> UnsafeMutablePointer<Entry>? {
-            var index = home(of: key)
-            while true {
-                let entry = entries + index
-                if entry.pointee.key == key { return entry }
-                if entry.pointee.key == Self.emptyKey { return nil }
-                index = (index + 1) & (capacity - 1)
-            }
+            let slot = slot(of: key)
+            return slot.found ? slot.entry : nil
         }
 
         /// Appends the code of the piece `key`, if this slice has it, after the slice's document gap from
@@ -95,24 +103,18 @@ extension SearchPostings {
         /// Adds one occurrence of a piece: document gap (0 for the same document), then the position or its gap.
         @inline(__always)
         private func addNow(_ document: Int, _ position: Int, to key: UInt64) {
-            var index = home(of: key)
-            while true {
-                let entry = entries + index
-                let found = entry.pointee.key
-                if found == key {
-                    if Int(entry.pointee.lastDocument) == document {
-                        codes.append(0, to: entry)
-                        codes.append(position - Int(entry.pointee.lastPosition), to: entry)
-                    } else {
-                        codes.append(document - Int(entry.pointee.lastDocument), to: entry)
-                        codes.append(position, to: entry)
-                    }
-                    entry.pointee.lastDocument = Int32(truncatingIfNeeded: document)
-                    entry.pointee.lastPosition = Int32(truncatingIfNeeded: position)
-                    return
+            let (entry, found) = slot(of: key)
+            if found {
+                if Int(entry.pointee.lastDocument) == document {
+                    codes.append(0, to: entry)
+                    codes.append(position - Int(entry.pointee.lastPosition), to: entry)
+                } else {
+                    codes.append(document - Int(entry.pointee.lastDocument), to: entry)
+                    codes.append(position, to: entry)
                 }
-                if found == Self.emptyKey { break }
-                index = (index + 1) & (capacity - 1)
+                entry.pointee.lastDocument = Int32(truncatingIfNeeded: document)
+                entry.pointee.lastPosition = Int32(truncatingIfNeeded: position)
+                return
             }
             if (keys.count + 1) * 4 > capacity * 3 {
                 grow()
@@ -120,7 +122,6 @@ extension SearchPostings {
                 return
             }
             // The first document's gap is written when slices are joined: the code starts with the position.
-            let entry = entries + index
             entry.pointee = Entry(key: key, document: document, position: position)
             keys.append(key)
             codes.append(position, to: entry)
@@ -133,9 +134,7 @@ extension SearchPostings {
             shift -= 1
             entries = GrowingCodes.allocateEntries(capacity, key: Self.emptyKey)
             for index in 0..<oldCapacity where old[index].key != Self.emptyKey {
-                var slot = home(of: old[index].key)
-                while entries[slot].key != Self.emptyKey { slot = (slot + 1) & (capacity - 1) }
-                entries[slot] = old[index]
+                slot(of: old[index].key).entry.pointee = old[index]
             }
             old.deallocate()
         }

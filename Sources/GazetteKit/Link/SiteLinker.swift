@@ -101,12 +101,13 @@ public struct SiteLinker: Sendable {
             site.standalone[index].document.id = Self.id(fromAddress: addresses.removeFirst())
         }
 
-        let published = Set(site.issues.map { Self.address(ofPage: $0.path) } + site.documents.map { Self.address(ofPage: $0.path) })
+        // The documents gathered once with their addresses (the property gathers them anew on each call).
+        let all = site.documents
+        let published = Set(site.issues.map { Self.address(ofPage: $0.path) } + all.map { Self.address(ofPage: $0.path) })
         site.redirects = assigner.finish(published: published).map { Site.Redirect(from: $0.from, to: $0.to) }
         diagnostics += assigner.diagnostics
 
         // Citations, copies, repeals and related documents, over all documents at once.
-        let all = site.documents
         // A document's text is named by its source's parse key and its place in the source.
         var textKeys: [String?] = []
         for issue in site.issues {
@@ -130,12 +131,13 @@ public struct SiteLinker: Sendable {
         for index in site.standalone.indices { site.standalone[index].document = next.next()! }
         report.addressesPublished = published.count
         report.addressesRedirected = site.redirects.count
-        report.longestAddress = site.documents.concurrentMap { document in
+        let linkedDocuments = site.documents
+        report.longestAddress = linkedDocuments.concurrentMap { document in
             let fragment = document.document.longestFragment
             return Self.address(ofPage: document.path) + (fragment.map { "#" + $0 } ?? "")
         }.max { ($0.count, $1) < ($1.count, $0) } ?? ""
         site.linkReport = report
-        site.summaries = Dictionary(site.documents.map { published in
+        site.summaries = Dictionary(linkedDocuments.map { published in
             let document = published.document
             return (document.id, Site.DocumentSummary(title: document.title, number: document.number, date: document.date,
                                                        path: published.path))

@@ -82,7 +82,7 @@ struct IntegerTable: Sendable {
     /// taken before, left out the high half of the key in tables under 4,096 slots: keys of one trie node and
     /// character all fell into one slot by character, and a repetitive text probed runs of hundreds of slots.)
     @inline(__always)
-    private static func hash(_ key: UInt64, _ shift: Int) -> Int {
+    static func hash(_ key: UInt64, _ shift: Int) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift))
     }
 }

@@ -126,6 +126,8 @@ public struct StagedOutput: Sendable {
         }
         self.previous = previous
         self.reuse = reuse
+        // A rebuild records about as many files as the last build had: room for them once, not by doubling.
+        written.files.withLock { $0.reserveCapacity(previous.count) }
     }
 
     /// The folder of the spare copy inside the cache.
@@ -238,7 +240,7 @@ public struct StagedOutput: Sendable {
         let prefix = Array((folder.hasSuffix("/") ? folder : folder + "/").utf8)
         let kept = written.files.withLock { files in
             var kept = 0
-            for (path, fingerprint) in previous where path.utf8.starts(with: prefix) {
+            for (path, fingerprint) in previous where Self.path(path, startsWith: prefix) {
                 files[path] = fingerprint
                 kept += 1
             }
@@ -246,6 +248,10 @@ public struct StagedOutput: Sendable {
         }
         written.unchanged.add(kept, ordering: .relaxed)
         return kept > 0
+    }
+
+    private static func path(_ path: String, startsWith prefix: [UInt8]) -> Bool {
+        path.utf8.withContiguousStorageIfAvailable { $0.starts(with: prefix) } ?? path.utf8.starts(with: prefix)
     }
 
     /// Keeps the last build's file at `relativePath` as it is, as if written again with the same content: for a
