@@ -158,6 +158,12 @@ extension StringProtocol {
             if prefix.utf8.last != UInt8(ascii: "\r") && startsCharacter(at: end) { return true }
             return hasPrefix(prefix)
         }
+        // Most lines differ at once: first scalars that differ and are each their own decomposition start
+        // different characters.
+        if let first = unicodeScalars.first, let wanted = prefix.unicodeScalars.first, first != wanted,
+           first.hasNoEquivalent, wanted.hasNoEquivalent {
+            return false
+        }
         let scalarCount = prefix.unicodeScalars.count + 1
         let decidedByBytes = prefix.unicodeScalars.allSatisfy(\.hasNoEquivalent)
             && unicodeScalars.prefix(scalarCount).allSatisfy(\.hasNoEquivalent)
@@ -204,6 +210,11 @@ extension StringProtocol {
             let before = utf8[utf8.index(startIndex, offsetBy: utf8.count - count - 1)]
             if before != UInt8(ascii: "\r") && startsCharacter(at: start) { return true }
             return hasSuffix(suffix)
+        }
+        // Last scalars that differ and are each their own decomposition (never marks) end different characters.
+        if let last = unicodeScalars.last, let wanted = suffix.unicodeScalars.last, last != wanted,
+           last.hasNoEquivalent, wanted.hasNoEquivalent {
+            return false
         }
         let scalarCount = suffix.unicodeScalars.count + 1
         let decidedByBytes = suffix.unicodeScalars.allSatisfy(\.hasNoEquivalent)

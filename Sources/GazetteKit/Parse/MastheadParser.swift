@@ -137,16 +137,88 @@ struct MastheadParser {
     static func splitPage(_ text: String) -> (String, Int)? {
         guard let last = text.last, last.isNumber || last == "）" || last == ")" || last == "页" || ChineseNumeral.value(of: String(last)) != nil
         else { return nil }
-        // `\d` also matches 一 and 十 (they have numeric values): only Arabic digits make an Arabic page.
-        if let match = text.wholeMatch(of: pageSuffix), let page = (match.2 ?? match.3 ?? match.4).flatMap({ Int($0) }) {
-            let title = String(match.1).trimmingGazetteWhitespace()
-            if match.4 != nil, let end = title.last, end.isNumber { return nil }  // `…关于2021` is not a page
+        let characters = Array(text)
+        if let (titleEnd, page, isBare) = arabicPage(characters) {
+            let title = String(characters[..<titleEnd]).trimmingGazetteWhitespace()
+            if isBare, let end = title.last, end.isNumber { return nil }  // `…关于2021` is not a page
             return (title, page)
         }
-        if let match = text.wholeMatch(of: chinesePageSuffix), let page = ChineseNumeral.value(of: match.2) {
-            return (String(match.1).trimmingGazetteWhitespace(), page)
+        if let (titleEnd, page) = chinesePage(characters) {
+            return (String(characters[..<titleEnd]).trimmingGazetteWhitespace(), page)
         }
         return nil
+    }
+
+    /// Where the title ends and the page, for a line ending in an Arabic page after optional leaders:
+    /// `（7）`, `第9页` or a bare `12` (`12-14`; `isBare`). What the pattern
+    /// `(.*?)[\s.．。…·—-]*(?:[（(]\s*([0-9]{1,3})\s*[)）]|第\s*([0-9]{1,3})\s*页|([0-9]{1,3})(?:\s*[-—–~～]\s*[0-9]{1,3})?)`
+    /// matched as a whole, by hand: Swift's regular expression tried every length of the title. The shortest title
+    /// is the one before the leaders of the first place a page starts that runs to the end of the line (a page
+    /// never starts with a leader, so the leaders before it are all the title leaves out).
+    private static func arabicPage(_ characters: [Character]) -> (titleEnd: Int, page: Int, isBare: Bool)? {
+        func isLeader(_ character: Character) -> Bool {
+            character.isWhitespace || ".．。…·—-".contains(character)
+        }
+        func isDigit(_ character: Character) -> Bool { ("0"..."9").contains(character) && character.unicodeScalars.count == 1 }
+        /// The value of the 1–3 digits at `start` and where they end; nil unless 1–3 digits are there.
+        func digits(at start: Int) -> (value: Int, end: Int)? {
+            var end = start
+            while end < characters.count, isDigit(characters[end]), end - start < 3 { end += 1 }
+            guard end > start, end == characters.count || !isDigit(characters[end]) else { return nil }
+            return (Int(String(characters[start..<end]))!, end)
+        }
+        func spaces(from start: Int) -> Int {
+            var end = start
+            while end < characters.count, characters[end].isWhitespace { end += 1 }
+            return end
+        }
+        /// The page of a page mark starting at `start` and running to the end of the line.
+        func page(at start: Int) -> (page: Int, isBare: Bool)? {
+            let first = characters[start]
+            if first == "（" || first == "(" {
+                guard let number = digits(at: spaces(from: start + 1)) else { return nil }
+                let close = spaces(from: number.end)
+                guard close == characters.count - 1, characters[close] == ")" || characters[close] == "）" else { return nil }
+                return (number.value, false)
+            }
+            if first == "第" {
+                guard let number = digits(at: spaces(from: start + 1)) else { return nil }
+                let mark = spaces(from: number.end)
+                guard mark == characters.count - 1, characters[mark] == "页" else { return nil }
+                return (number.value, false)
+            }
+            guard let number = digits(at: start) else { return nil }
+            if number.end == characters.count { return (number.value, true) }
+            let dash = spaces(from: number.end)
+            guard dash < characters.count, "-—–~～".contains(characters[dash]),
+                  let last = digits(at: spaces(from: dash + 1)), last.end == characters.count else { return nil }
+            return (number.value, true)
+        }
+        var leadersStart = 0
+        for start in characters.indices {
+            if isLeader(characters[start]) { continue }
+            if let found = page(at: start) {
+                return (start == 0 || !isLeader(characters[start - 1]) ? start : leadersStart, found.page, found.isBare)
+            }
+            leadersStart = start + 1
+        }
+        return nil
+    }
+
+    /// Where the title ends and the page, for a line ending in leader dots and a page in Chinese numerals
+    /// (`……五`): what `(.*?)[.．。…·]{2,}\s*([一二三四五六七八九十百]{1,4})` matched as a whole, read from the end.
+    private static func chinesePage(_ characters: [Character]) -> (titleEnd: Int, page: Int)? {
+        var start = characters.count
+        while start > 0, characters.count - start < 5, "一二三四五六七八九十百".contains(characters[start - 1]) { start -= 1 }
+        guard (1...4).contains(characters.count - start),
+              start == 0 || !"一二三四五六七八九十百".contains(characters[start - 1]),
+              let page = ChineseNumeral.value(of: String(characters[start...]))
+        else { return nil }
+        var dots = start
+        while dots > 0, characters[dots - 1].isWhitespace { dots -= 1 }
+        let dotsEnd = dots
+        while dots > 0, ".．。…·".contains(characters[dots - 1]) { dots -= 1 }
+        return dotsEnd - dots >= 2 ? (dots, page) : nil
     }
 
     // MARK: - Editorial board
@@ -217,7 +289,4 @@ struct MastheadParser {
 
     nonisolated(unsafe) private static let issueNumber = /([0-9０-９]{4}|[〇零一二三四五六七八九]{4})年第([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})期/
     nonisolated(unsafe) private static let totalNumber = /总第([0-9０-９]{1,5})期/
-    nonisolated(unsafe) private static let pageSuffix =
-        /(.*?)[\s.．。…·—-]*(?:[（(]\s*([0-9]{1,3})\s*[)）]|第\s*([0-9]{1,3})\s*页|([0-9]{1,3})(?:\s*[-—–~～]\s*[0-9]{1,3})?)/
-    nonisolated(unsafe) private static let chinesePageSuffix = /(.*?)[.．。…·]{2,}\s*([一二三四五六七八九十百]{1,4})/
 }

@@ -1,0 +1,87 @@
+import Foundation
+@testable import GazetteKit
+import Testing
+
+/// `MastheadParser.splitPage` reads a contents line's page by hand; it gives what the regular expressions it
+/// replaced matched, on every line of the samples and on lines made to part them.
+@Suite struct PageSuffixTests {
+    nonisolated(unsafe) static let pageSuffix =
+        /(.*?)[\s.．。…·—-]*(?:[（(]\s*([0-9]{1,3})\s*[)）]|第\s*([0-9]{1,3})\s*页|([0-9]{1,3})(?:\s*[-—–~～]\s*[0-9]{1,3})?)/
+    nonisolated(unsafe) static let chinesePageSuffix = /(.*?)[.．。…·]{2,}\s*([一二三四五六七八九十百]{1,4})/
+
+    /// The rule as the regular expressions said it.
+    static func byPatterns(_ text: String) -> (String, Int)? {
+        guard let last = text.last,
+              last.isNumber || last == "）" || last == ")" || last == "页" || ChineseNumeral.value(of: String(last)) != nil
+        else { return nil }
+        if let match = text.wholeMatch(of: pageSuffix), let page = (match.2 ?? match.3 ?? match.4).flatMap({ Int($0) }) {
+            let title = String(match.1).trimmingGazetteWhitespace()
+            if match.4 != nil, let end = title.last, end.isNumber { return nil }
+            return (title, page)
+        }
+        if let match = text.wholeMatch(of: chinesePageSuffix), let page = ChineseNumeral.value(of: match.2) {
+            return (String(match.1).trimmingGazetteWhitespace(), page)
+        }
+        return nil
+    }
+
+    static let lines: [String] = [
+        "关于印发某规划的通知.....16", "关于印发某规划的通知（7）", "关于印发某规划的通知 ( 7 )", "某通知第9页", "某通知 第 9 页",
+        "某通知……12-14", "某通知 12 — 14", "某通知 12~ 14", "某通知……五", "某通知 .. 十二", "某通知..  ..五",
+        "某通知.五", "某通知……五六七八九", "某通知……一二三四", "关于2021", "关于 2021", "关于2021年的通知 3",
+        "（7）", "7", "第9页", "12-14", "..五", "五", "", " ", "某通知 7 ", "某通知（1234）", "某通知 1234", "某通知 12-1234",
+        "某通知 (7）", "某通知（7)", "某通知（ 7", "某通知 7）", "某通知 第9", "某通知 9页", "某通知\u{3000}\u{3000}8",
+        "某通知—8", "某通知-8", "某通知·8", "某通知。8", "某通知．8", "某通知7\u{301}", "某通知（7\u{301}）", "某通知 ７",
+        "某通知 12 - 14 - 16", "某通知 1-2", "某通知(12)(13)", "某通知（12）第3页", "第1页第2页", "某（通知）",
+        "2022年第3期（总第99期）", "目录 3", "某通知 ......... 1 1", "a\u{301}..五", "某通知 …… 二十", "某通知……百",
+    ]
+
+    @Test func pagesAreReadAsThePatternsReadThem() throws {
+        var sampleLines: [String] = []
+        for sample in Samples.contentPaths.keys.sorted() {
+            sampleLines += try Samples.lines(of: sample).map(\.text)
+        }
+        #expect(sampleLines.count > 1000)
+        var pages = 0
+        for line in Self.lines + sampleLines {
+            let expected = Self.byPatterns(line)
+            let found = MastheadParser.splitPage(line)
+            #expect(found?.0 == expected?.0 && found?.1 == expected?.1, "\(line.debugDescription): \(String(describing: found)) \(String(describing: expected))")
+            if expected != nil { pages += 1 }
+        }
+        #expect(pages > 20, "the samples' contents lines have pages")
+    }
+}
+
+/// `LineMarkup.replacingTags` finds the tags the regular expression it replaced found.
+@Suite struct TagScannerTests {
+    nonisolated(unsafe) static let tag = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?\/?>/
+
+    static let lines: [String] = [
+        "<b>第一条</b> 为了", "<p>一、总体要求</p>", "<br/>", "<br />", "<BR>", "<span style=\"x\">文本</span>", "a<b",
+        "a < b > c", "<1>", "</>", "<>", "<b x", "<b x/<b>", "<b/x>", "<b\u{301}>", "<\u{301}b>", "<b >", "<b\t>",
+        "<b\u{3000}class=a>", "<div><p>表</p></div>", "<<b>>", "<b<i>>", "</ b>", "<b1>", "<1b>", "<h2 id=\"x\">标题</h2>",
+        "文本<!-- 注释 -->文本", "<a href=\"x>y\">链接</a>", "x<b/>y", "<b/ >", "<img src=a.png/>", "", "<", "<b",
+        "全角＜b＞", "<ｂ>", "<b>\r\n</b>", "<é>", "<é>", "<b x=\"<\">",
+    ]
+
+    @Test func tagsAreFoundAsThePatternFoundThem() throws {
+        var sampleLines: [String] = []
+        for sample in Samples.contentPaths.keys.sorted() {
+            sampleLines += try Samples.lines(of: sample).map(\.text).filter { $0.contains("<") }
+        }
+        for line in Self.lines + sampleLines {
+            var byPattern: [String] = []
+            let expected = line.replacing(Self.tag) { match in
+                byPattern.append("\(match.1)|\(match.2)|\(match.0)")
+                return "[\(match.2)]"
+            }
+            var byHand: [String] = []
+            let found = LineMarkup.replacingTags(in: line) { tag in
+                byHand.append("\(tag.isClosing ? "/" : "")|\(tag.name)|\(tag.whole)")
+                return "[\(tag.name)]"
+            }
+            #expect(found == expected && byHand == byPattern, "\(line.debugDescription): \(found) \(expected)")
+        }
+    }
+}
