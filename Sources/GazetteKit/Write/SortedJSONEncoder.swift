@@ -25,10 +25,10 @@ public struct SortedJSONEncoder: Sendable {
     }
 
     public func encode(_ value: some Encodable) throws -> Data {
-        let root = try SortedJSONNode.make(value)
+        let root = try SortedJSONNode.value(of: value)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(4096)
-        root.write(to: &bytes, depth: 0, pretty: pretty)
+        SortedJSONNode.write(root, to: &bytes, depth: 0, pretty: pretty)
         return Data(bytes)
     }
 
@@ -38,74 +38,85 @@ public struct SortedJSONEncoder: Sendable {
     }
 }
 
-/// A value being encoded: a scalar already written as JSON text, or an object or list filled by its containers.
+/// An object or list being encoded, filled by its containers; the strings, numbers and truth values in it are
+/// kept as they are, without a node of their own.
 final class SortedJSONNode {
-    enum Content {
-        case scalar([UInt8])
+    enum Value {
         case string(String)
-        case object([(key: String, value: SortedJSONNode)])
-        case list([SortedJSONNode])
+        case integer(Int)
+        /// JSON text: `true`, `false`, `null`, an integer of another type.
+        case text(String)
+        case node(SortedJSONNode)
+    }
+
+    enum Content {
+        case object([(key: String, value: Value)])
+        case list([Value])
+        /// What a single-value container holds.
+        case single(Value)
         /// Not filled yet: a value that encodes nothing is an empty object, as `JSONEncoder` writes `{}`.
         case empty
-
-        static func integer(_ value: some BinaryInteger) -> Content { .scalar(Array(String(value).utf8)) }
     }
 
     var content: Content = .empty
-    /// Set when a value of an unsupported type was met, where `Codable` gives no way to throw.
-    var failure: (any Error)?
 
-    static func make<Value: Encodable>(_ value: Value) throws -> SortedJSONNode {
-        let node = SortedJSONNode()
-        try node.fill(with: value)
-        if let failure = node.firstFailure { throw failure }
-        return node
-    }
-
-    func fill<Value: Encodable>(with value: Value) throws {
-        if Value.self == String.self {
-            content = .string(unsafeBitCast(value, to: String.self))
-        } else if Value.self == Int.self {
-            content = .integer(unsafeBitCast(value, to: Int.self))
-        } else if Value.self == Bool.self {
-            content = .scalar(Array((unsafeBitCast(value, to: Bool.self) ? "true" : "false").utf8))
-        } else if Value.self == Double.self || Value.self == Float.self || Value.self == Date.self
-                    || Value.self == Data.self || Value.self == URL.self || Value.self == Decimal.self {
-            throw SortedJSONEncoder.Unsupported(type: "\(Value.self)")
-        } else {
-            try value.encode(to: SortedJSONValueEncoder(node: self))
+    /// `value` as a string, number or truth value when it is one, else as a node it encodes itself into.
+    static func value<Encoded: Encodable>(of value: Encoded) throws -> Value {
+        if Encoded.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
+        if Encoded.self == Int.self { return .integer(unsafeBitCast(value, to: Int.self)) }
+        if Encoded.self == Bool.self { return .text(unsafeBitCast(value, to: Bool.self) ? "true" : "false") }
+        if Encoded.self == Double.self || Encoded.self == Float.self || Encoded.self == Date.self
+            || Encoded.self == Data.self || Encoded.self == URL.self || Encoded.self == Decimal.self {
+            throw SortedJSONEncoder.Unsupported(type: "\(Encoded.self)")
         }
+        let node = SortedJSONNode()
+        try value.encode(to: SortedJSONValueEncoder(node: node))
+        // A value that wrote one string or number through a single-value container is that string or number.
+        if case .single(let single) = node.content { return single }
+        return .node(node)
     }
 
-    private var firstFailure: (any Error)? {
-        if let failure { return failure }
-        switch content {
-        case .object(let entries): return entries.lazy.compactMap(\.value.firstFailure).first
-        case .list(let items): return items.lazy.compactMap(\.firstFailure).first
-        case .scalar, .string, .empty: return nil
+    static func write(_ value: Value, to bytes: inout [UInt8], depth: Int, pretty: Bool) {
+        switch value {
+        case .string(let text): writeString(text, to: &bytes)
+        case .integer(let number): bytes.append(contentsOf: String(number).utf8)
+        case .text(let text): bytes.append(contentsOf: text.utf8)
+        case .node(let node): node.write(to: &bytes, depth: depth, pretty: pretty)
         }
     }
 
     func write(to bytes: inout [UInt8], depth: Int, pretty: Bool) {
         switch content {
-        case .scalar(let text):
-            bytes.append(contentsOf: text)
-        case .string(let text):
-            Self.writeString(text, to: &bytes)
+        case .single(let value):
+            Self.write(value, to: &bytes, depth: depth, pretty: pretty)
         case .empty:
             open(UInt8(ascii: "{"), close: UInt8(ascii: "}"), count: 0, depth: depth, pretty: pretty, to: &bytes) { _, _ in }
         case .object(let entries):
-            let sorted = entries.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            let sorted = entries.sorted { Self.precedes($0.key, $1.key) }
             open(UInt8(ascii: "{"), close: UInt8(ascii: "}"), count: sorted.count, depth: depth, pretty: pretty,
                  to: &bytes) { index, bytes in
                 Self.writeString(sorted[index].key, to: &bytes)
-                bytes.append(contentsOf: pretty ? Array(" : ".utf8) : [UInt8(ascii: ":")])
-                sorted[index].value.write(to: &bytes, depth: depth + 1, pretty: pretty)
+                if pretty { bytes.append(UInt8(ascii: " ")) }
+                bytes.append(UInt8(ascii: ":"))
+                if pretty { bytes.append(UInt8(ascii: " ")) }
+                Self.write(sorted[index].value, to: &bytes, depth: depth + 1, pretty: pretty)
             }
         case .list(let items):
             open(UInt8(ascii: "["), close: UInt8(ascii: "]"), count: items.count, depth: depth, pretty: pretty,
                  to: &bytes) { index, bytes in
-                items[index].write(to: &bytes, depth: depth + 1, pretty: pretty)
+                Self.write(items[index], to: &bytes, depth: depth + 1, pretty: pretty)
+            }
+        }
+    }
+
+    /// Key order: by UTF-8 bytes, as `JSONEncoder` sorts keys.
+    private static func precedes(_ first: String, _ second: String) -> Bool {
+        var first = first, second = second
+        return first.withUTF8 { a in
+            second.withUTF8 { b in
+                let common = min(a.count, b.count)
+                let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
+                return order < 0 || order == 0 && a.count < b.count
             }
         }
     }
@@ -116,7 +127,10 @@ final class SortedJSONNode {
         bytes.append(opening)
         if pretty { bytes.append(UInt8(ascii: "\n")) }
         for index in 0..<count {
-            if index > 0 { bytes.append(contentsOf: pretty ? [UInt8(ascii: ","), UInt8(ascii: "\n")] : [UInt8(ascii: ",")]) }
+            if index > 0 {
+                bytes.append(UInt8(ascii: ","))
+                if pretty { bytes.append(UInt8(ascii: "\n")) }
+            }
             if pretty { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * (depth + 1))) }
             entry(index, &bytes)
         }
@@ -183,55 +197,57 @@ struct SortedJSONKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol 
     let node: SortedJSONNode
     var codingPath: [any CodingKey] { [] }
 
-    private func add(_ key: Key) -> SortedJSONNode {
-        let child = SortedJSONNode()
+    private func add(_ value: SortedJSONNode.Value, for name: String) {
         guard case .object(var entries) = node.content else { preconditionFailure("a keyed container's node is an object") }
         node.content = .empty
-        entries.append((key.stringValue, child))
+        entries.append((name, value))
         node.content = .object(entries)
+    }
+
+    private func add(_ value: SortedJSONNode.Value, for key: Key) { add(value, for: key.stringValue) }
+
+    /// A node for a container or encoder of its own at `key`.
+    private func addNode(for name: String) -> SortedJSONNode {
+        let child = SortedJSONNode()
+        add(.node(child), for: name)
         return child
     }
 
-    mutating func encodeNil(forKey key: Key) throws { add(key).content = .scalar(Array("null".utf8)) }
-
-    mutating func encode(_ value: Bool, forKey key: Key) throws { try add(key).fill(with: value) }
-    mutating func encode(_ value: String, forKey key: Key) throws { add(key).content = .string(value) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { add(key).content = .integer(value) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { try add(key).fill(with: value) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { try add(key).fill(with: value) }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { add(key).content = .integer(value) }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { add(key).content = .integer(value) }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { add(key).content = .integer(value) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { add(key).content = .integer(value) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { add(key).content = .integer(value) }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { add(key).content = .integer(value) }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { add(key).content = .integer(value) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { add(key).content = .integer(value) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { add(key).content = .integer(value) }
+    mutating func encodeNil(forKey key: Key) throws { add(.text("null"), for: key) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { add(.text(value ? "true" : "false"), for: key) }
+    mutating func encode(_ value: String, forKey key: Key) throws { add(.string(value), for: key) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { add(.integer(value), for: key) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { add(try SortedJSONNode.value(of: value), for: key) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { add(try SortedJSONNode.value(of: value), for: key) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { add(.text(String(value)), for: key) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { add(.text(String(value)), for: key) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { add(.text(String(value)), for: key) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { add(.text(String(value)), for: key) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { add(.text(String(value)), for: key) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { add(.text(String(value)), for: key) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { add(.text(String(value)), for: key) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { add(.text(String(value)), for: key) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { add(.text(String(value)), for: key) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        try add(key).fill(with: value)
+        add(try SortedJSONNode.value(of: value), for: key)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type, forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
-        SortedJSONValueEncoder(node: add(key)).container(keyedBy: keyType)
+        SortedJSONValueEncoder(node: addNode(for: key.stringValue)).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        SortedJSONValueEncoder(node: add(key)).unkeyedContainer()
+        SortedJSONValueEncoder(node: addNode(for: key.stringValue)).unkeyedContainer()
     }
 
-    mutating func superEncoder() -> any Encoder {
-        let child = SortedJSONNode()
-        guard case .object(var entries) = node.content else { preconditionFailure("a keyed container's node is an object") }
-        entries.append(("super", child))
-        node.content = .object(entries)
-        return SortedJSONValueEncoder(node: child)
-    }
+    mutating func superEncoder() -> any Encoder { SortedJSONValueEncoder(node: addNode(for: "super")) }
 
-    mutating func superEncoder(forKey key: Key) -> any Encoder { SortedJSONValueEncoder(node: add(key)) }
+    mutating func superEncoder(forKey key: Key) -> any Encoder {
+        SortedJSONValueEncoder(node: addNode(for: key.stringValue))
+    }
 }
 
 struct SortedJSONUnkeyedContainer: UnkeyedEncodingContainer {
@@ -242,55 +258,59 @@ struct SortedJSONUnkeyedContainer: UnkeyedEncodingContainer {
         return items.count
     }
 
-    private func add() -> SortedJSONNode {
-        let child = SortedJSONNode()
+    private func add(_ value: SortedJSONNode.Value) {
         guard case .list(var items) = node.content else { preconditionFailure("an unkeyed container's node is a list") }
         node.content = .empty
-        items.append(child)
+        items.append(value)
         node.content = .list(items)
+    }
+
+    private func addNode() -> SortedJSONNode {
+        let child = SortedJSONNode()
+        add(.node(child))
         return child
     }
 
-    mutating func encodeNil() throws { add().content = .scalar(Array("null".utf8)) }
-    mutating func encode(_ value: String) throws { add().content = .string(value) }
-    mutating func encode(_ value: Int) throws { add().content = .integer(value) }
+    mutating func encodeNil() throws { add(.text("null")) }
+    mutating func encode(_ value: String) throws { add(.string(value)) }
+    mutating func encode(_ value: Int) throws { add(.integer(value)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        try add().fill(with: value)
+        add(try SortedJSONNode.value(of: value))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        SortedJSONValueEncoder(node: add()).container(keyedBy: keyType)
+        SortedJSONValueEncoder(node: addNode()).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        SortedJSONValueEncoder(node: add()).unkeyedContainer()
+        SortedJSONValueEncoder(node: addNode()).unkeyedContainer()
     }
 
-    mutating func superEncoder() -> any Encoder { SortedJSONValueEncoder(node: add()) }
+    mutating func superEncoder() -> any Encoder { SortedJSONValueEncoder(node: addNode()) }
 }
 
 struct SortedJSONSingleValueContainer: SingleValueEncodingContainer {
     let node: SortedJSONNode
     var codingPath: [any CodingKey] { [] }
 
-    mutating func encodeNil() throws { node.content = .scalar(Array("null".utf8)) }
-    mutating func encode(_ value: Bool) throws { try node.fill(with: value) }
-    mutating func encode(_ value: String) throws { node.content = .string(value) }
-    mutating func encode(_ value: Int) throws { node.content = .integer(value) }
-    mutating func encode(_ value: Double) throws { try node.fill(with: value) }
-    mutating func encode(_ value: Float) throws { try node.fill(with: value) }
-    mutating func encode(_ value: Int8) throws { node.content = .integer(value) }
-    mutating func encode(_ value: Int16) throws { node.content = .integer(value) }
-    mutating func encode(_ value: Int32) throws { node.content = .integer(value) }
-    mutating func encode(_ value: Int64) throws { node.content = .integer(value) }
-    mutating func encode(_ value: UInt) throws { node.content = .integer(value) }
-    mutating func encode(_ value: UInt8) throws { node.content = .integer(value) }
-    mutating func encode(_ value: UInt16) throws { node.content = .integer(value) }
-    mutating func encode(_ value: UInt32) throws { node.content = .integer(value) }
-    mutating func encode(_ value: UInt64) throws { node.content = .integer(value) }
+    mutating func encodeNil() throws { node.content = .single(.text("null")) }
+    mutating func encode(_ value: Bool) throws { node.content = .single(.text(value ? "true" : "false")) }
+    mutating func encode(_ value: String) throws { node.content = .single(.string(value)) }
+    mutating func encode(_ value: Int) throws { node.content = .single(.integer(value)) }
+    mutating func encode(_ value: Double) throws { node.content = .single(try SortedJSONNode.value(of: value)) }
+    mutating func encode(_ value: Float) throws { node.content = .single(try SortedJSONNode.value(of: value)) }
+    mutating func encode(_ value: Int8) throws { node.content = .single(.text(String(value))) }
+    mutating func encode(_ value: Int16) throws { node.content = .single(.text(String(value))) }
+    mutating func encode(_ value: Int32) throws { node.content = .single(.text(String(value))) }
+    mutating func encode(_ value: Int64) throws { node.content = .single(.text(String(value))) }
+    mutating func encode(_ value: UInt) throws { node.content = .single(.text(String(value))) }
+    mutating func encode(_ value: UInt8) throws { node.content = .single(.text(String(value))) }
+    mutating func encode(_ value: UInt16) throws { node.content = .single(.text(String(value))) }
+    mutating func encode(_ value: UInt32) throws { node.content = .single(.text(String(value))) }
+    mutating func encode(_ value: UInt64) throws { node.content = .single(.text(String(value))) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        try node.fill(with: value)
+        node.content = .single(try SortedJSONNode.value(of: value))
     }
 }
