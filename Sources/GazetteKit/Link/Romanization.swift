@@ -7,8 +7,14 @@ import Foundation
 /// Foundation gives differently never moves an address: the ledger keeps what was published.
 enum Romanization {
     static func words(_ text: String) -> [String] {
-        let latin = text.applyingTransform(.mandarinToLatin, reverse: false) ?? text
-        let plain = latin.applyingTransform(.stripDiacritics, reverse: false) ?? latin
+        // ASCII is its own reading, without the two transforms (each builds an ICU transliterator from its rules).
+        let plain: String
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            plain = text
+        } else {
+            let latin = text.applyingTransform(.mandarinToLatin, reverse: false) ?? text
+            plain = latin.applyingTransform(.stripDiacritics, reverse: false) ?? latin
+        }
         return plain.lowercased().unicodeScalars
             .split { !($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
             .map { String(String.UnicodeScalarView($0)) }
