@@ -19,7 +19,8 @@ public struct BuildInputs: Sendable, Equatable, Codable {
     /// What the build reported, shown again when nothing changed.
     public var report: SiteBuilder.Report
 
-    static let fileName = "inputs.json"
+    /// In the compact form (``CompactEncoder``): a build with nothing to do reads it and stops.
+    public static let fileName = "inputs"
 
     /// The fingerprints of the inputs of a build with `options`; nil when the build reads only some sources or
     /// skips some (those builds are never skipped).
@@ -106,7 +107,9 @@ public struct BuildInputs: Sendable, Equatable, Codable {
     /// The record in `cache`, if there is one that can be read.
     static func read(from cache: URL) -> BuildInputs? {
         let url = cache.appendingPathComponent(fileName)
-        return FileManager.default.contents(atPath: url.path).flatMap { try? JSONDecoder().decode(BuildInputs.self, from: $0) }
+        return FileManager.default.contents(atPath: url.path).flatMap {
+            try? CompactDecoder().decode(BuildInputs.self, from: [UInt8]($0))
+        }
     }
 
     /// Deletes the record in `cache`, before a build changes what it describes; false when it is still there.
@@ -116,6 +119,6 @@ public struct BuildInputs: Sendable, Equatable, Codable {
 
     func write(to cache: URL) throws {
         try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
-        try SortedJSONEncoder(pretty: false).encode(self).write(to: cache.appendingPathComponent(Self.fileName), options: .atomic)
+        try Data(CompactEncoder().encode(self)).write(to: cache.appendingPathComponent(Self.fileName), options: .atomic)
     }
 }

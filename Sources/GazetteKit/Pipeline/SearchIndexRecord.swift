@@ -5,7 +5,8 @@ import Foundation
 /// the fingerprint of each document's part of its batch by the document's key. A batch whose key or fingerprint is
 /// the same in this build keeps its files; the summary stands in for it in the manifest. A batch's fingerprint is
 /// made from its documents', so only the documents whose key changed need their texts made to know it. A record
-/// that cannot be read is no record: every batch is made.
+/// that cannot be read is no record: every batch is made. Kept in the compact form (``CompactEncoder``): every
+/// rebuild reads and writes it.
 struct SearchIndexRecord: Codable, Sendable {
     struct Batch: Codable, Sendable {
         var key: String?
@@ -14,7 +15,7 @@ struct SearchIndexRecord: Codable, Sendable {
     }
 
     /// Changes when the record's form does: an older record is not read.
-    var format = 3
+    var format = 4
     var batches: [Batch]
     /// ``SearchIndex/fingerprint(of:text:)`` of each document by its key
     /// (``SearchIndex/Input/keys(of:batchCharacters:)``).
@@ -27,13 +28,13 @@ struct SearchIndexRecord: Codable, Sendable {
 
     static func read(from url: URL) -> SearchIndexRecord? {
         guard let data = FileManager.default.contents(atPath: url.path),
-              let record = try? JSONDecoder().decode(SearchIndexRecord.self, from: data),
+              let record = try? CompactDecoder().decode(SearchIndexRecord.self, from: [UInt8](data)),
               record.format == SearchIndexRecord(batches: []).format else { return nil }
         return record
     }
 
     func write(to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try SortedJSONEncoder(pretty: false).encode(self).write(to: url, options: .atomic)
+        try Data(CompactEncoder().encode(self)).write(to: url, options: .atomic)
     }
 }

@@ -204,7 +204,7 @@ import Glibc
         let again = try project.build(into: project.output, cache: true)
         #expect(again == first, "the same report, warnings included")
         #expect(try Self.files(project.output) == before, "no file touched")
-        let record = SiteBuilder.Options.defaultCache(for: project.output).appendingPathComponent("inputs.json")
+        let record = SiteBuilder.Options.defaultCache(for: project.output).appendingPathComponent(BuildInputs.fileName)
         #expect(FileManager.default.fileExists(atPath: record.path))
 
         // A changed template is a change.
