@@ -19,9 +19,15 @@ struct JSONWriter {
         bytes.append(contentsOf: String(value).utf8)
     }
 
-    /// A JSON string: quotes, backslashes and control characters escaped, everything else as UTF-8 (copied in
-    /// runs: the texts of the index are long).
+    /// A JSON string (``appendString(_:to:)``).
     mutating func string(_ text: String) {
+        Self.appendString(text, to: &bytes)
+    }
+
+    /// A JSON string as `JSONEncoder` writes it without escaping slashes, the one rule of every JSON file the build
+    /// writes: quotes and backslashes escaped, control characters as `\b \f \n \r \t` or `\u00xx`, everything
+    /// else as UTF-8 (copied in runs: the texts of the index are long).
+    static func appendString(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
@@ -33,6 +39,11 @@ struct JSONWriter {
                 switch byte {
                 case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
                 case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
+                case 0x08: bytes.append(contentsOf: [92, UInt8(ascii: "b")])
+                case 0x0C: bytes.append(contentsOf: [92, UInt8(ascii: "f")])
+                case 0x0A: bytes.append(contentsOf: [92, UInt8(ascii: "n")])
+                case 0x0D: bytes.append(contentsOf: [92, UInt8(ascii: "r")])
+                case 0x09: bytes.append(contentsOf: [92, UInt8(ascii: "t")])
                 default:
                     let hex = Array("0123456789abcdef".utf8)
                     bytes.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
