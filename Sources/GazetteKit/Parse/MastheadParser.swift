@@ -150,11 +150,10 @@ struct MastheadParser {
     }
 
     /// Where the title ends and the page, for a line ending in an Arabic page after optional leaders:
-    /// `（7）`, `第9页` or a bare `12` (`12-14`; `isBare`). What the pattern
-    /// `(.*?)[\s.．。…·—-]*(?:[（(]\s*([0-9]{1,3})\s*[)）]|第\s*([0-9]{1,3})\s*页|([0-9]{1,3})(?:\s*[-—–~～]\s*[0-9]{1,3})?)`
-    /// matched as a whole, by hand: Swift's regular expression tried every length of the title. The shortest title
-    /// is the one before the leaders of the first place a page starts that runs to the end of the line (a page
-    /// never starts with a leader, so the leaders before it are all the title leaves out).
+    /// `（7）`, `第9页` or a bare `12` (`12-14`; `isBare`). What a regular expression with a lazy title matched as a
+    /// whole (`PageSuffixTests` keeps it and compares), by hand: Swift's regular expression tried every length of the
+    /// title. The shortest title is the one before the leaders of the first place a page starts that runs to the end
+    /// of the line (a page never starts with a leader, so the leaders before it are all the title leaves out).
     private static func arabicPage(_ characters: [Character]) -> (titleEnd: Int, page: Int, isBare: Bool)? {
         func isLeader(_ character: Character) -> Bool {
             character.isWhitespace || ".．。…·—-".contains(character)
