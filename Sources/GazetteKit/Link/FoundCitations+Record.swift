@@ -2,7 +2,7 @@
 /// citation of the archive and is read by every build and written by each that changed a text, where the compact
 /// `Codable` form took a second of a one-issue rebuild of 1,000 issues.
 extension FoundCitations {
-    static let recordHeader = "gazette found citations 1"
+    static let recordHeader = "gazette found citations 2"
 
     /// The record: the known codes, then each document's key and citations, in key order.
     var recordBytes: [UInt8] {
@@ -43,7 +43,8 @@ extension FoundCitations {
         writer.flag(citation.number != nil)
         if let number = citation.number {
             writer.string(number.code)
-            writer.number(number.year.map { $0 + 1 } ?? 0)
+            writer.flag(number.year != nil)
+            if let year = number.year { writer.number(year) }
             writer.number(number.serial)
         }
         writer.string(citation.part.fragment)
@@ -59,8 +60,8 @@ extension FoundCitations {
         var number: DocumentNumber?
         if try reader.flag() {
             let code = try reader.string()
-            let year = try reader.number()
-            number = DocumentNumber(code: code, year: year == 0 ? nil : year - 1, serial: try reader.number())
+            let year = try reader.flag() ? try reader.number() : nil
+            number = DocumentNumber(code: code, year: year, serial: try reader.number())
         }
         guard let part = PartID(fragment: try reader.string()) else { throw RecordReader.Damaged() }
         let start = try reader.number(), length = try reader.number()
