@@ -5,8 +5,12 @@ import Testing
 /// `MastheadParser.splitPage` reads a contents line's page by hand; it gives what the regular expressions it
 /// replaced matched, on every line of the samples and on lines made to part them.
 @Suite struct PageSuffixTests {
-    nonisolated(unsafe) static let pageSuffix =
-        /(.*?)[\s.．。…·—-]*(?:[（(]\s*([0-9]{1,3})\s*[)）]|第\s*([0-9]{1,3})\s*页|([0-9]{1,3})(?:\s*[-—–~～]\s*[0-9]{1,3})?)/
+    /// The pattern as it was, in three parts: the title and leaders, then a page in brackets or as 第N页, or bare.
+    nonisolated(unsafe) static let pageSuffix = try! Regex(
+        #"(.*?)[\s.．。…·—-]*"#
+            + #"(?:[（(]\s*([0-9]{1,3})\s*[)）]|第\s*([0-9]{1,3})\s*页|"#
+            + #"([0-9]{1,3})(?:\s*[-—–~～]\s*[0-9]{1,3})?)"#,
+        as: (Substring, Substring, Substring?, Substring?, Substring?).self)
     nonisolated(unsafe) static let chinesePageSuffix = /(.*?)[.．。…·]{2,}\s*([一二三四五六七八九十百]{1,4})/
 
     /// The rule as the regular expressions said it.
