@@ -39,16 +39,29 @@ final class CompactReader {
     func keyNumber(_ name: String) -> Int? { keyNumbers[name] }
 
     func number(at offset: inout Int) throws -> UInt64 {
+        guard let value = Self.number(in: bytes, before: bytes.count, at: &offset) else {
+            throw Self.corrupted("a number is cut short")
+        }
+        return value
+    }
+
+    /// The LEB128 number at `offset` in `bytes`, ending before `end`; nil when it is cut short or too long.
+    static func number(in bytes: [UInt8], before end: Int, at offset: inout Int) -> UInt64? {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard offset < bytes.count, shift < 64 else { throw Self.corrupted("a number is cut short") }
+            guard offset < end, shift < 64 else { return nil }
             let byte = bytes[offset]
             offset += 1
             value |= UInt64(byte & 0x7F) << shift
             if byte < 0x80 { return value }
             shift += 7
         }
+    }
+
+    /// ``CompactWriter/zigzag(_:)`` undone.
+    static func unzigzag(_ coded: UInt64) -> Int64 {
+        Int64(bitPattern: coded >> 1) ^ -Int64(bitPattern: coded & 1)
     }
 
     private func string(at offset: inout Int) throws -> String {
@@ -126,7 +139,7 @@ final class CompactReader {
         switch try tag(at: offset) {
         case .signed:
             let coded = try number(at: &next)
-            result = Value(exactly: Int64(bitPattern: coded >> 1) ^ -Int64(bitPattern: coded & 1))
+            result = Value(exactly: Self.unzigzag(coded))
         case .unsigned:
             result = Value(exactly: try number(at: &next))
         default:

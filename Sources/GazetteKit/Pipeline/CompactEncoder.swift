@@ -66,11 +66,16 @@ final class CompactWriter {
 
     func number(_ value: UInt64) { Self.appendNumber(value, to: &body) }
 
+    /// A signed number as an unsigned one as short as its magnitude: 0, -1, 1, -2 … → 0, 1, 2, 3 …
+    static func zigzag(_ value: Int64) -> UInt64 {
+        UInt64(bitPattern: (value << 1) ^ (value >> 63))
+    }
+
     func tag(_ tag: CompactEncoder.Tag) { body.append(tag.rawValue) }
 
     func signed(_ value: Int64) {
         tag(.signed)
-        number(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+        number(Self.zigzag(value))
     }
 
     func unsigned(_ value: UInt64) {

@@ -28,17 +28,8 @@ struct RecordReader {
     var isAtEnd: Bool { offset == end }
 
     mutating func number() throws -> Int {
-        var value: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            guard offset < end, shift < 64 else { throw Damaged() }
-            let byte = bytes[offset]
-            offset += 1
-            value |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { break }
-            shift += 7
-        }
-        return Int(truncatingIfNeeded: Int64(bitPattern: (value >> 1) ^ (0 &- (value & 1))))
+        guard let coded = CompactReader.number(in: bytes, before: end, at: &offset) else { throw Damaged() }
+        return Int(truncatingIfNeeded: CompactReader.unzigzag(coded))
     }
 
     /// A number of things that follow: never negative, never more than the bytes left.

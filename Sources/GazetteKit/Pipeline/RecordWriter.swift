@@ -5,15 +5,14 @@
 struct RecordWriter {
     private(set) var bytes: [UInt8] = []
 
-    /// Starts a record of the format named `header` (`gazette citations 1`).
+    /// Starts a record of the format named `header` (`gazette found citations 2`).
     init(header: String, capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
         string(header)
     }
 
     mutating func number(_ value: Int) {
-        let value = Int64(value)
-        CompactWriter.appendNumber(UInt64(bitPattern: (value << 1) ^ (value >> 63)), to: &bytes)
+        CompactWriter.appendNumber(CompactWriter.zigzag(Int64(value)), to: &bytes)
     }
 
     mutating func flag(_ value: Bool) {
