@@ -10,7 +10,7 @@ extension FoundCitations {
         writer.number(knownCodes.count)
         for code in knownCodes { writer.string(code) }
         writer.number(byDocument.count)
-        for key in byDocument.keys.sorted() {
+        for key in byDocument.keys.sortedByUTF8() {
             let citations = byDocument[key].unsafelyUnwrapped
             writer.string(key)
             writer.number(citations.count)

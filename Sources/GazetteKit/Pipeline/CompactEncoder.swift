@@ -430,12 +430,16 @@ protocol OrderedEncodable {
 
 extension Dictionary: OrderedEncodable where Key: Comparable & Encodable, Value: Encodable {
     func encodeInKeyOrder(to encoder: any Encoder) throws {
-        let keys = self.keys.sorted()
         // Types compared, not the keys cast: an empty list casts to any element type.
         if Key.self == String.self {
             var container = encoder.container(keyedBy: CompactKey.self)
-            for key in keys { try container.encode(self[key]!, forKey: CompactKey(stringValue: key as! String)) }
-        } else if Key.self == Int.self {
+            for key in self.keys.map({ unsafeBitCast($0, to: String.self) }).sortedByUTF8() {
+                try container.encode(self[unsafeBitCast(key, to: Key.self)]!, forKey: CompactKey(stringValue: key))
+            }
+            return
+        }
+        let keys = self.keys.sorted()
+        if Key.self == Int.self {
             var container = encoder.container(keyedBy: CompactKey.self)
             for key in keys { try container.encode(self[key]!, forKey: CompactKey(intValue: key as! Int)) }
         } else {

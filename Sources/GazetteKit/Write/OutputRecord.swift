@@ -62,7 +62,7 @@ public struct OutputRecord: Sendable, Equatable {
         head.append(spare.map { "spare \($0.device) \($0.inode) \($0.changed)" } ?? "spare none")
         var bytes = Array((head.joined(separator: "\n") + "\n").utf8)
         bytes.reserveCapacity(bytes.count + files.count * 80)
-        for path in files.keys.sorted() {
+        for path in files.keys.sortedByUTF8() {
             files[path].unsafelyUnwrapped.appendDigits(to: &bytes)
             bytes.append(UInt8(ascii: "\t"))
             bytes.append(contentsOf: path.utf8)

@@ -92,31 +92,20 @@ final class SortedJSONNode {
         case .empty:
             open(UInt8(ascii: "{"), close: UInt8(ascii: "}"), count: 0, depth: depth, pretty: pretty, to: &bytes) { _, _ in }
         case .object(let entries):
-            let sorted = entries.sorted { Self.precedes($0.key, $1.key) }
-            open(UInt8(ascii: "{"), close: UInt8(ascii: "}"), count: sorted.count, depth: depth, pretty: pretty,
+            let order = entries.lazy.map(\.key).orderByUTF8()
+            open(UInt8(ascii: "{"), close: UInt8(ascii: "}"), count: entries.count, depth: depth, pretty: pretty,
                  to: &bytes) { index, bytes in
-                Self.writeString(sorted[index].key, to: &bytes)
+                let entry = entries[order[index]]
+                Self.writeString(entry.key, to: &bytes)
                 if pretty { bytes.append(UInt8(ascii: " ")) }
                 bytes.append(UInt8(ascii: ":"))
                 if pretty { bytes.append(UInt8(ascii: " ")) }
-                Self.write(sorted[index].value, to: &bytes, depth: depth + 1, pretty: pretty)
+                Self.write(entry.value, to: &bytes, depth: depth + 1, pretty: pretty)
             }
         case .list(let items):
             open(UInt8(ascii: "["), close: UInt8(ascii: "]"), count: items.count, depth: depth, pretty: pretty,
                  to: &bytes) { index, bytes in
                 Self.write(items[index], to: &bytes, depth: depth + 1, pretty: pretty)
-            }
-        }
-    }
-
-    /// Key order: by UTF-8 bytes, as `JSONEncoder` sorts keys.
-    private static func precedes(_ first: String, _ second: String) -> Bool {
-        var first = first, second = second
-        return first.withUTF8 { a in
-            second.withUTF8 { b in
-                let common = min(a.count, b.count)
-                let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
-                return order < 0 || order == 0 && a.count < b.count
             }
         }
     }
