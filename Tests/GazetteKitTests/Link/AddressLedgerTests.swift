@@ -100,7 +100,7 @@ import Testing
     @Test func aLedgerAddressTheSiteNoLongerHasIsAnErrorNamingIt() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let (content, ledgerURL, first) = try Self.publish(in: folder)
+        let (content, ledgerURL, _) = try Self.publish(in: folder)
         try FileManager.default.removeItem(at: content.appendingPathComponent("documents/fuling-rural-revitalization-plan.txt"))
         let second = try Self.prepare(content, ledger: ledgerURL)
         let error = try #require(second.diagnostics.first { $0.severity == .error })
