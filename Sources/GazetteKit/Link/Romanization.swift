@@ -7,15 +7,41 @@ import Foundation
 /// Foundation gives differently never moves an address: the ledger keeps what was published.
 enum Romanization {
     static func words(_ text: String) -> [String] {
-        // ASCII is its own reading, without the two transforms (each builds an ICU transliterator from its rules).
-        let plain: String
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            plain = text
-        } else {
-            let latin = text.applyingTransform(.mandarinToLatin, reverse: false) ?? text
-            plain = latin.applyingTransform(.stripDiacritics, reverse: false) ?? latin
+        words(ofPlain: plain([text])[0])
+    }
+
+    /// The slugs of many texts (``slug(_:)`` of each), read in one pass of the transforms: each pass builds an ICU
+    /// transliterator from its rules, which took a tenth of a second for the ten codes of an archive.
+    static func slugs(_ texts: [String]) -> [String] {
+        plain(texts).map { words(ofPlain: $0).joined(separator: "-") }
+    }
+
+    /// The texts in Latin letters without diacritics. ASCII is its own reading, without the transforms; the others
+    /// go through them together, a line each (no reading joins characters across a line end).
+    private static func plain(_ texts: [String]) -> [String] {
+        var result = texts
+        let chinese = texts.indices.filter { !texts[$0].utf8.allSatisfy { $0 < 0x80 } }
+        if chinese.isEmpty { return result }
+        // A text with a line end of its own (never an address's) is read alone.
+        if chinese.count > 1, !chinese.contains(where: { texts[$0].contains("\n") }) {
+            let lines = transformed(chinese.map { texts[$0] }.joined(separator: "\n"))
+                .split(separator: "\n", omittingEmptySubsequences: false)
+            if lines.count == chinese.count {
+                for (index, line) in zip(chinese, lines) { result[index] = String(line) }
+                return result
+            }
         }
-        return plain.lowercased().unicodeScalars
+        for index in chinese { result[index] = transformed(texts[index]) }
+        return result
+    }
+
+    private static func transformed(_ text: String) -> String {
+        let latin = text.applyingTransform(.mandarinToLatin, reverse: false) ?? text
+        return latin.applyingTransform(.stripDiacritics, reverse: false) ?? latin
+    }
+
+    private static func words(ofPlain plain: String) -> [String] {
+        plain.lowercased().unicodeScalars
             .split { !($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
             .map { String(String.UnicodeScalarView($0)) }
     }

@@ -41,9 +41,13 @@ public struct SiteLinker: Sendable {
         }
         site.standalone.sort { $0.sourceRelativePath < $1.sourceRelativePath }
 
-        // A gazette's or a code's segment is romanized once: thousands of issues and documents share it, and each
-        // romanization is a transform of the ICU library.
-        var segments: [String: String] = [:]
+        // A gazette's or a code's segment is romanized once: thousands of issues and documents share it. All are
+        // romanized together, in one pass of the ICU transforms (each pass builds a transliterator).
+        var texts = Set(site.issues.map(\.gazetteSlug))
+        for issue in site.issues { texts.formUnion(issue.issue.documents.compactMap { $0.number?.code }) }
+        texts.formUnion(site.standalone.compactMap { $0.document.number?.code })
+        let ordered = texts.sortedByUTF8()
+        var segments = Dictionary(uniqueKeysWithValues: zip(ordered, Self.segments(ordered)))
         func segment(_ text: String) -> String {
             if let known = segments[text] { return known }
             let made = Self.segment(text)
@@ -162,8 +166,12 @@ public struct SiteLinker: Sendable {
 
     /// One ASCII segment of an address; never empty.
     static func segment(_ text: String) -> String {
-        let slug = Romanization.slug(text)
-        return slug.isEmpty ? "untitled" : String(slug.prefix(80))
+        segments([text])[0]
+    }
+
+    /// ``segment(_:)`` of each text, romanized together.
+    static func segments(_ texts: [String]) -> [String] {
+        Romanization.slugs(texts).map { slug in slug.isEmpty ? "untitled" : String(slug.prefix(80)) }
     }
 
     /// The initials of a title, without the 关于 that most titles start with: at most 16 letters.

@@ -224,16 +224,14 @@ public struct SiteBuilder: Sendable {
             }
         }
         // Pages an earlier version published under Chinese addresses are still in the output folder: they redirect.
-        let output = options.output
+        let published = PublishedPages(output: options.output)
         // The citations the last build found, for the documents whose texts did not change.
         let previousCitations = options.outputCache.flatMap {
             CacheRecordFile.read(named: "citations", in: $0).flatMap(FoundCitations.init(recordBytes:))
         }
         let linker = SiteLinker(ledgerFile: ledgerFile, previousCitations: previousCitations)
         var linked = try during(.link) {
-            try linker.link(unlinked, ledger: previous?.ledger, legacyIsPublished: { address in
-                FileManager.default.fileExists(atPath: output.appendingPathComponent(address + "index.html").path)
-            })
+            try linker.link(unlinked, ledger: previous?.ledger, legacyIsPublished: published.hasPage(at:))
         }
         diagnostics += linked.diagnostics
         // Written again only when it changed (an edited issue changes the citations of its documents only).

@@ -16,4 +16,14 @@ import Testing
             #expect(Romanization.words(text) == expected, "\(text)")
         }
     }
+
+    @Test func textsReadTogetherReadAsEachAlone() {
+        let site = SampleSite.prepared.site
+        var texts = Array(Set(site.documents.compactMap { $0.document.number?.code })).sorted()
+        texts += ["重", "庆", "重庆市人民政府令", "bench", "", "武隆\n区", "甲-乙", "Ａ股", "武隆府办发"]
+        #expect(texts.count > 10)
+        #expect(Romanization.slugs(texts) == texts.map(Romanization.slug))
+        #expect(Romanization.slugs(["武隆\n区"]) == ["wu-long-qu"])
+        #expect(Romanization.slugs([]) == [])
+    }
 }
