@@ -5,7 +5,7 @@
 /// Titles are compared once per distinct title: an archive prints the same titles many times, and cites
 /// the same laws in document after document. Similar titles are looked for only among those sharing a
 /// character pair that few titles have, which any title similar enough must share.
-struct CitationResolver {
+struct CitationResolver: Sendable {
     /// Chosen on the samples: the Wulong plan cites the city plan under a variant title
     /// (《重庆市“十四五”期间实现巩固拓展脱贫攻坚成果同乡村振兴有效衔接规划》, 0.82 alike), while titles of
     /// different documents of one issue stay below 0.7 once their places agree.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decides how the site's documents stand to each other, once their addresses are known: copies of one
 /// document, citations both ways, documents repealed by a decision, and related documents.
 struct DocumentRelations {
@@ -55,7 +57,7 @@ struct DocumentRelations {
         var foundCitations = FoundCitations(knownCodes: codes.sorted())
         let reusable = previous?.knownCodes == foundCitations.knownCodes ? previous?.byDocument ?? [:] : [:]
         let keys = documents.indices.map { $0 < textKeys.count ? textKeys[$0] : nil }
-        var resolver = CitationResolver(candidates: documents.enumerated().map { position, document in
+        let resolver = CitationResolver(candidates: documents.enumerated().map { position, document in
             .init(id: document.id, number: document.number, titles: titles[position], date: document.date,
                   isCopy: document.links.copyOf != nil)
         })
@@ -77,12 +79,22 @@ struct DocumentRelations {
         for (position, key) in keys.enumerated() {
             if let key { foundCitations.byDocument[key] = found[position].citations }
         }
+        // What each citation names, on all cores: a part of the documents each, with a resolver (and its memory of
+        // the titles met) of its own.
+        let dates = documents.map(\.date)
+        let targets = Self.parts(of: documents.indices, count: ProcessInfo.processInfo.activeProcessorCount)
+            .concurrentMap { part in
+                var resolver = resolver
+                return part.map { position in
+                    found[position].citations.map { resolver.resolve($0, citingDate: dates[position]) }
+                }
+            }.flatMap { $0 }
         for position in documents.indices {
             documents[position].links.contents = found[position].contents
             var citations = found[position].citations
             for item in citations.indices {
                 report.citationsFound += 1
-                let target = resolver.resolve(citations[item], citingDate: documents[position].date)
+                let target = targets[position][item]
                 // A document naming itself (现将《…规划》印发给你们) or its own copy cites nothing.
                 let own = [documents[position].id, documents[position].links.copyOf].compactMap { $0 }
                 if let target, own.contains(target) || documents[position].links.copies.contains(target) {
@@ -110,12 +122,14 @@ struct DocumentRelations {
 
         // Related: citations either way, then siblings of one family (the same subject under another place),
         // the nearest in the archive's order first.
-        let subjects = documents.map { TitleKey(TitleKey(issuedOrOwnTitle($0)).subject).text }
+        let subjects = documents.concurrentMap { TitleKey(TitleKey(issuedOrOwnTitle($0)).subject).text }
         var family: [String: [Int]] = [:]
         for position in documents.indices where documents[position].links.copyOf == nil && subjects[position].count >= 6 {
             family[subjects[position], default: []].append(position)
         }
-        var pairs: Set<[String]> = []
+        // Each pair of related documents once, by their positions.
+        struct Pair: Hashable { var low, high: Int }
+        var pairs: Set<Pair> = []
         for position in documents.indices where documents[position].links.copyOf == nil {
             var related: [String] = []
             func add(_ id: String) {
@@ -129,10 +143,21 @@ struct DocumentRelations {
                 add(documents[sibling].id)
             }
             documents[position].links.related = Array(related.prefix(maximumRelated))
-            for target in documents[position].links.related { pairs.insert([documents[position].id, target].sorted()) }
+            for target in documents[position].links.related {
+                guard let other = index[target] else { continue }
+                pairs.insert(Pair(low: min(position, other), high: max(position, other)))
+            }
         }
         report.relationPairs = pairs.count
         return (documents, report, foundCitations)
+    }
+
+    /// `range` cut into `count` consecutive parts of about the same size (fewer when it is shorter).
+    static func parts(of range: Range<Int>, count: Int) -> [Range<Int>] {
+        let size = max(1, (range.count + count - 1) / max(1, count))
+        return stride(from: range.lowerBound, to: range.upperBound, by: size).map {
+            $0..<min($0 + size, range.upperBound)
+        }
     }
 
     /// Up to `count` members of a family (positions in ascending order) nearest to `position`, nearest first.

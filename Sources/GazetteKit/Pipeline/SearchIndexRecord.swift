@@ -14,6 +14,9 @@ struct SearchIndexRecord: Codable, Sendable {
         var summary: SearchBatch.Summary
     }
 
+    /// The record's file in the build cache.
+    static let fileName = "search-index"
+
     /// Changes when the record's form does: an older record is not read.
     var format = 4
     var batches: [Batch]

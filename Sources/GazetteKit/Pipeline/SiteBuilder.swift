@@ -109,6 +109,8 @@ public struct SiteBuilder: Sendable {
         /// rows of it could not be read: the publisher's file is never overwritten with less).
         public var ledger: AddressLedger
         public var ledgerIsWritable: Bool
+        /// The build cache's records written on another core while the build goes on (the citations found).
+        var cacheWritten: BackgroundWork<Void>
 
         /// Every page of the site, made in memory (for checks and reports; a build writes each page as it
         /// is made instead).
@@ -149,6 +151,13 @@ public struct SiteBuilder: Sendable {
     /// Reads, parses, links and indexes the whole site in memory; its pages are made when they are written.
     public func prepare() throws -> Prepared {
         step(.read)
+        // The citations the last build found, for the documents whose texts did not change: read while the sources
+        // are listed and parsed.
+        let outputCache = options.outputCache
+        let transforms = BackgroundWork { Romanization.prepareTransforms() }
+        let readingCitations = BackgroundWork {
+            outputCache.flatMap { CacheRecordFile.read(named: "citations", in: $0) }.flatMap(FoundCitations.init)
+        }
         let templates = try during(.read) {
             try TemplateSet(folder: options.templates, displayName: options.templatesDisplayName)
         }
@@ -171,7 +180,7 @@ public struct SiteBuilder: Sendable {
                                 lastFiles: options.outputCache.flatMap { SourceFileRecord.read(from: $0) },
                                 storesParts: cache != nil && textBytes > options.heldTextLimit)
         let read = listing.paths.concurrentMap(parse.read)
-        if let outputCache = options.outputCache {
+        if let outputCache {
             var files = SourceFileRecord()
             for (path, source) in zip(listing.paths, read) { files.entries[path] = source.file }
             files.write(to: outputCache)
@@ -225,18 +234,20 @@ public struct SiteBuilder: Sendable {
         }
         // Pages an earlier version published under Chinese addresses are still in the output folder: they redirect.
         let published = PublishedPages(output: options.output)
-        // The citations the last build found, for the documents whose texts did not change.
-        let previousCitations = options.outputCache.flatMap {
-            CacheRecordFile.read(named: "citations", in: $0).flatMap(FoundCitations.init(recordBytes:))
-        }
+        let previousCitations = try readingCitations.value()
+        try transforms.value()
         let linker = SiteLinker(ledgerFile: ledgerFile, previousCitations: previousCitations)
         var linked = try during(.link) {
             try linker.link(unlinked, ledger: previous?.ledger, legacyIsPublished: published.hasPage(at:))
         }
         diagnostics += linked.diagnostics
-        // Written again only when it changed (an edited issue changes the citations of its documents only).
-        if let cache = options.outputCache, linked.foundCitations != previousCitations {
-            CacheRecordFile.write(linked.foundCitations.recordBytes, named: "citations", in: cache)
+        // Written again only when it changed (an edited issue changes the citations of its documents only), on
+        // another core; the build waits for it before it records its inputs.
+        let found = linked.foundCitations
+        let citationsWritten = BackgroundWork {
+            if let outputCache, found != previousCitations {
+                CacheRecordFile.write(found.recordBytes, named: "citations", in: outputCache)
+            }
         }
         // Every citation of the archive, found or taken from the cache: the cache has them now.
         linked.foundCitations = FoundCitations(knownCodes: [])
@@ -247,7 +258,7 @@ public struct SiteBuilder: Sendable {
         FreedMemory.giveBack()
         return Prepared(site: site, renderer: renderer, converter: converter, diagnostics: diagnostics,
                         sourceCount: sources.count, ledger: linked.ledger,
-                        ledgerIsWritable: previous?.diagnostics.isEmpty ?? true)
+                        ledgerIsWritable: previous?.diagnostics.isEmpty ?? true, cacheWritten: citationsWritten)
     }
 
     /// Builds the site and swaps it into the output folder.
@@ -268,10 +279,31 @@ public struct SiteBuilder: Sendable {
                                                                    at: SourceLocation(file: cache.path, line: 0)))
             }
         }
-        var prepared = try prepare()
-        logger.info("site linked (at \(Self.sinceFirstStep))")
+        // The output is staged (the last build's record read, its files taken from the spare copy or linked) while
+        // the site is prepared, on the core the link step leaves free; and the record of what its pages were made
+        // from is read, and deleted until this build has made its own.
         StagedOutput.removeStaleStagingFolders(beside: options.output, deleting: options.previousSiteDeletion)
-        let output = try StagedOutput(destination: options.output, cache: options.outputCache)
+        let (destination, cache) = (options.output, options.outputCache)
+        let staging = BackgroundWork { try StagedOutput(destination: destination, cache: cache) }
+        let inputsRecord = options.outputCache?.appendingPathComponent("page-inputs")
+        let lastInputs = BackgroundWork {
+            inputsRecord.flatMap { record -> SiteRenderer.PageInputs? in
+                defer { unlink(record.path) }
+                guard let data = FileManager.default.contents(atPath: record.path) else { return nil }
+                return try? CompactDecoder().decode(SiteRenderer.PageInputs.self, from: [UInt8](data))
+            }
+        }
+        let searchRecord = options.outputCache?.appendingPathComponent(SearchIndexRecord.fileName)
+        let lastSearchRecord = BackgroundWork { searchRecord.flatMap { SearchIndexRecord.read(from: $0) } }
+        var prepared: Prepared
+        do {
+            prepared = try prepare()
+        } catch {
+            (try? staging.value())?.discard()
+            throw error
+        }
+        logger.info("site linked (at \(Self.sinceFirstStep))")
+        let output = try staging.value()
         if output.reuse.previousFiles > 0 {
             let from = output.reuse.fromSpare ? "the spare copy" : "links to the site in place"
             let reused = "incremental output: \(output.reuse.previousFiles) files of the last build, from \(from) "
@@ -291,14 +323,8 @@ public struct SiteBuilder: Sendable {
                 BuildFailure(step: .write, error: SourceError("cannot write the site: \(path): \(error)",
                                                               at: SourceLocation(file: outputPath, line: 0)))
             }
-            // Pages made from the same inputs as the last build's are kept; the record of what they were made
-            // from is deleted until this build has made its own.
-            let inputsRecord = options.outputCache?.appendingPathComponent("page-inputs")
-            let lastInputs = inputsRecord.flatMap { record -> SiteRenderer.PageInputs? in
-                defer { unlink(record.path) }
-                guard let data = FileManager.default.contents(atPath: record.path) else { return nil }
-                return try? CompactDecoder().decode(SiteRenderer.PageInputs.self, from: [UInt8](data))
-            }
+            // Pages made from the same inputs as the last build's are kept.
+            let lastInputs = try lastInputs.value()
             // A document's file of the JSON API is made with its page, from what the page is made from
             // (``SiteRenderer/PageInputs``), and kept with it.
             let reuse = lastInputs.map { SiteRenderer.PageReuse(
@@ -328,16 +354,20 @@ public struct SiteBuilder: Sendable {
                 do { try output.write(text, to: path) } catch { throw cannotWrite(path, error) }
             }
             try copyAssets(to: output)
+            // The link report (the largest of the site's JSON files) on another core while the catalog and the
+            // numbers are made.
+            let linkReport = prepared.site.linkReport
+            let linkReportFile = BackgroundWork { try SortedJSONEncoder(pretty: true).encode(linkReport) }
             let catalog = try CatalogJSON.data(for: prepared.site)
             try output.write(catalog, to: "catalog.json")
             try output.write(catalog, to: DocumentAPI.catalogPath)
-            try output.write(SortedJSONEncoder(pretty: true).encode(prepared.site.linkReport), to: "reports/links.json")
             try output.write(NumberIndex.data(for: prepared.site), to: "numbers.json")
+            try output.write(linkReportFile.value(), to: "reports/links.json")
 
             // The search index last, from the documents' facts and searchable texts alone: the site is let go
             // first, so the two largest things a build holds are never in memory together.
             step(.index, "\(pageCount) pages written, \(rendered.kept) of them kept from the last build")
-            let records = try writeSearchIndex(of: &prepared, to: output)
+            let records = try writeSearchIndex(of: &prepared, to: output, lastRecord: lastSearchRecord.value())
             FreedMemory.giveBack()
             step(.write, "search index of \(records) records written")
             let clock = ContinuousClock()
@@ -357,6 +387,7 @@ public struct SiteBuilder: Sendable {
         let report = Report(diagnostics: prepared.diagnostics, sourceCount: prepared.sourceCount,
                             issueCount: issueCount, documentCount: documentCount, pageCount: pageCount)
         // What this build read, for the next one to see whether anything changed; the ledger as it is now.
+        try prepared.cacheWritten.value()
         if let cache = options.outputCache, let inputs {
             let ledger = options.ledger.map { BuildInputs.fingerprint(ofFileAt: $0.standardizedFileURL.path) } ?? "-"
             try? BuildInputs(others: inputs.others, ledger: ledger, report: report).write(to: cache)
@@ -366,16 +397,16 @@ public struct SiteBuilder: Sendable {
 
     /// Makes the search index and writes its files; returns its number of records. The site is let go (all but
     /// its title) before the index is made, which is the largest thing a build holds.
-    private func writeSearchIndex(of prepared: inout Prepared, to output: StagedOutput) throws -> Int {
+    private func writeSearchIndex(of prepared: inout Prepared, to output: StagedOutput,
+                                  lastRecord: SearchIndexRecord?) throws -> Int {
         let clock = ContinuousClock()
         let started = clock.now
         // A batch made from the same input as in the last build (by the same program) has the same files: they are
         // kept. The input is known first by its key, made from the site's parse keys without making any text; when
         // the key changed (a source was edited), by a fingerprint made from its documents': the last build's for a
         // document whose key is the same, made from its text for the others.
-        let stored = options.outputCache?.appendingPathComponent("search-index")
+        let stored = options.outputCache?.appendingPathComponent(SearchIndexRecord.fileName)
         let program = BuildInputs.programIdentity()
-        let lastRecord = stored.flatMap { SearchIndexRecord.read(from: $0) }
         let last = lastRecord?.batches ?? []
         if let stored { unlink(stored.path) }
         let batchCharacters = options.configuration.searchBatchCharacters
