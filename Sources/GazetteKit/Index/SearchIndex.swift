@@ -77,11 +77,14 @@ public struct SearchIndex: Sendable {
         var trie: [String: [String: [Int]]] = [:]
         for (number, batch) in batches.enumerated() {
             for string in batch.frequentStrings {
-                let scalars = Array(string.unicodeScalars)
-                func text(_ part: ArraySlice<Unicode.Scalar>) -> String { String(String.UnicodeScalarView(part)) }
-                let (first, last) = ("F" + text(scalars.prefix(2)), "B" + text(scalars.suffix(2)))
-                trie[first, default: [:]][text(scalars.dropFirst(2)), default: []].append(number)
-                trie[last, default: [:]][text(scalars.dropLast(2)), default: []].append(number)
+                // Cut by scalars, as the search page reads them: the first two and the rest, the last two and the rest.
+                let scalars = string.unicodeScalars
+                let second = scalars.index(scalars.startIndex, offsetBy: 2, limitedBy: scalars.endIndex) ?? scalars.endIndex
+                let nextToLast = scalars.index(scalars.endIndex, offsetBy: -2, limitedBy: scalars.startIndex)
+                    ?? scalars.startIndex
+                let (first, last) = ("F" + String(scalars[..<second]), "B" + String(scalars[nextToLast...]))
+                trie[first, default: [:]][String(scalars[second...]), default: []].append(number)
+                trie[last, default: [:]][String(scalars[..<nextToLast]), default: []].append(number)
             }
         }
         let bytes = trie.reduce(0) { total, entry in
@@ -89,7 +92,7 @@ public struct SearchIndex: Sendable {
         }
         let shardCount = max(1, bytes / trieShardBytes)
         var shards = Array(repeating: [String](), count: shardCount)
-        for key in trie.keys.sorted() { shards[ShardHash.shard(of: key, count: shardCount)].append(key) }
+        for key in trie.keys.sortedByUTF8() { shards[ShardHash.shard(of: key, count: shardCount)].append(key) }
         return shards.enumerated().map { shard, keys in
             var json = JSONWriter()
             json.raw("{")
@@ -97,11 +100,12 @@ public struct SearchIndex: Sendable {
                 if index > 0 { json.raw(",") }
                 json.string(key)
                 json.raw(":{")
-                for (position, member) in trie[key]!.sorted(by: { $0.key < $1.key }).enumerated() {
+                let members = trie[key]!
+                for (position, member) in members.keys.sortedByUTF8().enumerated() {
                     if position > 0 { json.raw(",") }
-                    json.string(member.key)
+                    json.string(member)
                     json.raw(":[")
-                    for (place, batch) in member.value.enumerated() {
+                    for (place, batch) in members[member]!.enumerated() {
                         if place > 0 { json.raw(",") }
                         json.number(batch)
                     }
@@ -194,11 +198,13 @@ public struct SearchIndex: Sendable {
         /// Where the parts of the documents are read back from, for their texts.
         private let parts: StoredParts
 
-        /// The input of `site`'s index, with the texts of the batches `making` accepts (by number).
+        /// The input of `site`'s index, with the texts of the batches `making` accepts (by number). `order` is
+        /// the documents in index order and their batches, when ``keys(of:batchCharacters:)`` made them already.
         public init(site: Site, normalizer: SearchNormalizer, batchCharacters: Int = SearchIndex.batchCharacters,
+                    order: (documents: [PublishedDocument], batches: [Range<Int>])? = nil,
                     making: (Int) -> Bool = { _ in true }) {
-            documents = SearchIndex.indexOrder(site)
-            batches = SearchIndex.batches(of: documents, characters: batchCharacters)
+            documents = order?.documents ?? SearchIndex.indexOrder(site)
+            batches = order?.batches ?? SearchIndex.batches(of: documents, characters: batchCharacters)
             toMake = batches.indices.map(making)
             self.normalizer = normalizer
             parts = site.storedParts

@@ -441,6 +441,7 @@ public struct SiteBuilder: Sendable {
             if output.keepPreviousFiles(under: "search/\(number)/") { keptByFingerprint[number] = last[number].summary }
         }
         let input = SearchIndex.Input(site: prepared.site, normalizer: normalizer, batchCharacters: batchCharacters,
+                                      order: documentKeys.map { ($0.ordered, $0.ranges) },
                                       making: { keptByKey[$0] == nil && keptByFingerprint[$0] == nil })
         prepared.site = Site(title: prepared.site.title, issues: [], standalone: [], sources: [])
         FreedMemory.giveBack()
