@@ -61,13 +61,28 @@ public struct OutputRecord: Sendable, Equatable {
         var head = [Self.header, "output \(output.device) \(output.inode) \(output.changed)"]
         head.append(spare.map { "spare \($0.device) \($0.inode) \($0.changed)" } ?? "spare none")
         var bytes = Array((head.joined(separator: "\n") + "\n").utf8)
-        bytes.reserveCapacity(bytes.count + files.count * 80)
-        for path in files.keys.sortedByUTF8() {
-            files[path].unsafelyUnwrapped.appendDigits(to: &bytes)
-            bytes.append(UInt8(ascii: "\t"))
-            bytes.append(contentsOf: path.utf8)
-            bytes.append(UInt8(ascii: "\n"))
+        // The lines in the dictionary's order first, in one pass over it; then copied in the order of their paths'
+        // bytes (each line's entry is its path, and the line's start as its index).
+        var lines: [UInt8] = []
+        lines.reserveCapacity(files.count * 80)
+        var entries: [UTF8Sorter.Entry] = []
+        entries.reserveCapacity(files.count)
+        for (path, fingerprint) in files {
+            let lineStart = lines.count
+            fingerprint.appendDigits(to: &lines)
+            lines.append(UInt8(ascii: "\t"))
+            let pathStart = lines.count
+            lines.append(contentsOf: path.utf8)
+            entries.append(UTF8Sorter.Entry(start: pathStart, count: lines.count - pathStart, index: lineStart))
+            lines.append(UInt8(ascii: "\n"))
         }
+        lines.withUnsafeBufferPointer { lines in
+            entries.withUnsafeMutableBufferPointer { entries in
+                UTF8Sorter(bytes: lines, entries: entries).sort(0..<entries.count, depth: 0)
+            }
+        }
+        bytes.reserveCapacity(bytes.count + lines.count + 80)
+        for entry in entries { bytes.append(contentsOf: lines[entry.index...(entry.start + entry.count)]) }
         let check = ContentFingerprint(bytes: bytes)
         bytes.append(contentsOf: "check ".utf8)
         check.appendDigits(to: &bytes)
