@@ -129,6 +129,6 @@ public struct BuildInputs: Sendable, Equatable, Codable {
 
     func write(to cache: URL) throws {
         try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
-        try Data(CompactEncoder().encode(self)).write(to: cache.appendingPathComponent(Self.fileName), options: .atomic)
+        try CacheRecordFile.replace(cache.appendingPathComponent(Self.fileName), with: CompactEncoder().encode(self))
     }
 }

@@ -104,6 +104,6 @@ struct ParseCache: Sendable {
     @discardableResult
     private func write(_ entry: Entry, to name: String) -> Bool {
         guard let bytes = try? CompactEncoder().encode(entry) else { return false }
-        return (try? Data(bytes).write(to: folder.appendingPathComponent(name), options: .atomic)) != nil
+        return (try? CacheRecordFile.replace(folder.appendingPathComponent(name), with: bytes)) != nil
     }
 }

@@ -38,6 +38,6 @@ struct SearchIndexRecord: Codable, Sendable {
 
     func write(to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(CompactEncoder().encode(self)).write(to: url, options: .atomic)
+        try CacheRecordFile.replace(url, with: CompactEncoder().encode(self))
     }
 }

@@ -246,7 +246,7 @@ public struct SiteBuilder: Sendable {
         let found = linked.foundCitations
         let citationsWritten = BackgroundWork {
             if let outputCache, found != previousCitations {
-                CacheRecordFile.write(found.recordBytes, named: "citations", in: outputCache)
+                CacheRecordFile.write(bytes: found.recordBytes, named: "citations", in: outputCache)
             }
         }
         // Every citation of the archive, found or taken from the cache: the cache has them now.
@@ -342,7 +342,7 @@ public struct SiteBuilder: Sendable {
             }
             pageCount = rendered.pages
             if let inputsRecord, let bytes = try? CompactEncoder().encode(rendered.inputs) {
-                try? Data(bytes).write(to: inputsRecord, options: .atomic)
+                try? CacheRecordFile.replace(inputsRecord, with: bytes)
             }
             // A source's text is that of its page: kept with a kept page, read again otherwise.
             let keptPages = rendered.keptPaths

@@ -171,6 +171,6 @@ public struct OutputRecord: Sendable, Equatable {
     /// Writes the record to `url` (through a temporary file renamed over it, so it is whole or absent).
     public func write(to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(bytes).write(to: url, options: .atomic)
+        try CacheRecordFile.replace(url, with: bytes)
     }
 }
