@@ -58,7 +58,7 @@ struct TitleKey: Sendable, Hashable {
     /// 重庆市武隆区人民政府办公室关于印发武隆区…规划的通知 → …规划.
     var subject: String {
         var subject = Substring(text)
-        if let about = subject.range(of: "关于") { subject = subject[about.upperBound...] }
+        if let about = subject.firstRange(of: "关于") { subject = subject[about.upperBound...] }
         for verb in ["印发", "转发", "公布", "发布", "废止"] where subject.hasTextPrefix(verb) {
             subject = subject.dropFirst(verb.count)
         }
