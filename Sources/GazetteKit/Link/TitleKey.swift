@@ -12,20 +12,22 @@ struct TitleKey: Sendable, Hashable {
     var rest: String
 
     init(_ title: String) {
-        // By scalar: a switch over Characters compares through Unicode normalisation, many times slower.
-        var normalized = String.UnicodeScalarView()
+        // By scalar: a switch over Characters compares through Unicode normalisation, many times slower. Written as
+        // UTF-8 into one buffer: appending scalars to a string one at a time took most of the time.
+        var normalized: [UInt8] = []
+        normalized.reserveCapacity(title.utf8.count)
         for scalar in title.unicodeScalars {
             switch scalar {
             case _ where scalar.isWhiteSpace: continue
             case "“", "”", "‘", "’", "\"", "'", "「", "」", "『", "』", "《", "》", "〈", "〉": continue
-            case "（", "〔", "［", "【", "[": normalized.append("(")
-            case "）", "〕", "］", "】", "]": normalized.append(")")
-            case "—", "–", "－", "─", "~", "～": normalized.append("-")
-            case "，": normalized.append(",")
-            default: normalized.append(scalar)
+            case "（", "〔", "［", "【", "[": normalized.append(UInt8(ascii: "("))
+            case "）", "〕", "］", "】", "]": normalized.append(UInt8(ascii: ")"))
+            case "—", "–", "－", "─", "~", "～": normalized.append(UInt8(ascii: "-"))
+            case "，": normalized.append(UInt8(ascii: ","))
+            default: normalized.append(contentsOf: scalar.utf8)
             }
         }
-        var text = String(normalized)
+        var text = String(decoding: normalized, as: UTF8.self)
         if text.containsText("年)") { text = text.replacing(Self.editionYears, with: "") }
         self.text = text
         let scalars = text.unicodeScalars
