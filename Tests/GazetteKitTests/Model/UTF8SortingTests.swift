@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func manyRandomPathsSortByTheirBytes() {
-        var generator = SeededGenerator(seed: 7)
+        var generator = SplitMix(seed: 7)
         let pieces = ["documents/", "search/", "a", "b", "-", "2022", "重", "庆", "/index.html", "\u{0}", "é"]
         let strings = (0..<3000).map { _ in
             (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
@@ -42,15 +42,5 @@ import Testing
     }
 }
 
-/// A generator whose numbers are the same on every run: SplitMix64.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-}
+/// `SplitMix` (the search tests' generator) as the standard library's generators are used.
+extension SplitMix: RandomNumberGenerator {}
