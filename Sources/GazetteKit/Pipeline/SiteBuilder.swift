@@ -151,13 +151,13 @@ public struct SiteBuilder: Sendable {
     /// Reads, parses, links and indexes the whole site in memory; its pages are made when they are written.
     public func prepare() throws -> Prepared {
         step(.read)
-        // The citations the last build found, for the documents whose texts did not change: read while the sources
-        // are listed and parsed.
+        // While the sources are listed and parsed: the citations the last build found (for the documents whose
+        // texts did not change) are read, and the romanization rules the link step needs are made ready.
         let outputCache = options.outputCache
-        let transforms = BackgroundWork { Romanization.prepareTransforms() }
         let readingCitations = BackgroundWork {
             outputCache.flatMap { CacheRecordFile.read(named: "citations", in: $0) }.flatMap(FoundCitations.init)
         }
+        let transforms = BackgroundWork { Romanization.prepareTransforms() }
         let templates = try during(.read) {
             try TemplateSet(folder: options.templates, displayName: options.templatesDisplayName)
         }
