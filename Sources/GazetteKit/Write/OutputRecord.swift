@@ -57,10 +57,26 @@ public struct OutputRecord: Sendable, Equatable {
 
     /// The UTF-8 bytes of ``text``, written straight into one buffer: a record holds a line for each of the
     /// hundred thousand files of a large site.
-    public var bytes: [UInt8] {
+    public var bytes: [UInt8] { bytes(fileLines: Self.fileLines(of: files)) }
+
+    /// The record's bytes around `fileLines`, which must be ``fileLines(of:)`` of its files: the header and the
+    /// identities before them, the check after.
+    func bytes(fileLines: [UInt8]) -> [UInt8] {
         var head = [Self.header, "output \(output.device) \(output.inode) \(output.changed)"]
         head.append(spare.map { "spare \($0.device) \($0.inode) \($0.changed)" } ?? "spare none")
         var bytes = Array((head.joined(separator: "\n") + "\n").utf8)
+        bytes.reserveCapacity(bytes.count + fileLines.count + 80)
+        bytes.append(contentsOf: fileLines)
+        let check = ContentFingerprint(bytes: bytes)
+        bytes.append(contentsOf: "check ".utf8)
+        check.appendDigits(to: &bytes)
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
+    }
+
+    /// A line for each file (`fingerprint TAB path`), in the order of the paths' bytes: most of a record, and what
+    /// does not depend on the folders' identities, so a build makes it while it swaps the site in.
+    static func fileLines(of files: [String: ContentFingerprint]) -> [UInt8] {
         // The lines in the dictionary's order first, in one pass over it; then copied in the order of their paths'
         // bytes (each line's entry is its path, and the line's start as its index).
         var lines: [UInt8] = []
@@ -81,13 +97,10 @@ public struct OutputRecord: Sendable, Equatable {
                 UTF8Sorter(bytes: lines, entries: entries).sort(0..<entries.count, depth: 0)
             }
         }
-        bytes.reserveCapacity(bytes.count + lines.count + 80)
-        for entry in entries { bytes.append(contentsOf: lines[entry.index...(entry.start + entry.count)]) }
-        let check = ContentFingerprint(bytes: bytes)
-        bytes.append(contentsOf: "check ".utf8)
-        check.appendDigits(to: &bytes)
-        bytes.append(UInt8(ascii: "\n"))
-        return bytes
+        var sorted: [UInt8] = []
+        sorted.reserveCapacity(lines.count)
+        for entry in entries { sorted.append(contentsOf: lines[entry.index...(entry.start + entry.count)]) }
+        return sorted
     }
 
     /// Reads a record's text; nil unless every line is as ``text`` writes it and the check matches.
@@ -168,9 +181,14 @@ public struct OutputRecord: Sendable, Equatable {
         return OutputRecord(bytes: [UInt8](data))
     }
 
-    /// Writes the record to `url` (through a temporary file renamed over it, so it is whole or absent).
+    /// Writes the record to `url` (through a temporary file renamed over it, so it is whole or absent); with its
+    /// ``fileLines(of:)`` when they were made already.
     public func write(to url: URL) throws {
+        try write(to: url, fileLines: Self.fileLines(of: files))
+    }
+
+    func write(to url: URL, fileLines: [UInt8]) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try CacheRecordFile.replace(url, with: bytes)
+        try CacheRecordFile.replace(url, with: bytes(fileLines: fileLines))
     }
 }

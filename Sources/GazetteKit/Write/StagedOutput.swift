@@ -319,11 +319,13 @@ public struct StagedOutput: Sendable {
     /// ``removeStaleStagingFolders(beside:deleting:)``.
     public func commit(deleting deletion: Deletion = .now) throws {
         let written = self.written.files.withLock { $0 }
+        // The record's lines, made on another core while the site is swapped in and the spare copy made.
+        let fileLines = cache == nil ? nil : BackgroundWork { OutputRecord.fileLines(of: written) }
         let removed = reusesPrevious ? previous.keys.filter { written[$0] == nil } : []
         if reusesPrevious { Self.remove(removed, from: stagingFolder) }
         guard try Self.destinationExists(destination) else {
             try Self.rename(stagingFolder, to: destination)
-            recordOutput(written, spare: nil)
+            recordOutput(written, spare: nil, fileLines: fileLines)
             return
         }
         let oldTree: URL
@@ -347,12 +349,12 @@ public struct StagedOutput: Sendable {
         if let cache, reusesPrevious, bringUpToDate(oldTree, written: written, removed: removed) {
             let spare = cache.appendingPathComponent(Self.spareName, isDirectory: true)
             if (try? Self.rename(oldTree, to: spare)) != nil {
-                recordOutput(written, spare: OutputRecord.FolderIdentity.of(spare))
+                recordOutput(written, spare: OutputRecord.FolderIdentity.of(spare), fileLines: fileLines)
                 return
             }
         }
         Self.delete(oldTree, deletion)
-        recordOutput(written, spare: nil)
+        recordOutput(written, spare: nil, fileLines: fileLines)
     }
 
     /// Makes `tree`, the site just replaced, hold the new site's files: those written by this build are linked in
@@ -386,10 +388,11 @@ public struct StagedOutput: Sendable {
 
     /// Writes the record of the site now in place; without a cache, nothing. A record that cannot be written means
     /// the next build writes every file.
-    private func recordOutput(_ written: [String: ContentFingerprint], spare: OutputRecord.FolderIdentity?) {
-        guard let cache, let output = OutputRecord.FolderIdentity.of(destination) else { return }
+    private func recordOutput(_ written: [String: ContentFingerprint], spare: OutputRecord.FolderIdentity?,
+                              fileLines: BackgroundWork<[UInt8]>?) {
+        guard let cache, let fileLines, let output = OutputRecord.FolderIdentity.of(destination) else { return }
         let record = OutputRecord(output: output, spare: spare, files: written)
-        try? record.write(to: cache.appendingPathComponent(Self.recordName))
+        try? record.write(to: cache.appendingPathComponent(Self.recordName), fileLines: fileLines.value())
     }
 
     /// Deletes `folder` now or in the background; failures are left to ``removeStaleStagingFolders(beside:deleting:)``.
