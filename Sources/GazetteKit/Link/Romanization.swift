@@ -13,7 +13,7 @@ enum Romanization {
     /// Makes the transforms ready: ICU compiles the rules of Han-Latin the first time a process uses them (0.13 s)
     /// and keeps them. A build does it on another core while its sources are read, before the link step needs them.
     static func prepareTransforms() {
-        _ = transformed("武隆")
+        _ = transformed("汉字")
     }
 
     /// The slugs of many texts (``slug(_:)`` of each), read in one pass of the transforms: each pass builds an ICU
