@@ -44,8 +44,11 @@ public struct BuildInputs: Sendable, Equatable, Codable {
         }
         // The ledger (which the build writes) is not an input, under whatever name the content folder reaches it:
         // a file that is the ledger's file (the same device and inode) is left out.
-        if let ledgerPath, let ledger = Self.identity(ofFileAt: ledgerPath) {
-            files.removeAll { Self.identity(ofFileAt: $0.path) == ledger }
+        func sameFile(_ path: String) -> [UInt64]? {
+            FileIdentity.of(URL(fileURLWithPath: path)).map { [$0.device, $0.inode] }
+        }
+        if let ledgerPath, let ledger = sameFile(ledgerPath) {
+            files.removeAll { sameFile($0.path) == ledger }
         }
         // A file still the one the last build read is not read again (``FileFingerprints``).
         let known = options.outputCache.flatMap { FileFingerprints.read(from: $0) } ?? FileFingerprints()
@@ -58,13 +61,6 @@ public struct BuildInputs: Sendable, Equatable, Codable {
         let fingerprints = zip(files, found).map { file, result in file.shown + "\t" + result.fingerprint }
         let others = ContentFingerprint(text: (parts + fingerprints).joined(separator: "\n"))
         return (others.description, ledgerPath.map { Self.fingerprint(ofFileAt: $0) } ?? "-")
-    }
-
-    /// The device and inode of the file at `path` (symbolic links followed); nil when there is none.
-    private static func identity(ofFileAt path: String) -> [UInt64]? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return [UInt64(info.st_dev), UInt64(info.st_ino)]
     }
 
     /// Every file under `folder`, symbolic links followed as the build follows them (a folder reached twice is

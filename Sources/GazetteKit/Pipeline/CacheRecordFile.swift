@@ -1,6 +1,8 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// A record the build keeps in a file of its cache folder, in the compact form (``CompactEncoder``) or written by
@@ -35,37 +37,16 @@ enum CacheRecordFile {
     static func replace(_ url: URL, with bytes: [UInt8]) throws {
         let name = ".\(url.lastPathComponent).\(getpid())-\(UInt64.random(in: .min ... .max)).new"
         let temporary = url.deletingLastPathComponent().appendingPathComponent(name).path
-        let file = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard file >= 0 else { throw CacheWriteError(operation: "create", path: temporary, errno: errno) }
-        var written = 0
-        let failure: Int32? = bytes.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let count = Glibc.write(file, buffer.baseAddress! + written, buffer.count - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                written += count
-            }
-            return nil
-        }
-        let closed = close(file) == 0 ? nil : errno
-        if let code = failure ?? closed {
+        do {
+            _ = try bytes.withUnsafeBytes { try StagedOutput.writeFile($0, at: temporary, missingFolderIsError: true) }
+        } catch {
             unlink(temporary)
-            throw CacheWriteError(operation: "write", path: temporary, errno: code)
+            throw error
         }
         guard rename(temporary, url.path) == 0 else {
             let code = errno
             unlink(temporary)
-            throw CacheWriteError(operation: "rename", path: url.path, errno: code)
+            throw StagedOutputError.fileSystem(operation: "rename", path: url.path, errno: code)
         }
     }
-}
-
-/// A file of the build cache that could not be written.
-struct CacheWriteError: Error, CustomStringConvertible {
-    var operation: String
-    var path: String
-    var errno: Int32
-    var description: String { "cannot \(operation) \(path): \(String(cString: strerror(errno)))" }
 }

@@ -264,8 +264,9 @@ public struct StagedOutput: Sendable {
         return true
     }
 
-    /// Writes a file with one `open` and `write`; false when its folder does not exist and that is no error.
-    private static func writeFile(_ buffer: UnsafeRawBufferPointer, at path: String, missingFolderIsError: Bool) throws -> Bool {
+    /// Writes a file with one `open` and `write`; false when its folder does not exist and that is no error. The
+    /// build cache's records are written with it too (``CacheRecordFile/replace(_:with:)``).
+    static func writeFile(_ buffer: UnsafeRawBufferPointer, at path: String, missingFolderIsError: Bool) throws -> Bool {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             if errno == ENOENT, !missingFolderIsError { return false }

@@ -25,7 +25,7 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let file = folder.url.appendingPathComponent("gone/record")
-        let error = try #require(throws: CacheWriteError.self) { try CacheRecordFile.replace(file, with: [1, 2, 3]) }
+        let error = try #require(throws: StagedOutputError.self) { try CacheRecordFile.replace(file, with: [1, 2, 3]) }
         #expect(error.description.contains(folder.url.appendingPathComponent("gone").path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty)
     }
