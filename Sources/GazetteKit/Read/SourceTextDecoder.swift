@@ -129,13 +129,20 @@ public enum SourceTextDecoder {
     /// Binary means a NUL anywhere, or C0 control characters other than tab, line feed, carriage return and form
     /// feed making up more than 2% of the data; the offset is then that of the first such control.
     private static func binaryOffset<Unit: FixedWidthInteger>(_ units: [Unit]) -> Int? {
-        if let nul = units.firstIndex(of: 0) { return nul }
-        func isControl(_ unit: Unit) -> Bool {
-            unit < 0x20 && unit != 0x09 && unit != 0x0A && unit != 0x0C && unit != 0x0D
+        // One pass over the buffer (every source is read through here): the first NUL ends it, controls are
+        // counted on the way.
+        units.withUnsafeBufferPointer { buffer in
+            var controls = 0
+            var firstControl: Int?
+            for offset in buffer.indices where buffer[offset] < 0x20 {
+                let unit = buffer[offset]
+                if unit == 0 { return offset }
+                guard unit != 0x09 && unit != 0x0A && unit != 0x0C && unit != 0x0D else { continue }
+                controls += 1
+                if firstControl == nil { firstControl = offset }
+            }
+            return controls * 50 > buffer.count ? firstControl : nil
         }
-        let controls = units.count(where: isControl)
-        guard controls > 0, controls * 50 > units.count else { return nil }
-        return units.firstIndex(where: isControl)
     }
 
     /// The offset of the first code unit that does not start a valid scalar, or `nil` if all of `units` is valid.
@@ -209,19 +216,28 @@ public enum SourceTextDecoder {
 
     /// Replaces CRLF and lone CR line endings with LF.
     private static func normalizingLineEndings(_ text: String) -> String {
-        guard text.utf8.contains(0x0D) else { return text }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var afterCR = false
-        for byte in text.utf8 {
-            if byte == 0x0A, afterCR {
-                afterCR = false
-                continue
+        var text = text
+        let normalized: String? = text.withUTF8 { utf8 in
+            guard let firstCR = utf8.firstIndex(of: 0x0D) else { return nil }
+            return String(unsafeUninitializedCapacity: utf8.count) { output in
+                _ = output.initialize(fromContentsOf: utf8[..<firstCR])
+                var written = firstCR
+                var index = firstCR
+                while index < utf8.count {
+                    let byte = utf8[index]
+                    if byte == 0x0D {
+                        output[written] = 0x0A
+                        if index + 1 < utf8.count && utf8[index + 1] == 0x0A { index += 1 }
+                    } else {
+                        output[written] = byte
+                    }
+                    written += 1
+                    index += 1
+                }
+                return written
             }
-            afterCR = byte == 0x0D
-            bytes.append(afterCR ? 0x0A : byte)
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return normalized ?? text
     }
 
     /// Upper-case hexadecimal, two digits per byte.
