@@ -58,7 +58,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GazetteKitTests",
-            dependencies: ["GazetteKit"],
+            dependencies: ["GazetteKit", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["Render/Golden"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings

@@ -1,12 +1,32 @@
 /// Escapes text for HTML, as cmark-gfm does (`&`, `<`, `>`, `"`): the one rule for text that goes into a
-/// page without passing through Markdown (ids, the original text of a source).
+/// page without passing through Markdown (ids, the original text of a source); and values put into templates
+/// by `{{name}}`, as Mustache does (`'` too).
 enum HTMLEscaper {
     static func escape(_ text: String) -> String {
+        escape(text, with: replacement(for:))
+    }
+
+    /// A value of a template (`{{name}}`): `&`, `<`, `>`, `"` and `'`, as Mustache's own escape replaces them (which
+    /// reads the text by character and looks each one up in a dictionary).
+    static func escapeTemplateValue(_ text: String) -> String {
+        escape(text) { byte in
+            switch byte {
+            case UInt8(ascii: "&"): "&amp;"
+            case UInt8(ascii: "<"): "&lt;"
+            case UInt8(ascii: ">"): "&gt;"
+            case UInt8(ascii: "\""): "&quot;"
+            case UInt8(ascii: "'"): "&#39;"
+            default: nil
+            }
+        }
+    }
+
+    private static func escape(_ text: String, with replacement: (UInt8) -> String?) -> String {
         var text = text
         return text.withUTF8 { bytes in
             var result: [UInt8] = []
             result.reserveCapacity(bytes.count + bytes.count / 16)
-            append(bytes, to: &result)
+            append(bytes, to: &result, with: replacement)
             return String(decoding: result, as: UTF8.self)
         }
     }
@@ -35,7 +55,7 @@ enum HTMLEscaper {
                 result += lineNumber
                 result += digits
                 result += lineNumberEnd
-                append(UnsafeBufferPointer(rebasing: bytes[start..<end]), to: &result)
+                append(UnsafeBufferPointer(rebasing: bytes[start..<end]), to: &result, with: replacement(for:))
                 result += lineEnd
                 start = end + 1
             }
@@ -49,21 +69,28 @@ enum HTMLEscaper {
     private static let lineNumberEnd = Array("</a>".utf8)
     private static let lineEnd = Array("</span>".utf8)
 
+    /// What cmark-gfm writes for a byte of text: `nil` when the byte stays (a carriage return is dropped).
+    private static func replacement(for byte: UInt8) -> String? {
+        switch byte {
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "\""): "&quot;"
+        case UInt8(ascii: "\r"): ""
+        default: nil
+        }
+    }
+
     /// Appends `bytes` escaped: runs that need no escape are copied whole.
-    private static func append(_ bytes: UnsafeBufferPointer<UInt8>, to result: inout [UInt8]) {
+    private static func append(_ bytes: UnsafeBufferPointer<UInt8>, to result: inout [UInt8],
+                               with replacement: (UInt8) -> String?) {
         var run = 0
         for index in bytes.indices {
-            let replacement: String
-            switch bytes[index] {
-            case UInt8(ascii: "&"): replacement = "&amp;"
-            case UInt8(ascii: "<"): replacement = "&lt;"
-            case UInt8(ascii: ">"): replacement = "&gt;"
-            case UInt8(ascii: "\""): replacement = "&quot;"
-            case UInt8(ascii: "\r"): replacement = ""
-            default: continue
-            }
+            // Only ASCII punctuation and controls are ever replaced: other bytes are not looked at twice.
+            let byte = bytes[index]
+            guard byte < 0x40, let replaced = replacement(byte) else { continue }
             result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
-            result += replacement.utf8
+            result += replaced.utf8
             run = index + 1
         }
         result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))

@@ -30,6 +30,7 @@ public struct TemplateSet: Sendable {
         for name in Self.required where !FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(name).mustache").path) {
             throw SourceError("missing template \(name).mustache", at: SourceLocation(file: "\(displayName)/\(name).mustache", line: 0))
         }
+        MustacheContentTypes.register(ValueEscaping(), named: ValueEscaping.name)
         var library = MustacheLibrary()
         var texts: [String] = []
         for name in Self.required {
@@ -37,13 +38,29 @@ public struct TemplateSet: Sendable {
             let text = try String(contentsOf: path, encoding: .utf8)
             texts += [name, text]
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                library.register(try MustacheTemplate(string: ValueEscaping.pragma + text), named: name)
             } catch let error as MustacheTemplate.ParserError {
-                throw SourceError("template error: \(error.error)", at: SourceLocation(file: "\(displayName)/\(name).mustache", line: error.context.lineNumber))
+                let line = error.context.lineNumber - ValueEscaping.pragmaLines
+                let location = SourceLocation(file: "\(displayName)/\(name).mustache", line: max(1, line))
+                throw SourceError("template error: \(error.error)", at: location)
             }
         }
         self.library = library
         fingerprint = ContentFingerprint(text: texts.joined(separator: "\u{0}"))
+    }
+
+    /// How `{{name}}` escapes values: as Mustache's own HTML escape does (``HTMLEscaper/escapeTemplateValue(_:)``),
+    /// on bytes. The library escapes with its own unless a template names another content type, so every template
+    /// starts with this one's pragma on a line of its own, which renders nothing; a template that names a content
+    /// type itself (`{{% CONTENT_TYPE: TEXT}}`) still has it from there on.
+    struct ValueEscaping: MustacheContentType {
+        static let name = "GAZETTE_HTML"
+        static let pragma = "{{% CONTENT_TYPE: \(name)}}\n"
+        static let pragmaLines = 1
+
+        func escapeText(_ text: String) -> String {
+            HTMLEscaper.escapeTemplateValue(text)
+        }
     }
 
     /// Renders template `name`, which the set holds: every name was checked when the set was loaded.
