@@ -8,7 +8,7 @@ extension SearchPostings {
     /// the record files were written.)
     ///
     /// Written by its slice alone, then only read: raw memory, not arrays, which check on every write that they are
-    /// not shared.
+    /// not shared; and its properties without the runtime's exclusivity check (`@exclusivity(unchecked)`).
     final class GrowingCodes: @unchecked Sendable {
         /// Bytes of code an entry holds, and the unit of the arena.
         static let unit = 32
@@ -51,9 +51,9 @@ extension SearchPostings {
             var units: UInt32
         }
 
-        private var arena: ByteArena
-        private var unitsUsed = 0
-        private var blocks: [Block] = []
+        @exclusivity(unchecked) private var arena: ByteArena
+        @exclusivity(unchecked) private var unitsUsed = 0
+        @exclusivity(unchecked) private var blocks: [Block] = []
 
         /// Codes of about `bytes` bytes in all: the arena is allocated for them (pages are only taken when written),
         /// so it does not grow by copying itself, which holds two copies at once.

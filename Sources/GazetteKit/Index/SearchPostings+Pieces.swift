@@ -9,22 +9,23 @@ extension SearchPostings {
     /// of occurrences; ``finish()`` adds those still waiting.
     ///
     /// Written by its slice alone, then only read: raw memory, not arrays, which check on every write that they
-    /// are not shared.
+    /// are not shared; and its properties, used for every character indexed, without the runtime's exclusivity
+    /// check (`@exclusivity(unchecked)`).
     final class Pieces: @unchecked Sendable {
         private typealias Entry = GrowingCodes.Entry
         private static let emptyKey = UInt64.max
         /// Occurrences waiting for their entries: about as many as a core has loads from memory in flight.
         private static let queueLength = 16
 
-        private var entries: UnsafeMutablePointer<Entry>
-        private var capacity: Int
+        @exclusivity(unchecked) private var entries: UnsafeMutablePointer<Entry>
+        @exclusivity(unchecked) private var capacity: Int
         /// 64 minus the bits of an entry index: a hash is the top bits of the key times a constant.
-        private var shift: Int
-        private(set) var keys: [UInt64] = []
+        @exclusivity(unchecked) private var shift: Int
+        @exclusivity(unchecked) private(set) var keys: [UInt64] = []
         private let codes: GrowingCodes
         private let queue: UnsafeMutablePointer<(key: UInt64, document: Int, position: Int)>
-        private var queued = 0
-        private var added = 0
+        @exclusivity(unchecked) private var queued = 0
+        @exclusivity(unchecked) private var added = 0
 
         /// Pieces for about `occurrences` occurrences (an occurrence takes about 2.5 bytes on the reference
         /// workload, its document gap and position, and the records' last blocks are partly empty).
