@@ -68,7 +68,7 @@ struct CitationFinder {
     static func quotedTitles(in text: String) -> [(title: String, range: Range<String.Index>)] {
         var result: [(title: String, range: Range<String.Index>)] = []
         var index = text.startIndex
-        while let open = text[index...].firstIndex(of: "《") {
+        for open in text.indices(of: ["《"]) where open >= index {
             var cursor = text.index(after: open)
             var length = 0
             while cursor < text.endIndex, text[cursor] != "》", text[cursor] != "《", text[cursor] != "\n", length <= 120 {

@@ -134,6 +134,38 @@ extension String {
     }
 }
 
+extension String {
+    /// Where each of `characters` (each a single scalar) stands in the text, in order: the same places as a walk by
+    /// character finds them (where a character starts and is that one alone: a mark joined to it makes another
+    /// character), found on UTF-8. Texts hold few of them, and a walk by character over all text was a share of
+    /// parsing and linking.
+    func indices(of characters: [Character]) -> [Index] {
+        precondition(characters.allSatisfy { $0.unicodeScalars.count == 1 }, "single scalars")
+        let patterns = characters.map { Array(String($0).utf8) }
+        var starts = [Bool](repeating: false, count: 256)
+        for pattern in patterns { starts[Int(pattern[0])] = true }
+        var text = self
+        let offsets = text.withUTF8 { bytes in
+            var offsets: [Int] = []
+            for index in bytes.indices where starts[Int(bytes[index])] {
+                let matches = patterns.contains { pattern in
+                    index + pattern.count <= bytes.count && pattern.indices.allSatisfy { bytes[index + $0] == pattern[$0] }
+                }
+                if matches { offsets.append(index) }
+            }
+            return offsets
+        }
+        return offsets.compactMap { offset in
+            let index = utf8.index(utf8.startIndex, offsetBy: offset)
+            // A character starts here (a walk by character meets it), and it is the scalar alone.
+            guard self.index(before: self.index(after: index)) == index, characters.contains(self[index]) else {
+                return nil
+            }
+            return index
+        }
+    }
+}
+
 extension StringProtocol {
     /// Whether the text contains `needle`, compared byte by byte on UTF-8. Foundation's `contains(_:)` goes
     /// through `NSString` and Unicode folding, many times slower; the texts compared here are normalised

@@ -38,26 +38,25 @@ extension DocumentNumber {
     /// citation, else at the longest of `knownCodes` the characters end with.
     public static func occurrences(in text: String, knownCodes: Set<String> = [])
         -> [(number: DocumentNumber, range: Range<String.Index>)] {
-        // Scanned by hand rather than with a pattern: this runs over every paragraph of the archive.
+        // Scanned by hand rather than with a pattern, from the places a number is read around (found on UTF-8):
+        // this runs over every paragraph of the archive.
         var result: [(number: DocumentNumber, range: Range<String.Index>)] = []
-        var index = text.startIndex
-        while index < text.endIndex {
+        var resume = text.startIndex
+        for index in text.indices(of: numberMarks) where index >= resume {
             let character = text[index]
             if yearOpeners.contains(character), let found = bracketedNumber(in: text, openingAt: index, knownCodes: knownCodes) {
                 result.append(found)
-                index = found.range.upperBound
-                continue
-            }
-            if character == "令", let found = decreeNumber(in: text, at: index, knownCodes: knownCodes) {
+                resume = found.range.upperBound
+            } else if character == "令", let found = decreeNumber(in: text, at: index, knownCodes: knownCodes) {
                 result.append(found)
-                index = found.range.upperBound
-                continue
+                resume = found.range.upperBound
             }
-            index = text.index(after: index)
         }
         return result
     }
 
+    /// The characters a number is read around: a year's opening bracket, 令.
+    private static let numberMarks: [Character] = ["〔", "[", "［", "【", "令"]
     private static let yearOpeners: Set<Character> = ["〔", "[", "［", "【"]
     private static let yearClosers: Set<Character> = ["〕", "]", "］", "】"]
 

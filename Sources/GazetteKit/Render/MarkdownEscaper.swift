@@ -7,7 +7,7 @@ enum MarkdownEscaper {
     private static let inlineSpecial: Set<Character> = ["\\", "`", "*", "[", "]", "<", "|", "~"]
     /// The ASCII bytes `escapeInline` acts on or looks at: the special characters, `_`, `&`, a line break and
     /// the letters an autolinked address starts with.
-    private static let mayNeedEscaping: [Bool] = (0..<256).map { byte in
+    private static let escapingBytes: [Bool] = (0..<256).map { byte in
         byte < 128 && "\\`*[]<|~_&\nhfwHFW".unicodeScalars.contains(Unicode.Scalar(UInt8(byte)))
     }
     /// Characters that make a block (heading, list, quote, rule) when they start a line.
@@ -21,7 +21,7 @@ enum MarkdownEscaper {
     /// Escapes text inside a table cell or link, where no block can start.
     static func escapeInline(_ text: String) -> String {
         // Most lines of Chinese text hold none of the bytes escaping looks at: returned as they are.
-        guard text.utf8.contains(where: { mayNeedEscaping[Int($0)] }) else { return text }
+        guard mayNeedEscaping(text) else { return text }
         let characters = Array(text)
         var result = ""
         result.reserveCapacity(text.utf8.count + 8)
@@ -47,6 +47,15 @@ enum MarkdownEscaper {
             result.append(character)
         }
         return result
+    }
+
+    /// Whether `text` holds a byte `escapeInline` acts on or looks at: read on its UTF-8 buffer with the table in a
+    /// local (a static read in the loop checks that the static is made, for every byte of every text rendered).
+    private static func mayNeedEscaping(_ text: String) -> Bool {
+        var text = text
+        return escapingBytes.withUnsafeBufferPointer { table in
+            text.withUTF8 { bytes in bytes.contains { table[Int($0)] } }
+        }
     }
 
     /// Whether cmark-gfm autolinks an address starting at `index`: `http://`, `https://` or `ftp://` after anything

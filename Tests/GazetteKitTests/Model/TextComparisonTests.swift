@@ -115,4 +115,16 @@ import Testing
             #expect(scanned?.rest == expected?.rest, "\(line)")
         }
     }
+
+    @Test func charactersFoundByBytesAreThoseAWalkByCharacterMeets() {
+        let marks: [Character] = ["〔", "[", "令", "《"]
+        let texts = Self.texts + [
+            "根据武隆府发〔2016〕56号和渝府办发[2021]149号", "重庆市人民政府令第329号《重庆市…办法》",
+            "〔\u{301}2022〕", "\u{600}〔2022〕", "令\u{308}第1号", "a[b]c[", "《《》》", "〔", "[", "x令",
+        ]
+        for text in texts {
+            let walked = text.indices.filter { marks.contains(text[$0]) }
+            #expect(text.indices(of: marks) == walked, "\(text.debugDescription)")
+        }
+    }
 }
