@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Splits decoded source text into numbered lines.
 public enum SourceText {
     /// The lines of `text`, split at line feeds (the decoder turned every line ending into one), numbered from 1;
@@ -7,11 +13,25 @@ public enum SourceText {
     /// makes each line's string at once, without an array of substrings in between: linear, with one copy of
     /// the text in the lines.
     public static func lines(of text: String) -> [SourceLine] {
+        // The line feeds found on the text's buffer (by memchr), then the lines cut at them.
+        var buffer = text
+        let lineFeeds = buffer.withUTF8 { bytes in
+            var offsets: [Int] = []
+            guard let base = bytes.baseAddress else { return offsets }
+            var start = 0
+            while start < bytes.count, let found = memchr(base + start, 0x0A, bytes.count - start) {
+                let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                offsets.append(offset)
+                start = offset + 1
+            }
+            return offsets
+        }
         let utf8 = text.utf8
         var lines: [SourceLine] = []
-        lines.reserveCapacity(utf8.count(where: { $0 == 0x0A }) + 1)
+        lines.reserveCapacity(lineFeeds.count + 1)
         var start = utf8.startIndex
-        while let end = utf8[start...].firstIndex(of: 0x0A) {
+        for offset in lineFeeds {
+            let end = utf8.index(utf8.startIndex, offsetBy: offset)
             lines.append(SourceLine(number: lines.count + 1, text: String(text[start..<end])))
             start = utf8.index(after: end)
         }
