@@ -85,17 +85,32 @@ struct TableBuilder {
     /// Two header rows are the same when their non-empty cells agree, allowing for OCR variants
     /// (`贯彻举措` printed as `贯彻落实举措` on the next page).
     static func sameHeader(_ row: [String], _ header: [String]) -> Bool {
+        sameHeader(row, HeaderCells(header))
+    }
+
+    /// A header's non-empty cells, with the bigrams of their text made once for all the rows compared with it.
+    struct HeaderCells {
+        let cells: [String]
+        let bigrams: TitleSimilarity.Bigrams
+
+        init(_ header: [String]) {
+            cells = header.filter { !$0.isEmpty }
+            bigrams = TitleSimilarity.Bigrams(cells.joined())
+        }
+    }
+
+    private static func sameHeader(_ row: [String], _ header: HeaderCells) -> Bool {
         let left = row.filter { !$0.isEmpty }
-        let right = header.filter { !$0.isEmpty }
-        guard left.count == right.count, !left.isEmpty else { return false }
-        return left == right || TitleSimilarity.score(left.joined(), right.joined()) >= 0.8
+        guard left.count == header.cells.count, !left.isEmpty else { return false }
+        return left == header.cells || TitleSimilarity.score(TitleSimilarity.Bigrams(left.joined()), header.bigrams) >= 0.8
     }
 
     /// Lines of rows that print the header again with a variant (`贯彻落实举措` for `贯彻举措`), as a page
     /// break inside the table leaves it: kept as rows, since their words differ.
     var repeatedHeaderLines: [Int] {
         guard let header else { return [] }
-        return zip(rows.dropFirst(), lines.dropFirst()).filter { Self.sameHeader($0.0, header) }.map(\.1)
+        let cells = HeaderCells(header)
+        return zip(rows.dropFirst(), lines.dropFirst()).filter { Self.sameHeader($0.0, cells) }.map(\.1)
     }
 
     /// Lines of rows one cell short of a header with an empty cell (a heading over two columns):

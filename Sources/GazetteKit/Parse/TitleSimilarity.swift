@@ -13,8 +13,31 @@ enum TitleSimilarity {
     }
 
     static func score(_ a: String, _ b: String) -> Double {
-        let left = bigrams(a)
-        let right = bigrams(b)
+        score(Bigrams(a), Bigrams(b))
+    }
+
+    /// The bigrams of a text, made once for a text compared with many (a table's header with each of its rows).
+    struct Bigrams {
+        /// Pairs of adjacent letters or digits, each pair packed into one integer, sorted.
+        let pairs: [UInt64]
+
+        init(_ text: String) {
+            var previous: UInt32?
+            var pairs: [UInt64] = []
+            pairs.reserveCapacity(text.utf8.count / 2)
+            // By scalar (a combining mark is no letter, so it is skipped as part of its character would be):
+            // Characters cost a grapheme break and a property look-up each.
+            for scalar in text.unicodeScalars where TitleSimilarity.isLetterOrDigit(scalar) {
+                if let previous { pairs.append(UInt64(previous) << 32 | UInt64(scalar.value)) }
+                previous = scalar.value
+            }
+            self.pairs = pairs.sorted()
+        }
+    }
+
+    static func score(_ a: Bigrams, _ b: Bigrams) -> Double {
+        let left = a.pairs
+        let right = b.pairs
         guard !left.isEmpty, !right.isEmpty else { return 0 }
         // Both lists are sorted: count the common bigrams (with repeats) in one pass.
         var shared = 0
@@ -32,20 +55,6 @@ enum TitleSimilarity {
             }
         }
         return 2 * Double(shared) / Double(left.count + right.count)
-    }
-
-    /// Pairs of adjacent letters or digits, each pair packed into one integer, sorted.
-    private static func bigrams(_ text: String) -> [UInt64] {
-        var previous: UInt32?
-        var pairs: [UInt64] = []
-        pairs.reserveCapacity(text.utf8.count / 2)
-        // By scalar (a combining mark is no letter, so it is skipped as part of its character would be):
-        // Characters cost a grapheme break and a property look-up each.
-        for scalar in text.unicodeScalars where isLetterOrDigit(scalar) {
-            if let previous { pairs.append(UInt64(previous) << 32 | UInt64(scalar.value)) }
-            previous = scalar.value
-        }
-        return pairs.sorted()
     }
 
     private static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {

@@ -134,12 +134,26 @@ public enum SourceTextDecoder {
         units.withUnsafeBufferPointer { buffer in
             var controls = 0
             var firstControl: Int?
-            for offset in buffer.indices where buffer[offset] < 0x20 {
-                let unit = buffer[offset]
-                if unit == 0 { return offset }
-                guard unit != 0x09 && unit != 0x0A && unit != 0x0C && unit != 0x0D else { continue }
-                controls += 1
-                if firstControl == nil { firstControl = offset }
+            var offset = 0
+            while offset < buffer.count {
+                // Bytes eight at a time: a word with no byte below 0x20 (most words of a text) is passed at once.
+                var end = offset + 1
+                if Unit.self == UInt8.self, offset + 8 <= buffer.count, let base = buffer.baseAddress {
+                    let word = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    guard (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0 else {
+                        offset += 8
+                        continue
+                    }
+                    end = offset + 8
+                }
+                for index in offset..<end where buffer[index] < 0x20 {
+                    let unit = buffer[index]
+                    if unit == 0 { return index }
+                    guard unit != 0x09 && unit != 0x0A && unit != 0x0C && unit != 0x0D else { continue }
+                    controls += 1
+                    if firstControl == nil { firstControl = index }
+                }
+                offset = end
             }
             return controls * 50 > buffer.count ? firstControl : nil
         }

@@ -82,6 +82,29 @@ import Testing
         #expect(failure.diagnostic.message == "binary file, not text")
     }
 
+    /// The check reads eight bytes at a time: a NUL or controls at every place within a word, and after a long run of
+    /// text, are found as one at a time would find them.
+    @Test func binaryIsFoundAtEveryPlaceOfAWord() throws {
+        let text = Array(String(repeating: "公告正文第一段。\n", count: 40).utf8)
+        for offset in 0..<24 {
+            var withNUL = text
+            withNUL.insert(0, at: text.count - offset)
+            let line = withNUL[..<(text.count - offset)].count(where: { $0 == 0x0A }) + 1
+            let failure = try #require(decodingError(withNUL), "\(offset)")
+            #expect(failure.diagnostic.message == "binary file, not text")
+            #expect(failure.diagnostic.location.line == line, "\(offset)")
+            // Controls: binary above 2% of the bytes, the place of the first named.
+            var withControls = Array(repeating: UInt8(ascii: "a"), count: 100 + offset) + text
+            for place in stride(from: offset, to: offset + 21, by: 7) { withControls[place] = 0x1B }
+            withControls.append(contentsOf: [0x0A])
+            #expect(try SourceTextDecoder.decode(withControls, file: "in.txt").text.utf8.count == withControls.count)
+            withControls.append(contentsOf: repeatElement(0x01, count: withControls.count / 40))
+            let binary = try #require(decodingError(withControls), "\(offset)")
+            #expect(binary.diagnostic.message == "binary file, not text")
+            #expect(binary.diagnostic.location.line == 1)
+        }
+    }
+
     @Test func aStrayControlCharacterIsText() throws {
         let text = String(repeating: "公告正文第一段。\n", count: 10) + "\u{0B}"
         #expect(try SourceTextDecoder.decode(Array(text.utf8), file: "in.txt").text == text)
