@@ -23,8 +23,8 @@ public enum NumberIndex {
     static func index(for site: Site) -> Index {
         var numbers: [String: Target] = [:]
         for published in site.documents where published.document.links.copyOf == nil {
-            guard let number = published.document.number, numbers[number.description] == nil else { continue }
-            numbers[number.description] = Target(title: published.document.title, url: published.path)
+            guard let number = published.document.number?.description, numbers[number] == nil else { continue }
+            numbers[number] = Target(title: published.document.title, url: published.path)
         }
         return Index(numbers: numbers)
     }

@@ -14,9 +14,11 @@ final class CompactReader {
     typealias Tag = CompactEncoder.Tag
 
     let bytes: [UInt8]
-    private(set) var keyNames: [String] = []
-    private var keyNumbers: [String: Int] = [:]
-    private(set) var bodyStart = 0
+    // Written while the reader is made and read for every key of every container after: `@exclusivity(unchecked)`
+    // spares the runtime check of each access (a reader is used by one decoding alone).
+    @exclusivity(unchecked) private(set) var keyNames: [String] = []
+    @exclusivity(unchecked) private var keyNumbers: [String: Int] = [:]
+    @exclusivity(unchecked) private(set) var bodyStart = 0
 
     init(_ bytes: [UInt8]) throws {
         self.bytes = bytes
