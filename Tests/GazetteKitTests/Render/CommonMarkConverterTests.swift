@@ -16,6 +16,24 @@ import Testing
         #expect(html.contains("<td align=\"right\">1,200</td>"))
     }
 
+    /// Pages are rendered on all cores (cmark-gfm's parsing serialised, its rendering not): documents rendered one
+    /// after another and on several threads at once give the same HTML, small ones and large ones.
+    @Test func documentsRenderedAfterAndBesideEachOtherAreTheSame() {
+        let row = "| 第{n}项 | 乡村振兴**重点**项目 | <https://example.org/{n}> |"
+        let table = "| 序号 | 项目 | 地址 |\n| --- | --- | --- |\n"
+            + (0..<3000).map { row.replacingOccurrences(of: "{n}", with: String($0)) }.joined(separator: "\n")
+        let documents = (0..<24).map { index in
+            index.isMultiple(of: 6) ? table : "## 第\(index)条\n\n为推进工作，~~删除~~ *强调* 制定本办法。 www.example.org/\(index)\n"
+        }
+        let alone = documents.map { CommonMarkConverter.html(fromMarkdown: $0) }
+        #expect(alone[0].utf8.count > 256 * 1024)
+        #expect(alone[0].components(separatedBy: "<tr>").count == 3002)
+        #expect(alone[1].contains("<del>删除</del>") && alone[1].contains("<a href=\"http://www.example.org/1\">"))
+        for _ in 0..<3 {
+            #expect(documents.concurrentMap { CommonMarkConverter.html(fromMarkdown: $0) } == alone)
+        }
+    }
+
     @Test func keepsChineseParagraphByteForByte() {
         let text = "为进一步推进医疗保障高质量发展，保障人民健康，促进共同富裕。“双引号”和‘单引号’不变。"
         #expect(CommonMarkConverter.html(fromMarkdown: text) == "<p>\(text)</p>\n")
