@@ -3,6 +3,10 @@ extension CalendarDate {
     public init?(chinese text: String) {
         // Every date read here prints 年, 月 and 日: most lines are decided without the pattern.
         guard text.containsText("年"), text.containsText("日") else { return nil }
+        // The whole date takes 13 characters of at most 3 bytes at most (a longer text is no date, whatever its white
+        // space: removing white space by bytes removes at least what the filter below does).
+        guard text.utf8.count <= Self.longestDateBytes || text.withoutGazetteWhitespace.utf8.count <= Self.longestDateBytes
+        else { return nil }
         let compact = Self.zeroesRead(text.filter { !$0.isGazetteWhitespace })
         guard let match = compact.wholeMatch(of: Self.pattern),
               let year = Self.number(match.1), let month = Self.number(match.2), let day = Self.number(match.3)
@@ -31,6 +35,8 @@ extension CalendarDate {
 
     nonisolated(unsafe) private static let circledYear = /[〇零一二三四五六七八九○OＯoｏ]{4}(?=年)/
 
+    /// The most UTF-8 bytes a date ``pattern`` matches whole can take: 4 + 1 + 3 + 1 + 3 + 1 characters of 3 bytes.
+    private static let longestDateBytes = 13 * 3
     nonisolated(unsafe) private static let pattern =
         /([0-9０-９〇零一二三四五六七八九]{4})年([0-9０-９一二三四五六七八九十]{1,3})月([0-9０-９一二三四五六七八九十]{1,3})日/
 

@@ -6,7 +6,9 @@ extension DocumentNumber {
     public init?(parsing text: String) {
         let compact = text.withoutGazetteWhitespace
         // `深圳市人民政府令（第350号）`, `某市人民代表大会常务委员会公告（第12号）`: a serial number in brackets.
-        if let match = compact.wholeMatch(of: Self.bracketedDecree), let serial = Int(match.2) {
+        // Decrees print 第 (looked for first: the patterns run on the few texts that have it).
+        let printsDi = compact.containsText("第")
+        if printsDi, let match = compact.wholeMatch(of: Self.bracketedDecree), let serial = Int(match.2) {
             self.init(code: String(match.1), year: nil, serial: serial)
             return
         }
@@ -19,7 +21,7 @@ extension DocumentNumber {
         if let match = body.wholeMatch(of: Self.bracketed) {
             guard let year = Int(match.2), let serial = Int(match.3) else { return nil }
             self.init(code: String(match.1), year: year, serial: serial)
-        } else if let match = body.wholeMatch(of: Self.decree) {
+        } else if printsDi, let match = body.wholeMatch(of: Self.decree) {
             guard let serial = Int(match.2) else { return nil }
             self.init(code: String(match.1), year: nil, serial: serial)
         } else {

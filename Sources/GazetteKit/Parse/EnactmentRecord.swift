@@ -29,7 +29,9 @@ struct EnactmentRecord: Sendable, Hashable {
     static func parse(_ text: String) -> EnactmentRecord? {
         guard text.utf8.count <= 900 else { return nil }
         let compact = LineClassifier.compact(HeaderText.stripMarkup(text))
-        guard compact.count <= 240, let match = compact.wholeMatch(of: pattern),
+        // A record prints a date and one of its verbs, looked for first: the pattern runs on the few lines with both.
+        guard compact.containsText("年"), compact.containsText("月"), compact.containsText("日"),
+              verbs.contains(where: compact.containsText), compact.count <= 240, let match = compact.wholeMatch(of: pattern),
               let date = CalendarDate(chinese: String(match.1))
         else { return nil }
         let verb = String(match.3)
@@ -111,6 +113,8 @@ struct EnactmentRecord: Sendable, Hashable {
     }
 
     // A date, then who acted, then the verb; brackets and `经`/`根据` as printed around it.
+    /// The verbs of ``pattern``, one of which every record prints.
+    private static let verbs = ["通过", "批准", "公布", "发布", "施行", "修正", "修订", "修改"]
     nonisolated(unsafe) private static let pattern =
         /[（(]?(?:根据)?([0-9０-９〇零一二三四五六七八九]{4}年[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日)(?:经)?(.*?)(通过|批准|公布施行|发布施行|公布|发布|施行|修正|修订|修改)[，,。]?[）)]?/
     /// White space before a date: where the next record of a line begins.

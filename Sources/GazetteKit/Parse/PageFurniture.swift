@@ -41,7 +41,9 @@ struct PageFurniture: Sendable {
 
     /// The text without the page notes printed in it (`…支持农民工在（下转第37页）`); nil when it has none.
     static func removingPageNotes(_ text: String) -> String? {
-        guard text.containsText("页"), text.contains(pageNote) else { return nil }
+        // What every page note prints (页, 第, 转 or 接) looked for first: the pattern runs on the few lines with all.
+        guard text.containsText("页"), text.containsText("第"), text.containsText("转") || text.containsText("接"),
+              text.contains(pageNote) else { return nil }
         return text.replacing(pageNote, with: "")
     }
 
