@@ -3,30 +3,26 @@
 /// by `{{name}}`, as Mustache does (`'` too).
 enum HTMLEscaper {
     static func escape(_ text: String) -> String {
-        escape(text, with: replacement(for:))
+        escape(text, .commonMark)
     }
 
     /// A value of a template (`{{name}}`): `&`, `<`, `>`, `"` and `'`, as Mustache's own escape replaces them (which
     /// reads the text by character and looks each one up in a dictionary).
     static func escapeTemplateValue(_ text: String) -> String {
-        escape(text) { byte in
-            switch byte {
-            case UInt8(ascii: "&"): "&amp;"
-            case UInt8(ascii: "<"): "&lt;"
-            case UInt8(ascii: ">"): "&gt;"
-            case UInt8(ascii: "\""): "&quot;"
-            case UInt8(ascii: "'"): "&#39;"
-            default: nil
-            }
-        }
+        escape(text, .templateValue)
     }
 
-    private static func escape(_ text: String, with replacement: (UInt8) -> String?) -> String {
+    /// Whose escape: cmark-gfm's (a carriage return dropped) or Mustache's for a template value (`'` escaped too).
+    private enum Rule {
+        case commonMark, templateValue
+    }
+
+    private static func escape(_ text: String, _ rule: Rule) -> String {
         var text = text
         return text.withUTF8 { bytes in
             var result: [UInt8] = []
             result.reserveCapacity(bytes.count + bytes.count / 16)
-            append(bytes, to: &result, with: replacement)
+            append(bytes, to: &result, rule)
             return String(decoding: result, as: UTF8.self)
         }
     }
@@ -55,7 +51,7 @@ enum HTMLEscaper {
                 result += lineNumber
                 result += digits
                 result += lineNumberEnd
-                append(UnsafeBufferPointer(rebasing: bytes[start..<end]), to: &result, with: replacement(for:))
+                append(UnsafeBufferPointer(rebasing: bytes[start..<end]), to: &result, .commonMark)
                 result += lineEnd
                 start = end + 1
             }
@@ -69,26 +65,26 @@ enum HTMLEscaper {
     private static let lineNumberEnd = Array("</a>".utf8)
     private static let lineEnd = Array("</span>".utf8)
 
-    /// What cmark-gfm writes for a byte of text: `nil` when the byte stays (a carriage return is dropped).
-    private static func replacement(for byte: UInt8) -> String? {
+    /// What an escape writes for a byte of text: `nil` when the byte stays.
+    private static func replacement(for byte: UInt8, _ rule: Rule) -> String? {
         switch byte {
         case UInt8(ascii: "&"): "&amp;"
         case UInt8(ascii: "<"): "&lt;"
         case UInt8(ascii: ">"): "&gt;"
         case UInt8(ascii: "\""): "&quot;"
-        case UInt8(ascii: "\r"): ""
+        case UInt8(ascii: "'") where rule == .templateValue: "&#39;"
+        case UInt8(ascii: "\r") where rule == .commonMark: ""
         default: nil
         }
     }
 
     /// Appends `bytes` escaped: runs that need no escape are copied whole.
-    private static func append(_ bytes: UnsafeBufferPointer<UInt8>, to result: inout [UInt8],
-                               with replacement: (UInt8) -> String?) {
+    private static func append(_ bytes: UnsafeBufferPointer<UInt8>, to result: inout [UInt8], _ rule: Rule) {
         var run = 0
         for index in bytes.indices {
             // Only ASCII punctuation and controls are ever replaced: other bytes are not looked at twice.
             let byte = bytes[index]
-            guard byte < 0x40, let replaced = replacement(byte) else { continue }
+            guard byte < 0x40, let replaced = replacement(for: byte, rule) else { continue }
             result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
             result += replaced.utf8
             run = index + 1
