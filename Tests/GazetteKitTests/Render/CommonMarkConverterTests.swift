@@ -23,7 +23,8 @@ import Testing
         let table = "| 序号 | 项目 | 地址 |\n| --- | --- | --- |\n"
             + (0..<3000).map { row.replacingOccurrences(of: "{n}", with: String($0)) }.joined(separator: "\n")
         let documents = (0..<24).map { index in
-            index.isMultiple(of: 6) ? table : "## 第\(index)条\n\n为推进工作，~~删除~~ *强调* 制定本办法。 www.example.org/\(index)\n"
+            let article = "## 第\(index)条\n\n为推进工作，~~删除~~ *强调* 制定本办法。 www.example.org/\(index)\n"
+            return index.isMultiple(of: 6) ? table : article
         }
         let alone = documents.map { CommonMarkConverter.html(fromMarkdown: $0) }
         #expect(alone[0].utf8.count > 256 * 1024)
