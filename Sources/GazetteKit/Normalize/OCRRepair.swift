@@ -18,10 +18,7 @@ struct OCRRepair {
         // doubling from a small table, copying it was a third of reading the source.
         let bytes = lines.reduce(0) { $0 + $1.text.utf8.count }
         var pairs = IntegerTable(capacity: min(bytes / 12, 1 << 17))
-        for line in lines {
-            var text = line.text
-            text.withUTF8 { Self.countPairs(inUTF8: $0, into: &pairs) }
-        }
+        for line in lines { Self.countPairs(in: line.text, into: &pairs) }
         bigrams = pairs
     }
 
@@ -36,41 +33,33 @@ struct OCRRepair {
         }
     }
 
-    private static func key(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> UInt64 {
-        UInt64(first.value) << 32 | UInt64(second.value)
+    private static func key(_ first: UInt32, _ second: UInt32) -> UInt64 {
+        UInt64(first) << 32 | UInt64(second)
     }
 
-    /// ``countPairs(in:into:)`` for text in UTF-8, decoded as it is read (every line of every source is counted):
-    /// Chinese characters take three bytes, and any other scalar only ends a run of them.
-    private static func countPairs(inUTF8 bytes: UnsafeBufferPointer<UInt8>, into pairs: inout IntegerTable) {
-        var previousIsHan = false
-        var previous: UInt32 = 0
-        var index = 0
-        while index < bytes.count {
-            let lead = bytes[index]
-            guard lead >= 0xE0 && lead < 0xF0 else {
-                previousIsHan = false
-                index += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : 4
-                continue
+    /// Counts each pair of neighbouring Chinese characters of `text`, read once on its UTF-8 (every line of every
+    /// source is counted): Chinese characters take three bytes, and any other scalar only ends a run of them.
+    private static func countPairs(in text: String, into pairs: inout IntegerTable) {
+        var text = text
+        text.withUTF8 { bytes in
+            var previousIsHan = false
+            var previous: UInt32 = 0
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                guard lead >= 0xE0 && lead < 0xF0 else {
+                    previousIsHan = false
+                    index += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : 4
+                    continue
+                }
+                let value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6
+                    | UInt32(bytes[index + 2] & 0x3F)
+                index += 3
+                let han = isHan(value)
+                if han && previousIsHan { pairs.add(1, to: key(previous, value)) }
+                previous = value
+                previousIsHan = han
             }
-            let value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-            index += 3
-            let han = isHan(value)
-            if han && previousIsHan { pairs.add(1, to: UInt64(previous) << 32 | UInt64(value)) }
-            previous = value
-            previousIsHan = han
-        }
-    }
-
-    /// Counts each pair of neighbouring Chinese characters of `scalars` (read once, in order).
-    private static func countPairs(in scalars: some Sequence<Unicode.Scalar>, into pairs: inout IntegerTable) {
-        var previousIsHan = false
-        var previous = Unicode.Scalar(UInt8(0))
-        for scalar in scalars {
-            let han = isHan(scalar)
-            if han && previousIsHan { pairs.add(1, to: key(previous, scalar)) }
-            previous = scalar
-            previousIsHan = han
         }
     }
 
@@ -181,7 +170,8 @@ struct OCRRepair {
 
     private func repairDoublings(_ repaired: inout Repaired) {
         guard Self.hasRepeat(repaired.text.unicodeScalars) else { return }
-        let scalars = Array(repaired.text.unicodeScalars)
+        let line = repaired.text
+        let scalars = Array(line.unicodeScalars)
         guard scalars.count >= 4 else { return }
         // What the rest of the source prints: the pairs of every other line (this line's own are counted when
         // first needed: most lines with a repeat have no doubling to judge).
@@ -189,10 +179,10 @@ struct OCRRepair {
         func elsewhere(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Int {
             if own == nil {
                 var pairs = IntegerTable()
-                Self.countPairs(in: scalars, into: &pairs)
+                Self.countPairs(in: line, into: &pairs)
                 own = pairs
             }
-            let key = Self.key(first, second)
+            let key = Self.key(first.value, second.value)
             return Int(bigrams[key] ?? 0) - Int(own![key] ?? 0)
         }
         func text(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[range])) }

@@ -112,9 +112,9 @@ struct EnactmentRecord: Sendable, Hashable {
         return Facts(issuer: enacting?.body, date: enacting?.date, number: number)
     }
 
-    // A date, then who acted, then the verb; brackets and `经`/`根据` as printed around it.
     /// The verbs of ``pattern``, one of which every record prints.
     private static let verbs = ["通过", "批准", "公布", "发布", "施行", "修正", "修订", "修改"]
+    // A date, then who acted, then the verb; brackets and `经`/`根据` as printed around it.
     nonisolated(unsafe) private static let pattern =
         /[（(]?(?:根据)?([0-9０-９〇零一二三四五六七八九]{4}年[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日)(?:经)?(.*?)(通过|批准|公布施行|发布施行|公布|发布|施行|修正|修订|修改)[，,。]?[）)]?/
     /// White space before a date: where the next record of a line begins.
