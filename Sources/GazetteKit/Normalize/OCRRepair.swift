@@ -9,7 +9,7 @@
 ///   (`管理管理局`) and other doubtful cases are kept and warned about.
 struct OCRRepair {
     /// How often the source prints each pair of Chinese characters, for judging doublings.
-    private let bigrams: IntegerTable
+    private let bigrams: PairCounts
 
     init(_ lines: [SourceLine]) {
         // Sized for the text at once: a source prints about one different pair per twelve bytes of text (a pair of
@@ -17,7 +17,7 @@ struct OCRRepair {
         // processor's cache counts several times faster than one sized for every pair being new. Grown by
         // doubling from a small table, copying it was a third of reading the source.
         let bytes = lines.reduce(0) { $0 + $1.text.utf8.count }
-        var pairs = IntegerTable(capacity: min(bytes / 12, 1 << 17))
+        var pairs = PairCounts(capacity: min(bytes / 12, 1 << 17))
         for line in lines { Self.countPairs(in: line.text, into: &pairs) }
         bigrams = pairs
     }
@@ -33,13 +33,9 @@ struct OCRRepair {
         }
     }
 
-    private static func key(_ first: UInt32, _ second: UInt32) -> UInt64 {
-        UInt64(first) << 32 | UInt64(second)
-    }
-
     /// Counts each pair of neighbouring Chinese characters of `text`, read once on its UTF-8 (every line of every
     /// source is counted): Chinese characters take three bytes, and any other scalar only ends a run of them.
-    private static func countPairs(in text: String, into pairs: inout IntegerTable) {
+    private static func countPairs(in text: String, into pairs: inout PairCounts) {
         var text = text
         text.withUTF8 { bytes in
             var previousIsHan = false
@@ -56,7 +52,7 @@ struct OCRRepair {
                     | UInt32(bytes[index + 2] & 0x3F)
                 index += 3
                 let han = isHan(value)
-                if han && previousIsHan { pairs.add(1, to: key(previous, value)) }
+                if han && previousIsHan { pairs.add(previous, value) }
                 previous = value
                 previousIsHan = han
             }
@@ -70,10 +66,18 @@ struct OCRRepair {
 
     func repair(_ text: String) -> Repaired {
         var repaired = Repaired(text: text)
-        // Decided on UTF-8 bytes first: most lines need none of the repairs.
-        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return repaired }  // nothing Chinese to repair
+        // Decided on UTF-8 bytes first, in one pass over the line's buffer: most lines need none of the repairs.
+        var bytes = text
+        let (chinese, halfWidth) = bytes.withUTF8 { bytes in
+            var found = (chinese: false, halfWidth: false)
+            for byte in bytes {
+                if byte >= 0x80 { found.chinese = true } else if Self.isHalfWidthPunctuation(byte) { found.halfWidth = true }
+            }
+            return found
+        }
+        guard chinese else { return repaired }  // nothing Chinese to repair
         if text.containsText("and") || text.containsText("or") { replaceEnglishConjunctions(&repaired) }
-        if text.utf8.contains(where: Self.isHalfWidthPunctuation) {
+        if halfWidth {
             repaired.text = Self.fullWidthPunctuation(repaired.text)
         }
         repairDoublings(&repaired)
@@ -175,15 +179,14 @@ struct OCRRepair {
         guard scalars.count >= 4 else { return }
         // What the rest of the source prints: the pairs of every other line (this line's own are counted when
         // first needed: most lines with a repeat have no doubling to judge).
-        var own: IntegerTable?
+        var own: PairCounts?
         func elsewhere(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Int {
             if own == nil {
-                var pairs = IntegerTable()
+                var pairs = PairCounts(capacity: scalars.count)
                 Self.countPairs(in: line, into: &pairs)
                 own = pairs
             }
-            let key = Self.key(first.value, second.value)
-            return Int(bigrams[key] ?? 0) - Int(own![key] ?? 0)
+            return bigrams.count(first.value, second.value) - own!.count(first.value, second.value)
         }
         func text(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[range])) }
         // Positions of characters read once; the text is made again only when there are any.

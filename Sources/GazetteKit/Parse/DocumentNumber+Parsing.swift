@@ -5,6 +5,8 @@ extension DocumentNumber {
     /// `武隆府办发〔2022〕44号`, `(武隆府办〔2021〕17号)`, `渝府办发[2021]149号`, `重庆市人民政府令第329号`.
     public init?(parsing text: String) {
         let compact = text.withoutGazetteWhitespace
+        // Every form prints its serial (and year) in ASCII digits: a text without one is decided before the patterns.
+        guard compact.utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
         // `深圳市人民政府令（第350号）`, `某市人民代表大会常务委员会公告（第12号）`: a serial number in brackets.
         // Decrees print 第 (looked for first: the patterns run on the few texts that have it).
         let printsDi = compact.containsText("第")
