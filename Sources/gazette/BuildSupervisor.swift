@@ -75,8 +75,9 @@ struct BuildSupervisor {
         for name in names {
             guard let kind = temporaryKinds.first(where: { name.hasPrefix("gazette-\($0)-") }) else { continue }
             let rest = name.dropFirst("gazette-\(kind)-".count)
-            guard let pid = Int32(rest.prefix { $0.isASCII && $0.isNumber }), pid > 0, pid != getpid(),
-                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            guard let pid = Int32(rest.prefix { $0.isASCII && $0.isNumber }), pid > 0, !RunningProcess.runs(pid) else {
+                continue
+            }
             let file = folder.appendingPathComponent(name)
             let modified = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date
             guard let modified, modified < dayAgo else { continue }

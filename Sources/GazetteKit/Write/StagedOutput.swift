@@ -430,7 +430,7 @@ public struct StagedOutput: Sendable {
         var removed: [URL] = []
         for name in names.sorted() where name.hasPrefix(prefix) {
             let pid = pid_t(name.dropFirst(prefix.count).prefix(while: { ("0"..."9").contains($0) }))
-            if let pid, pid > 0, pid == getpid() || kill(pid, 0) == 0 || errno == EPERM { continue }
+            if let pid, pid > 0, RunningProcess.runs(pid) { continue }
             let url = parent.appendingPathComponent(name)
             delete(url, deletion)
             removed.append(url)

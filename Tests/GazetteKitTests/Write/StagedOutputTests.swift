@@ -191,6 +191,35 @@ private func contents(of folder: URL) throws -> [String] {
         }
     }
 
+    #if os(Linux)
+    /// A killed build whose supervisor died before reaping it stays a zombie until the system reaps it (some
+    /// containers' first process never does): its staging folder is stale, not a running build's.
+    @Test func theStagingFolderOfAZombieIsStale() async throws {
+        try await withTemporaryFolder { root in
+            var pid: pid_t = 0
+            let arguments: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/true"), nil]
+            defer { free(arguments[0]) }
+            #expect(posix_spawn(&pid, "/bin/true", nil, nil, arguments, nil) == 0)
+            // Not reaped until the end: a zombie once it has run.
+            defer { waitpid(pid, nil, 0) }
+            var isZombie = false
+            for _ in 0..<200 where !isZombie {
+                let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+                isZombie = stat.split(separator: ")").last?.split(separator: " ").first == "Z"
+                if !isZombie { usleep(10_000) }
+            }
+            #expect(isZombie)
+            #expect(!RunningProcess.runs(pid))
+            #expect(RunningProcess.runs(getpid()))
+            let destination = root.appendingPathComponent("Output")
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(".Output.staging-\(pid)-abc/sub"),
+                                                    withIntermediateDirectories: true)
+            let removed = StagedOutput.removeStaleStagingFolders(beside: destination)
+            #expect(removed.map(\.lastPathComponent) == [".Output.staging-\(pid)-abc"])
+        }
+    }
+    #endif
+
     @Test func concurrentWritesShareFolders() async throws {
         try await withTemporaryFolder { root in
             let destination = root.appendingPathComponent("Output")
