@@ -71,7 +71,11 @@ struct OCRRepair {
         let (chinese, halfWidth) = bytes.withUTF8 { bytes in
             var found = (chinese: false, halfWidth: false)
             for byte in bytes {
-                if byte >= 0x80 { found.chinese = true } else if Self.isHalfWidthPunctuation(byte) { found.halfWidth = true }
+                if byte >= 0x80 {
+                    found.chinese = true
+                } else if Self.isHalfWidthPunctuation(byte) {
+                    found.halfWidth = true
+                }
             }
             return found
         }

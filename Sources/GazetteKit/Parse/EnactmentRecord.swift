@@ -31,7 +31,8 @@ struct EnactmentRecord: Sendable, Hashable {
         let compact = LineClassifier.compact(HeaderText.stripMarkup(text))
         // A record prints a date and one of its verbs, looked for first: the pattern runs on the few lines with both.
         guard compact.containsText("年"), compact.containsText("月"), compact.containsText("日"),
-              verbs.contains(where: compact.containsText), compact.count <= 240, let match = compact.wholeMatch(of: pattern),
+              verbs.contains(where: compact.containsText), compact.count <= 240,
+              let match = compact.wholeMatch(of: pattern),
               let date = CalendarDate(chinese: String(match.1))
         else { return nil }
         let verb = String(match.3)
