@@ -31,14 +31,21 @@ struct IntegerTable: Sendable {
 
     /// A table that holds `capacity` keys without growing.
     init(capacity: Int) {
+        let (count, shift) = Self.slots(forCapacity: capacity)
+        slots = Array(repeating: Slot(key: .max, value: 0), count: count)
+        self.shift = shift
+    }
+
+    /// How many slots an open-addressing table that holds `capacity` keys without growing has (a power of two, at
+    /// least 16, at most half full), and the shift of ``hash(_:_:)`` for them.
+    static func slots(forCapacity capacity: Int) -> (count: Int, shift: Int) {
         var count = 16
         var shift = 60
         while count < capacity * 2 {
             count *= 2
             shift -= 1
         }
-        slots = Array(repeating: Slot(key: .max, value: 0), count: count)
-        self.shift = shift
+        return (count, shift)
     }
 
     /// Adds `amount` to the value of `key` (0 when absent).

@@ -11,12 +11,7 @@ struct PairCounts {
 
     /// A table that holds `capacity` pairs without growing.
     init(capacity: Int) {
-        var count = 16
-        var shift = 60
-        while count < capacity * 2 {
-            count *= 2
-            shift -= 1
-        }
+        let (count, shift) = IntegerTable.slots(forCapacity: capacity)
         slots = Array(repeating: 0, count: count)
         self.shift = shift
     }
